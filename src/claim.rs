@@ -1,0 +1,121 @@
+//! The claim: one subject–predicate–object triple read from one place in one source.
+
+use crate::span::Span;
+use serde::Serialize;
+
+/// What a claim is about. Extractors fill `text` and `kind`; the normaliser fills
+/// `key` (identical for every mention of one real entity) and `label`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Subject {
+    /// The mention as written ("Mr. Witkoff", "the Biden administration").
+    pub text: String,
+    pub kind: SubjectKind,
+    pub key: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SubjectKind {
+    /// A person, keyed by surname.
+    Person,
+    /// A country's government ("the White House", "Washington", "the Kremlin").
+    Government,
+    /// A series of events between parties (meetings, rounds, visits, exchanges).
+    Series,
+    /// A thing counted or measured ("children deported", "death toll").
+    Measure,
+    /// A single event (a launch, a hearing, a landfall).
+    Event,
+    /// A quotation, keyed by its normalised words.
+    Quotation,
+}
+
+/// A value as stated, with the canonical form rules compare.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Value {
+    /// Canonical display form ("Steven", "6", "Biden").
+    pub canonical: String,
+    /// Comparison key: equal keys are the same value (nickname and transliteration
+    /// variants share one key).
+    pub key: String,
+    /// For numbers: the interval the stated value (with its hedge) allows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval: Option<Interval>,
+}
+
+impl Value {
+    pub fn text(canonical: impl Into<String>, key: impl Into<String>) -> Self {
+        Value {
+            canonical: canonical.into(),
+            key: key.into(),
+            interval: None,
+        }
+    }
+
+    pub fn number(canonical: impl Into<String>, interval: Interval) -> Self {
+        let canonical = canonical.into();
+        Value {
+            key: canonical.clone(),
+            canonical,
+            interval: Some(interval),
+        }
+    }
+}
+
+/// A closed interval of numbers; `hi` may be infinite ("at least 10").
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    pub lo: f64,
+    #[serde(serialize_with = "serialize_bound")]
+    pub hi: f64,
+}
+
+fn serialize_bound<S: serde::Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if value.is_finite() {
+        s.serialize_f64(*value)
+    } else {
+        s.serialize_none()
+    }
+}
+
+impl Interval {
+    pub fn exact(v: f64) -> Self {
+        Interval { lo: v, hi: v }
+    }
+
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        self.lo <= other.hi && other.lo <= self.hi
+    }
+}
+
+/// Circumstances of a claim that decide what it may be compared with.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Qualifiers {
+    /// "nearly", "over", "about", "at least", … as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hedge: Option<String>,
+    /// The period the claim is about, normalised ("this-year", "2023", "tuesday").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// Who the claim is credited to ("police", "Ukraine", "the Kremlin").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
+    /// "former President X", "ex-envoy": true of the past, not now.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub former: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    /// Index of the source in the run's source list.
+    pub source: usize,
+    pub subject: Subject,
+    pub predicate: String,
+    pub value: Value,
+    /// Where the value is stated (the words a reader would underline).
+    pub span: Span,
+    /// The sentence that states it.
+    pub sentence: Span,
+    pub qualifiers: Qualifiers,
+}

@@ -1,0 +1,277 @@
+//! Command-line arguments resolved into a run, and the exit code it ends with.
+
+use crate::error::Error;
+use crate::findings::Status;
+use crate::ingest;
+use crate::knowledge::Knowledge;
+use crate::pipeline::{self, Analysis};
+use crate::report::{self, Format};
+use crate::rules::{load, Rule, Severity};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(name = "crosscheck", version, about = "Reports where the sources of a story contradict each other.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Report contradictions across the sources.
+    Check(CheckArgs),
+    /// Print the extracted claims (triples with spans).
+    Claims(ClaimsArgs),
+    /// Score findings against a gold file (precision, recall).
+    Eval(EvalArgs),
+    /// List the loaded rules; exits 2 on an invalid rule file.
+    Rules(RulesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct InputArgs {
+    /// Files or folders (read recursively; .txt and .md). Default: ./seeds
+    pub paths: Vec<PathBuf>,
+    /// Folder of rule files (repeatable). Default: ./rules when it exists, else built-in rules.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Write the report there (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Which findings make the exit code 1.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Only findings at or above this severity count for the exit code.
+    #[arg(long, value_enum, default_value = "warning")]
+    pub min_severity: SeverityArg,
+}
+
+#[derive(Args, Debug)]
+pub struct ClaimsArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ClaimsFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Gold file (shared/spec/gold-format.md).
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// The corpus folder the gold file describes.
+    pub path: PathBuf,
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: EvalFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    New,
+    Any,
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Info,
+    Warning,
+    Error,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Self {
+        match s {
+            SeverityArg::Info => Severity::Info,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Error => Severity::Error,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClaimsFormat {
+    Text,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    Text,
+    Json,
+}
+
+/// Runs a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Claims(args) => claims(args),
+        Command::Eval(args) => eval(args),
+        Command::Rules(args) => list_rules(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
+    }
+}
+
+/// Rules and knowledge from `--rules` folders, else `./rules`, else built in.
+pub fn load_rules(dirs: &[PathBuf]) -> Result<(Vec<Rule>, Knowledge), Error> {
+    let dirs: Vec<PathBuf> = if dirs.is_empty() {
+        let local = PathBuf::from("rules");
+        if local.is_dir() { vec![local] } else { Vec::new() }
+    } else {
+        dirs.to_vec()
+    };
+    if dirs.is_empty() {
+        return Ok((load::builtin(), Knowledge::builtin()));
+    }
+    let mut rules = Vec::new();
+    let mut errors = Vec::new();
+    for dir in &dirs {
+        match load::load_dir(dir) {
+            Ok(mut r) => rules.append(&mut r),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::many(errors));
+    }
+    let mut ids = std::collections::BTreeMap::new();
+    for rule in &rules {
+        if let Some(first) = ids.insert(rule.id.clone(), rule.origin.clone()) {
+            return Err(Error::usage(format!("{}: duplicate rule id `{}` (also in {first})", rule.origin, rule.id)));
+        }
+    }
+    let knowledge_dir = dirs.iter().map(|d| d.join("knowledge")).find(|k| k.is_dir());
+    let knowledge = match knowledge_dir {
+        Some(dir) => Knowledge::load(&dir)?,
+        None => Knowledge::builtin(),
+    };
+    Ok((rules, knowledge))
+}
+
+fn input_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    if !paths.is_empty() {
+        return Ok(paths.to_vec());
+    }
+    let seeds = PathBuf::from("seeds");
+    if seeds.is_dir() {
+        Ok(vec![seeds])
+    } else {
+        Err(Error::usage("no PATH given and no ./seeds folder here"))
+    }
+}
+
+pub fn analyze(input: &InputArgs) -> Result<Analysis, Error> {
+    let (rules, knowledge) = load_rules(&input.rules)?;
+    let sources = ingest::read_all(&input_paths(&input.paths)?)?;
+    Ok(pipeline::analyze(sources, &rules, &knowledge))
+}
+
+fn check(args: CheckArgs) -> Result<i32, Error> {
+    let analysis = analyze(&args.input)?;
+    let colour = args.output.is_none()
+        && args.format == Format::Text
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let rendered = report::render(&analysis, args.format, colour);
+    emit(args.output.as_deref(), &rendered)?;
+    let min: Severity = args.min_severity.into();
+    let fail_on = args.fail_on.unwrap_or(FailOn::Any);
+    let failing = analysis.findings.iter().filter(|f| f.severity >= min).any(|f| match fail_on {
+        FailOn::None => false,
+        FailOn::Any => f.status != Status::Suppressed,
+        FailOn::New => f.status == Status::New,
+    });
+    Ok(i32::from(failing))
+}
+
+/// Writes to the file atomically (a temporary file beside it, then a rename) or to stdout.
+pub fn emit(output: Option<&Path>, content: &str) -> Result<(), Error> {
+    match output {
+        Some(path) => write_atomically(path, content.as_bytes()),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a message.
+            let _ = stdout.write_all(content.as_bytes());
+            let _ = stdout.flush();
+            Ok(())
+        }
+    }
+}
+
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        Error::input(path, format!("cannot write: {}", ingest::io_reason(&e)))
+    })
+}
+
+fn claims(args: ClaimsArgs) -> Result<i32, Error> {
+    let (_, knowledge) = load_rules(&args.input.rules)?;
+    let sources = ingest::read_all(&input_paths(&args.input.paths)?)?;
+    let claims = pipeline::claims(&sources, &knowledge);
+    let out = match args.format {
+        ClaimsFormat::Jsonl => crate::report::claims::jsonl(&claims, &sources),
+        ClaimsFormat::Text => crate::report::claims::text(&claims, &sources),
+    };
+    emit(None, &out)?;
+    Ok(0)
+}
+
+fn eval(args: EvalArgs) -> Result<i32, Error> {
+    let gold = crate::eval::load_gold(&args.gold)?;
+    let input = InputArgs { paths: vec![args.path.clone()], rules: args.rules.clone() };
+    let analysis = analyze(&input)?;
+    let root = ingest::display_path(&args.path);
+    let score = crate::eval::score(&gold, &analysis, &root, &ingest::display_path(&args.gold))?;
+    let out = match args.format {
+        EvalFormat::Text => crate::eval::render_text(&score),
+        EvalFormat::Json => serde_json::to_string_pretty(&score).expect("score serialises") + "\n",
+    };
+    emit(None, &out)?;
+    Ok(0)
+}
+
+fn list_rules(args: RulesArgs) -> Result<i32, Error> {
+    let (rules, _) = load_rules(&args.rules)?;
+    let mut out = String::new();
+    for rule in &rules {
+        out.push_str(&format!(
+            "{:<24} {:<8} {:<11} {:<20} {}\n",
+            rule.id,
+            rule.severity.as_str(),
+            format!("{:?}", rule.compare).to_lowercase(),
+            rule.predicates.join(","),
+            rule.origin
+        ));
+    }
+    emit(None, &out)?;
+    Ok(0)
+}

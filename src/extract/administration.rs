@@ -1,0 +1,138 @@
+//! Who leads a government, as a source frames it: "the Biden administration",
+//! "President Donald Trump", "Prime Minister Keir Starmer". Names are looked up in
+//! the heads-of-government knowledge list, never hard-coded.
+
+use super::{qualifiers, SentenceContext};
+use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
+use crate::knowledge::Head;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub const HEAD_OF_GOVERNMENT: &str = "head_of_government";
+
+/// "the Biden administration", "the Biden-Harris administration", "Trump White House".
+static ADMINISTRATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<surname>\p{Lu}[\p{L}’'-]*?)(?:[-–]\p{Lu}\p{L}+)?(?:’s|'s)?\s+(?:administration|Administration|White House|government|cabinet)\b")
+        .expect("valid regex")
+});
+
+/// "President Donald Trump", "U.S. President Joe Biden", "former President Biden",
+/// "Prime Minister Keir Starmer".
+static TITLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<title>President|Prime Minister|Chancellor|Premier)\s+(?:(?P<given>\p{Lu}\p{L}+)\s+)?(?:\p{Lu}\.\s+)*(?P<surname>\p{Lu}[\p{L}’'-]+)")
+        .expect("valid regex")
+});
+
+/// Words before a title that put its holder in the past.
+const PAST_MARKERS: &[&str] = &["former", "ex-", "then-", "late", "previous", "onetime", "one-time"];
+
+pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
+    let time = qualifiers::period(ctx.text, None);
+    for caps in ADMINISTRATION.captures_iter(ctx.text) {
+        let whole = caps.get(0).expect("match");
+        let surname = caps.name("surname").expect("surname").as_str();
+        let Some(head) = ctx.knowledge.heads_named(surname).next() else {
+            continue;
+        };
+        let former = is_past(ctx.text, whole.start());
+        push(ctx, claims, head, whole.start(), whole.end(), former, time.clone());
+    }
+    for caps in TITLED.captures_iter(ctx.text) {
+        let whole = caps.get(0).expect("match");
+        let title = caps.name("title").expect("title").as_str();
+        let surname = caps.name("surname").expect("surname").as_str();
+        let surname = surname.trim_end_matches("’s").trim_end_matches("'s");
+        let given = caps.name("given").map(|g| g.as_str());
+        let heads: Vec<&Head> = ctx
+            .knowledge
+            .heads_named(surname)
+            .filter(|h| h.titles.iter().any(|t| t == title))
+            .filter(|h| given.is_none_or(|g| ctx.knowledge.given_name_value(g).1 == ctx.knowledge.given_name_value(&h.given).1))
+            .collect();
+        let Some(head) = heads.first() else {
+            continue;
+        };
+        // Start the span at a country word written before the title ("US President").
+        let start = country_prefix_start(ctx, whole.start());
+        let former = is_past(ctx.text, start);
+        push(ctx, claims, head, start, whole.end(), former, time.clone());
+    }
+}
+
+fn is_past(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end().to_lowercase();
+    PAST_MARKERS.iter().any(|m| {
+        before.ends_with(m.trim_end_matches('-')) || before.ends_with(m)
+    }) || text[..start].to_lowercase().ends_with("ex-")
+        || text[..start].to_lowercase().ends_with("then-")
+}
+
+fn country_prefix_start(ctx: &SentenceContext, start: usize) -> usize {
+    let trimmed = ctx.text[..start].trim_end();
+    let word_start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word = &trimmed[word_start..];
+    if ctx.knowledge.government_by_alias(word).is_some() {
+        word_start
+    } else {
+        start
+    }
+}
+
+fn push(ctx: &SentenceContext, claims: &mut Vec<Claim>, head: &Head, start: usize, end: usize, former: bool, time: Option<String>) {
+    let government = ctx.knowledge.government(&head.government);
+    let label = government.map_or(head.government.clone(), |g| g.label.clone());
+    claims.push(Claim {
+        source: ctx.source,
+        subject: Subject {
+            text: ctx.text[start..end].to_string(),
+            kind: SubjectKind::Government,
+            key: format!("government:{}", head.government),
+            label,
+        },
+        predicate: HEAD_OF_GOVERNMENT.to_string(),
+        value: Value::text(head.surname.clone(), ctx.knowledge.skeleton(&head.surname)),
+        span: ctx.span(start, end),
+        sentence: ctx.sentence_span(),
+        qualifiers: Qualifiers {
+            time,
+            former,
+            ..Qualifiers::default()
+        },
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Knowledge;
+
+    fn heads(text: &str) -> Vec<(String, bool, Option<String>, String)> {
+        let knowledge = Knowledge::builtin();
+        let ctx = SentenceContext { source: 0, text, offset: 0, is_heading: false, knowledge: &knowledge };
+        let mut claims = Vec::new();
+        extract(&ctx, &mut claims);
+        claims
+            .into_iter()
+            .map(|c| (c.value.canonical, c.qualifiers.former, c.qualifiers.time, text[c.span.start..c.span.end].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn administration_and_titled_heads() {
+        assert_eq!(heads("the balancing act facing the Biden administration."), vec![("Biden".into(), false, None, "Biden administration".into())]);
+        assert_eq!(heads("US President Donald Trump called the talks good."), vec![("Trump".into(), false, None, "US President Donald Trump".into())]);
+    }
+
+    #[test]
+    fn former_and_dated_references_are_marked() {
+        assert_eq!(heads("Former President Joe Biden said."), vec![("Biden".into(), true, None, "President Joe Biden".into())]);
+        let dated = heads("the Biden administration's 2023 sanctions");
+        assert_eq!(dated[0].2.as_deref(), Some("2023"));
+    }
+
+    #[test]
+    fn unknown_names_and_other_titles_are_not_heads() {
+        assert!(heads("President Zorblat Quux spoke.").is_empty());
+        assert!(heads("the Quux administration").is_empty());
+    }
+}

@@ -1,0 +1,61 @@
+//! Sentences in, claims out. One file per family of predicates; each extractor
+//! sees one sentence at a time and reports spans relative to the source.
+
+mod administration;
+mod person;
+mod qualifiers;
+mod series;
+
+use crate::claim::Claim;
+use crate::ingest::Source;
+use crate::knowledge::Knowledge;
+use crate::segment::Sentence;
+use crate::span::Span;
+
+pub use person::PersonMention;
+
+/// Every predicate an extractor can produce; rule files may only name these.
+pub const PREDICATES: &[&str] = &[
+    person::FIRST_NAME,
+    administration::HEAD_OF_GOVERNMENT,
+    series::ORDINAL,
+    series::COUNT,
+];
+
+/// One sentence under extraction.
+pub struct SentenceContext<'a> {
+    pub source: usize,
+    pub text: &'a str,
+    /// Byte offset of `text` in the source.
+    pub offset: usize,
+    pub is_heading: bool,
+    pub knowledge: &'a Knowledge,
+}
+
+impl SentenceContext<'_> {
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(start, end).offset(self.offset)
+    }
+
+    pub fn sentence_span(&self) -> Span {
+        Span::new(self.offset, self.offset + self.text.len())
+    }
+}
+
+pub fn extract(source_index: usize, source: &Source, sentences: &[Sentence], knowledge: &Knowledge) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for sentence in sentences {
+        let ctx = SentenceContext {
+            source: source_index,
+            text: &source.text[sentence.span.start..sentence.span.end],
+            offset: sentence.span.start,
+            is_heading: sentence.is_heading,
+            knowledge,
+        };
+        let mentions = person::mentions(&ctx);
+        person::first_names(&ctx, &mentions, &mut claims);
+        administration::extract(&ctx, &mut claims);
+        series::extract(&ctx, &mentions, &mut claims);
+    }
+    claims
+}

@@ -1,0 +1,240 @@
+//! People named in full: "Steve Witkoff", "U.S. special envoy Steve Witkoff",
+//! "Judge Peter A. Cahill", "Scott \"Kidd\" Poteet".
+
+use super::SentenceContext;
+use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
+use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub const FIRST_NAME: &str = "first_name";
+
+/// Words that, written before a capitalised pair, make it a person's name even when
+/// the first word is not a known given name ("Judge Paul Cahill").
+const TITLES: &[&str] = &[
+    "President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Gov.",
+    "Governor", "Mayor", "Judge", "Justice", "Ambassador", "Envoy", "envoy", "spokesman",
+    "spokeswoman", "spokesperson", "Spokesperson", "Chancellor", "King", "Queen", "Prince",
+    "Princess", "Sheikh", "General", "Gen.", "Col.", "Lt.", "Capt.", "Commander", "Admiral",
+    "Dr.", "Mr.", "Mrs.", "Ms.", "Director", "Chief", "chief", "adviser", "advisor", "Adviser",
+    "Attorney", "Commissioner", "official", "officer", "pilot", "specialist", "astronaut",
+    "Speaker", "Leader", "leader", "Chairman", "Chairwoman", "Chair", "CEO", "founder",
+    "lawyer", "attorney", "head", "Head", "Pope", "Cardinal", "Archbishop", "Bishop", "Rev.",
+    "Coach", "coach", "Captain", "Sergeant", "Officer", "Detective", "Inspector", "Councillor",
+    "Councilman", "Councilwoman", "Representative", "Congressman", "Congresswoman",
+];
+
+/// Capitalised words that end a place or organisation name, so "George Floyd Square"
+/// or "Kennedy Space Center" is not read as a person.
+const PLACE_WORDS: &[&str] = &[
+    "Square", "Street", "Avenue", "Road", "Center", "Centre", "Station", "Airport", "Field",
+    "Park", "Bridge", "County", "Island", "Islands", "Bay", "River", "Lake", "Mountain",
+    "University", "College", "School", "Hospital", "Institute", "Foundation", "Center's",
+    "Stadium", "Arena", "Hall", "Building", "Tower", "Plaza", "Memorial", "Library", "Museum",
+    "Prize", "Award", "Act", "Doctrine", "Administration", "Corporation", "Company", "Group",
+    "Inc.", "Ltd", "Fund", "Trust", "Highway", "Boulevard", "Port", "Harbor", "Harbour", "Strait",
+    "Sea", "Ocean", "Gulf", "Valley", "Beach", "Heights", "Township", "City", "Province", "State",
+];
+
+/// Capitalised words that cannot be a surname (they start clauses or are months,
+/// weekdays and the like).
+const NOT_SURNAMES: &[&str] = &[
+    "The", "A", "An", "And", "But", "Or", "In", "On", "At", "Of", "For", "To", "With", "By",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Says", "Said", "Is", "Was", "Has", "Had", "Will", "Would", "Jr.",
+    "Sr.", "I", "II", "III", "IV", "He", "She", "They", "It", "This", "That", "These", "Those",
+];
+
+static NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r#"^(?P<first>\p{Lu}[\p{Ll}\p{Lu}’'-]*\p{Ll}[\p{Ll}’'-]*)"#,
+        r#"(?:\s+(?:"|“)(?P<nick>[^"”]{1,30})(?:"|”))?"#,
+        r#"(?:\s+\p{Lu}\.)*"#,
+        r#"\s+(?P<last>(?:(?:van|von|der|den|de|da|di|del|dos|bin|ibn|al|el|le|la)\s+)*\p{Lu}[\p{Ll}\p{Lu}’'-]*\p{Ll}[\p{Ll}’'-]*)"#,
+    ))
+    .expect("valid regex")
+});
+
+/// A full-name mention of a person in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonMention {
+    /// The whole name as written, relative to the sentence.
+    pub start: usize,
+    pub end: usize,
+    pub first: String,
+    pub nickname: Option<String>,
+    pub surname: String,
+    /// Title words written just before the name ("special envoy", "Judge").
+    pub title: Option<String>,
+}
+
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word)
+        .trim_end_matches(['’', '\''])
+}
+
+/// Lower-case words that extend a title ("special envoy", "senior adviser").
+const TITLE_MODIFIERS: &[&str] = &[
+    "special", "senior", "deputy", "acting", "former", "chief", "national", "security", "foreign",
+    "interior", "defense", "defence", "district", "federal", "state", "top", "presidential",
+    "mission", "medical", "vice", "prime", "assistant", "associate", "general", "executive",
+];
+
+/// The title words directly before `start`: the nearest must be a title word
+/// ("envoy", "Judge"); up to two modifiers before it are kept ("special envoy").
+fn title_before(text: &str, start: usize) -> Option<String> {
+    let before = text[..start].trim_end();
+    let mut words = before.split_whitespace().rev();
+    let nearest = words.next()?;
+    if !TITLES.contains(&nearest) {
+        return None;
+    }
+    let mut title = vec![nearest];
+    for word in words.take(2) {
+        let extends = TITLES.contains(&word) || TITLE_MODIFIERS.contains(&word.to_lowercase().as_str());
+        if !extends {
+            break;
+        }
+        title.push(word);
+    }
+    title.reverse();
+    Some(title.join(" "))
+}
+
+pub fn mentions(ctx: &SentenceContext) -> Vec<PersonMention> {
+    let text = ctx.text;
+    let mut out: Vec<PersonMention> = Vec::new();
+    let mut search_from = 0;
+    for (i, c) in text.char_indices() {
+        if i < search_from || !c.is_uppercase() {
+            continue;
+        }
+        if i > 0 && text[..i].chars().next_back().is_some_and(|p| p.is_alphanumeric() || p == '-') {
+            continue;
+        }
+        let Some(caps) = NAME.captures(&text[i..]) else {
+            continue;
+        };
+        let first = caps.name("first").map_or("", |m| m.as_str());
+        let last_match = caps.name("last").expect("last is required");
+        let surname = strip_possessive(last_match.as_str());
+        if NOT_SURNAMES.contains(&surname) || NOT_SURNAMES.contains(&first) {
+            continue;
+        }
+        let title = title_before(text, i);
+        let known_given = ctx.knowledge.is_given_name(first);
+        if !known_given && (title.is_none() || ctx.is_heading) {
+            continue;
+        }
+        let end = i + last_match.end();
+        if followed_by_place_word(&text[end..]) {
+            search_from = end;
+            continue;
+        }
+        // A surname that is itself a given name with nothing after it is more likely
+        // two first names in a list ("Jane and Mary").
+        let name_end = i + last_match.start() + surname.len();
+        out.push(PersonMention {
+            start: i,
+            end: name_end,
+            first: first.to_string(),
+            nickname: caps.name("nick").map(|m| m.as_str().to_string()),
+            surname: surname.to_string(),
+            title,
+        });
+        search_from = end;
+    }
+    out
+}
+
+fn followed_by_place_word(rest: &str) -> bool {
+    let next = rest.split_whitespace().next().unwrap_or("");
+    if !rest.starts_with(' ') {
+        return false;
+    }
+    let bare = next.trim_end_matches([',', '.', ';', ':']);
+    PLACE_WORDS.contains(&bare) || PLACE_WORDS.contains(&strip_possessive(bare))
+}
+
+pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut Vec<Claim>) {
+    for m in mentions {
+        let (canonical, key) = ctx.knowledge.given_name_value(&m.first);
+        claims.push(Claim {
+            source: ctx.source,
+            subject: Subject {
+                text: m.surname.clone(),
+                kind: SubjectKind::Person,
+                key: String::new(),
+                label: String::new(),
+            },
+            predicate: FIRST_NAME.to_string(),
+            value: Value {
+                canonical,
+                key,
+                interval: None,
+            },
+            span: ctx.span(m.start, m.end),
+            sentence: ctx.sentence_span(),
+            qualifiers: Qualifiers {
+                former: false,
+                attribution: m.nickname.clone().map(|n| format!("nickname:{n}")),
+                ..Qualifiers::default()
+            },
+        });
+    }
+}
+
+/// The byte range of a mention, for tests and other extractors.
+impl PersonMention {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Knowledge;
+
+    fn names(text: &str) -> Vec<(String, String, Option<String>)> {
+        let knowledge = Knowledge::builtin();
+        let ctx = SentenceContext { source: 0, text, offset: 0, is_heading: false, knowledge: &knowledge };
+        mentions(&ctx).into_iter().map(|m| (m.first, m.surname, m.title)).collect()
+    }
+
+    #[test]
+    fn full_names_after_titles() {
+        assert_eq!(
+            names("U.S. special envoy Steve Witkoff said the talks were good."),
+            vec![("Steve".into(), "Witkoff".into(), Some("special envoy".into()))]
+        );
+        assert_eq!(
+            names("Hennepin County District Judge Peter A. Cahill announced it."),
+            vec![("Peter".into(), "Cahill".into(), Some("Judge".into()))]
+        );
+    }
+
+    #[test]
+    fn unknown_given_name_needs_a_title() {
+        assert_eq!(names("Judge Zorblat Quux ruled."), vec![("Zorblat".into(), "Quux".into(), Some("Judge".into()))]);
+        assert!(names("Zorblat Quux ruled.").is_empty());
+    }
+
+    #[test]
+    fn places_named_after_people_are_not_people() {
+        assert!(names("Crowds gathered at George Floyd Square on Friday.").is_empty());
+    }
+
+    #[test]
+    fn quoted_nicknames_and_possessives() {
+        let knowledge = Knowledge::builtin();
+        let text = "Scott \"Kidd\" Poteet’s flight";
+        let ctx = SentenceContext { source: 0, text, offset: 0, is_heading: false, knowledge: &knowledge };
+        let m = &mentions(&ctx)[0];
+        assert_eq!((m.first.as_str(), m.surname.as_str(), m.nickname.as_deref()), ("Scott", "Poteet", Some("Kidd")));
+        assert_eq!(&text[m.start..m.end], "Scott \"Kidd\" Poteet");
+    }
+}

@@ -1,0 +1,141 @@
+//! Qualifiers read from the words around a value: hedges, time, attribution.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Words that make a number approximate or a bound, longest first, with the
+/// interval they allow around the stated value `v`.
+const HEDGES: &[(&str, Bound)] = &[
+    ("more than", Bound::Above),
+    ("greater than", Bound::Above),
+    ("upwards of", Bound::Above),
+    ("at least", Bound::AtLeast),
+    ("no fewer than", Bound::AtLeast),
+    ("no less than", Bound::AtLeast),
+    ("as many as", Bound::AtMost),
+    ("up to", Bound::AtMost),
+    ("at most", Bound::AtMost),
+    ("fewer than", Bound::Below),
+    ("less than", Bound::Below),
+    ("under", Bound::Below),
+    ("nearly", Bound::Nearly),
+    ("almost", Bound::Nearly),
+    ("close to", Bound::Approx),
+    ("around", Bound::Approx),
+    ("about", Bound::Approx),
+    ("roughly", Bound::Approx),
+    ("approximately", Bound::Approx),
+    ("some", Bound::Approx),
+    ("an estimated", Bound::Approx),
+    ("estimated", Bound::Approx),
+    ("over", Bound::Above),
+    ("above", Bound::Above),
+    ("just over", Bound::Above),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    Above,
+    AtLeast,
+    AtMost,
+    Below,
+    Nearly,
+    Approx,
+}
+
+/// The hedge written just before byte `at` of `text`, if any.
+pub fn hedge_before(text: &str, at: usize) -> Option<(&'static str, Bound)> {
+    let before = text[..at].trim_end().to_lowercase();
+    HEDGES
+        .iter()
+        .filter(|(word, _)| {
+            before.ends_with(word)
+                && before[..before.len() - word.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+        .max_by_key(|(word, _)| word.len())
+        .map(|(w, b)| (*w, *b))
+}
+
+static THIS_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(this|last|next) (year|month|week)\b|\bin a single year\b|\bso far this year\b")
+        .expect("valid regex")
+});
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20[0-4]\d)\b").expect("valid regex"));
+
+/// The period a sentence's claims are about, normalised: "this-year", or an
+/// explicit year ("2023"). With a source date, "this year" becomes that year.
+pub fn period(text: &str, source_date: Option<&str>) -> Option<String> {
+    if let Some(m) = THIS_PERIOD.find(text) {
+        let lower = m.as_str().to_lowercase();
+        let unit = if lower.contains("month") {
+            "month"
+        } else if lower.contains("week") {
+            "week"
+        } else {
+            "year"
+        };
+        let relation = if lower.starts_with("last") {
+            "last"
+        } else if lower.starts_with("next") {
+            "next"
+        } else {
+            "this"
+        };
+        if unit == "year" && relation == "this" {
+            if let Some(year) = source_date.and_then(|d| d.get(..4)) {
+                return Some(year.to_string());
+            }
+        }
+        return Some(format!("{relation}-{unit}"));
+    }
+    YEAR.find(text).map(|m| m.as_str().to_string())
+}
+
+static SAID_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:according to|said|says|told|claimed|claims|reported|reports|estimates?|estimated)\s+(?:the\s+)?((?:\p{Lu}[\p{L}.’'-]*\s?){1,4})|((?:\p{Lu}[\p{L}.’'-]*\s?){1,4})\s+(?:said|says|claimed|claims|reports|reported|estimates|estimated|told)\b",
+    )
+    .expect("valid regex")
+});
+
+/// Who a sentence credits its claims to ("according to X", "X said"), if anyone.
+pub fn attribution(text: &str) -> Option<String> {
+    let caps = SAID_BY.captures(text)?;
+    let who = caps.get(1).or_else(|| caps.get(2))?.as_str().trim();
+    let who = who.trim_end_matches(['.', ',']).trim();
+    (!who.is_empty()).then(|| who.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hedges_are_read_before_a_number() {
+        let text = "Ukraine reports over 19,000 children";
+        let at = text.find("19,000").unwrap();
+        assert_eq!(hedge_before(text, at), Some(("over", Bound::Above)));
+        let text = "at least 10 people";
+        assert_eq!(hedge_before(text, 9), Some(("at least", Bound::AtLeast)));
+        assert_eq!(hedge_before("moreover 5", 9), None);
+    }
+
+    #[test]
+    fn periods() {
+        assert_eq!(period("for the sixth time this year", None).as_deref(), Some("this-year"));
+        assert_eq!(period("for the sixth time this year", Some("2025-12-02")).as_deref(), Some("2025"));
+        assert_eq!(period("the Biden administration's 2023 sanctions", None).as_deref(), Some("2023"));
+        assert_eq!(period("on Tuesday", None), None);
+    }
+
+    #[test]
+    fn attribution_names_the_speaker() {
+        assert_eq!(attribution("12 people, police said").as_deref(), None);
+        assert_eq!(attribution("30 people, according to Organisers").as_deref(), Some("Organisers"));
+        assert_eq!(attribution("Kremlin spokesman Dmitry Peskov said talks").as_deref(), Some("Kremlin"));
+    }
+}

@@ -1,0 +1,270 @@
+//! Knowledge lists the rules need (given names, nicknames, transliterations,
+//! governments and their heads), read from `rules/knowledge/` or built in.
+
+use crate::error::Error;
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+pub const BUILTIN_GIVEN_NAMES: &str = include_str!("../rules/knowledge/given-names.txt");
+pub const BUILTIN_NICKNAMES: &str = include_str!("../rules/knowledge/nicknames.toml");
+pub const BUILTIN_TRANSLITERATIONS: &str = include_str!("../rules/knowledge/transliterations.toml");
+pub const BUILTIN_GOVERNMENTS: &str = include_str!("../rules/knowledge/governments.toml");
+pub const BUILTIN_HEADS: &str = include_str!("../rules/knowledge/heads-of-government.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Government {
+    pub id: String,
+    pub label: String,
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub adjectives: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Head {
+    pub given: String,
+    pub surname: String,
+    pub government: String,
+    pub titles: Vec<String>,
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+}
+
+impl Head {
+    /// Whether the term covers any part of `year`.
+    pub fn served_in(&self, year: &str) -> bool {
+        let from = self.from.get(..4).unwrap_or("");
+        let to = if self.to.is_empty() { "9999" } else { self.to.get(..4).unwrap_or("9999") };
+        from <= year && year <= to
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NicknameFile {
+    groups: Vec<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TransliterationFile {
+    rules: Vec<(String, String)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GovernmentFile {
+    government: Vec<Government>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeadFile {
+    head: Vec<Head>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Knowledge {
+    given_names: HashSet<String>,
+    /// skeleton of a variant → canonical form of its group
+    nicknames: HashMap<String, String>,
+    transliterations: Vec<(String, String)>,
+    pub governments: Vec<Government>,
+    pub heads: Vec<Head>,
+}
+
+impl Knowledge {
+    pub fn builtin() -> Self {
+        Self::parse_all(
+            [
+                ("given-names.txt", BUILTIN_GIVEN_NAMES),
+                ("nicknames.toml", BUILTIN_NICKNAMES),
+                ("transliterations.toml", BUILTIN_TRANSLITERATIONS),
+                ("governments.toml", BUILTIN_GOVERNMENTS),
+                ("heads-of-government.toml", BUILTIN_HEADS),
+            ]
+            .map(|(name, text)| (format!("<built-in>/knowledge/{name}"), text.to_string())),
+        )
+        .expect("built-in knowledge lists are valid")
+    }
+
+    /// Reads `dir/<file>` for each list, falling back to the built-in copy for a
+    /// list the folder does not have.
+    pub fn load(dir: &Path) -> Result<Self, Error> {
+        let files = [
+            ("given-names.txt", BUILTIN_GIVEN_NAMES),
+            ("nicknames.toml", BUILTIN_NICKNAMES),
+            ("transliterations.toml", BUILTIN_TRANSLITERATIONS),
+            ("governments.toml", BUILTIN_GOVERNMENTS),
+            ("heads-of-government.toml", BUILTIN_HEADS),
+        ];
+        let mut texts = Vec::new();
+        for (name, builtin) in files {
+            let path = dir.join(name);
+            if path.is_file() {
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    Error::input(&path, format!("cannot read: {}", crate::ingest::io_reason(&e)))
+                })?;
+                texts.push((crate::ingest::display_path(&path), text));
+            } else {
+                texts.push((format!("<built-in>/knowledge/{name}"), builtin.to_string()));
+            }
+        }
+        let array: [(String, String); 5] = texts.try_into().expect("five lists");
+        Self::parse_all(array)
+    }
+
+    fn parse_all(files: [(String, String); 5]) -> Result<Self, Error> {
+        let [given, nick, translit, govs, heads] = files;
+        let mut knowledge = Knowledge {
+            given_names: given
+                .1
+                .lines()
+                .map(|l| l.split('#').next().unwrap_or("").trim().to_lowercase())
+                .filter(|l| !l.is_empty())
+                .collect(),
+            ..Knowledge::default()
+        };
+        let translit: TransliterationFile = parse_toml(&translit.0, &translit.1)?;
+        knowledge.transliterations = translit.rules;
+        let nick: NicknameFile = parse_toml(&nick.0, &nick.1)?;
+        for group in nick.groups {
+            let Some(canonical) = group.first().map(|c| capitalise(c)) else {
+                continue;
+            };
+            for variant in &group {
+                let skeleton = knowledge.skeleton(variant);
+                knowledge.nicknames.insert(skeleton, canonical.clone());
+            }
+        }
+        let govs: GovernmentFile = parse_toml(&govs.0, &govs.1)?;
+        knowledge.governments = govs.government;
+        let heads: HeadFile = parse_toml(&heads.0, &heads.1)?;
+        knowledge.heads = heads.head;
+        Ok(knowledge)
+    }
+
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(&word.to_lowercase())
+            || self.given_names.contains(&fold(word))
+    }
+
+    /// A spelling-independent key for a name: accents stripped, lower case, doubled
+    /// letters collapsed, transliteration rules applied.
+    pub fn skeleton(&self, name: &str) -> String {
+        let folded = fold(name);
+        let mut collapsed = String::with_capacity(folded.len());
+        for c in folded.chars().filter(|c| c.is_ascii_alphabetic()) {
+            if !collapsed.ends_with(c) {
+                collapsed.push(c);
+            }
+        }
+        let mut s = collapsed;
+        for (from, to) in &self.transliterations {
+            if let Some(suffix) = from.strip_suffix('$') {
+                if let Some(stem) = s.strip_suffix(suffix) {
+                    s = format!("{stem}{to}");
+                }
+            } else {
+                s = s.replace(from.as_str(), to);
+            }
+        }
+        s
+    }
+
+    /// Display form (as written) and comparison key of a given name: nickname and
+    /// transliteration variants of one name share the key.
+    pub fn given_name_value(&self, name: &str) -> (String, String) {
+        let skeleton = self.skeleton(name);
+        match self.nicknames.get(&skeleton) {
+            Some(canonical) => (name.to_string(), self.skeleton(canonical)),
+            None => (name.to_string(), skeleton),
+        }
+    }
+
+    pub fn government(&self, id: &str) -> Option<&Government> {
+        self.governments.iter().find(|g| g.id == id)
+    }
+
+    /// The government an alias ("Washington", "U.S.") stands for.
+    pub fn government_by_alias(&self, word: &str) -> Option<&Government> {
+        self.governments
+            .iter()
+            .find(|g| g.aliases.iter().any(|a| a == word) || g.adjectives.iter().any(|a| a == word))
+    }
+
+    /// Heads of government with this surname (by skeleton, so Erdoğan finds Erdogan).
+    pub fn heads_named(&self, surname: &str) -> impl Iterator<Item = &Head> {
+        let key = self.skeleton(surname);
+        self.heads.iter().filter(move |h| self.skeleton(&h.surname) == key)
+    }
+}
+
+/// Accent-stripped lower case, for lookups only (never for spans).
+pub fn fold(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase()
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Parses a TOML file, turning a parse error into `file:line:column: message`.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, Error> {
+    toml::from_str(text).map_err(|e| toml_error(path, text, &e))
+}
+
+pub fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> Error {
+    let (line, column) = e
+        .span()
+        .map(|span| line_column(text, span.start))
+        .unwrap_or((1, 1));
+    Error::at(path, line, column, e.message().trim().replace('\n', " "))
+}
+
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    crate::span::LineIndex::new(text).line_column(text, offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliterations_share_a_skeleton() {
+        let k = Knowledge::builtin();
+        assert_eq!(k.skeleton("Zelensky"), k.skeleton("Zelenskyy"));
+        assert_eq!(k.skeleton("Zelenskiy"), k.skeleton("Zelensky"));
+        assert_eq!(k.skeleton("Erdoğan"), k.skeleton("Erdogan"));
+        assert_eq!(k.skeleton("Viktor"), k.skeleton("Victor"));
+        assert_ne!(k.skeleton("Peter"), k.skeleton("Paul"));
+        assert_ne!(k.skeleton("Lewis"), k.skeleton("Lawrence"));
+    }
+
+    #[test]
+    fn nicknames_share_a_key_and_different_names_do_not() {
+        let k = Knowledge::builtin();
+        assert_eq!(k.given_name_value("Steve").1, k.given_name_value("Steven").1);
+        assert_eq!(k.given_name_value("Yuri").1, k.given_name_value("Yury").1);
+        assert_ne!(k.given_name_value("Steve").1, k.given_name_value("Richard").1);
+        assert_ne!(k.given_name_value("Scott").1, k.given_name_value("Steven").1);
+        assert_ne!(k.given_name_value("Jane").1, k.given_name_value("Kathy").1);
+    }
+
+    #[test]
+    fn heads_have_terms() {
+        let k = Knowledge::builtin();
+        let biden: Vec<_> = k.heads_named("Biden").collect();
+        assert_eq!(biden.len(), 1);
+        assert!(biden[0].served_in("2023"));
+        assert!(!biden[0].served_in("2026"));
+    }
+}

@@ -1,0 +1,14 @@
+use clap::Parser;
+
+fn main() {
+    let cli = match crosscheck::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version are not errors; bad usage exits 2 as the contract says.
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    std::process::exit(crosscheck::cli::run(cli));
+}

@@ -1,0 +1,152 @@
+//! One entity per real person, government or series across sources, and one
+//! canonical value per stated value.
+
+pub mod number;
+
+use crate::claim::{Claim, SubjectKind};
+use crate::knowledge::Knowledge;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+pub fn normalize(claims: &mut [Claim], knowledge: &Knowledge) {
+    resolve_people(claims, knowledge);
+    resolve_series(claims);
+}
+
+/// People are keyed by the spelling skeleton of their surname. Where one source names
+/// two different first names for one surname, the surname is shared by several people
+/// (two Kennedys), and each first name becomes its own entity.
+fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
+    // Story-local nicknames: `Manuel "Mar" Roxas` makes "Mar Roxas" the same name.
+    let mut aliases: HashMap<(String, String), (String, String)> = HashMap::new();
+    for claim in claims.iter().filter(|c| c.subject.kind == SubjectKind::Person) {
+        if let Some(nick) = claim.qualifiers.attribution.as_deref().and_then(|a| a.strip_prefix("nickname:")) {
+            let surname = knowledge.skeleton(&claim.subject.text);
+            aliases.insert(
+                (surname, knowledge.given_name_value(nick).1),
+                (claim.value.canonical.clone(), claim.value.key.clone()),
+            );
+        }
+    }
+    let mut first_names_per_source: HashMap<(String, usize), BTreeSet<String>> = HashMap::new();
+    let mut spellings: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
+    for claim in claims.iter_mut().filter(|c| c.subject.kind == SubjectKind::Person) {
+        let surname = knowledge.skeleton(&claim.subject.text);
+        if let Some((canonical, key)) = aliases.get(&(surname.clone(), claim.value.key.clone())) {
+            claim.value.canonical = canonical.clone();
+            claim.value.key = key.clone();
+        }
+        claim.qualifiers.attribution = None;
+        first_names_per_source
+            .entry((surname.clone(), claim.source))
+            .or_default()
+            .insert(claim.value.key.clone());
+        *spellings.entry(surname.clone()).or_default().entry(claim.subject.text.clone()).or_default() += 1;
+        claim.subject.key = format!("person:{surname}");
+    }
+    let shared_surnames: BTreeSet<String> = first_names_per_source
+        .iter()
+        .filter(|(_, names)| names.len() > 1)
+        .map(|((surname, _), _)| surname.clone())
+        .collect();
+    for claim in claims.iter_mut().filter(|c| c.subject.kind == SubjectKind::Person) {
+        let surname = claim.subject.key["person:".len()..].to_string();
+        // The most used spelling labels the entity (ties: alphabetical, for determinism).
+        let label = spellings[&surname]
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(s, _)| s.clone())
+            .unwrap_or_default();
+        if shared_surnames.contains(&surname) {
+            claim.subject.key = format!("person:{surname}:{}", claim.value.key);
+            claim.subject.label = format!("{} {label}", claim.value.canonical);
+        } else {
+            claim.subject.label = label;
+        }
+    }
+}
+
+/// Series claims carry `class:anchor+anchor` keys from extraction. Claims of one class
+/// whose anchors overlap are one series; claims with no anchor join the class's
+/// series when there is exactly one.
+fn resolve_series(claims: &mut [Claim]) {
+    let indices: Vec<usize> = (0..claims.len())
+        .filter(|&i| claims[i].subject.kind == SubjectKind::Series)
+        .collect();
+    let mut parent: Vec<usize> = (0..claims.len()).collect();
+    fn find(parent: &mut [usize], i: usize) -> usize {
+        let mut root = i;
+        while parent[root] != root {
+            root = parent[root];
+        }
+        let mut node = i;
+        while parent[node] != root {
+            let next = parent[node];
+            parent[node] = root;
+            node = next;
+        }
+        root
+    }
+    let mut first_with_anchor: HashMap<(String, String), usize> = HashMap::new();
+    let parsed: HashMap<usize, (String, Vec<String>)> = indices
+        .iter()
+        .map(|&i| {
+            let (class, anchors) = claims[i].subject.key.split_once(':').unwrap_or(("", ""));
+            let anchors: Vec<String> = anchors.split('+').filter(|a| !a.is_empty()).map(str::to_string).collect();
+            (i, (class.to_string(), anchors))
+        })
+        .collect();
+    for &i in &indices {
+        let (class, anchors) = &parsed[&i];
+        for anchor in anchors {
+            match first_with_anchor.get(&(class.clone(), anchor.clone())) {
+                Some(&j) => {
+                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                    parent[a.max(b)] = a.min(b);
+                }
+                None => {
+                    first_with_anchor.insert((class.clone(), anchor.clone()), i);
+                }
+            }
+        }
+    }
+    // Anchors of each series (root), to name it and to place unanchored claims.
+    let mut series_anchors: BTreeMap<(String, usize), BTreeSet<String>> = BTreeMap::new();
+    let mut series_labels: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    for &i in &indices {
+        let (class, anchors) = &parsed[&i];
+        if anchors.is_empty() {
+            continue;
+        }
+        let root = find(&mut parent, i);
+        series_anchors.entry((class.clone(), root)).or_default().extend(anchors.iter().cloned());
+        series_labels
+            .entry(root)
+            .or_default()
+            .extend(claims[i].subject.text.split(", ").filter(|s| !s.is_empty()).map(str::to_string));
+    }
+    for &i in &indices {
+        let (class, anchors) = &parsed[&i];
+        let root = if anchors.is_empty() {
+            let candidates: Vec<usize> = series_anchors.keys().filter(|(c, _)| c == class).map(|(_, r)| *r).collect();
+            match candidates.as_slice() {
+                [only] => *only,
+                _ => {
+                    claims[i].subject.key = format!("series:{class}:?");
+                    claims[i].subject.label = format!("{class} series");
+                    continue;
+                }
+            }
+        } else {
+            find(&mut parent, i)
+        };
+        let anchor_set = &series_anchors[&(class.clone(), root)];
+        let first_anchor = anchor_set.iter().next().cloned().unwrap_or_default();
+        let labels: Vec<String> = series_labels.get(&root).map(|s| s.iter().cloned().collect()).unwrap_or_default();
+        claims[i].subject.key = format!("series:{class}:{first_anchor}");
+        claims[i].subject.label = if labels.is_empty() {
+            format!("{class} series")
+        } else {
+            format!("{class} series ({})", labels.join(", "))
+        };
+    }
+}

@@ -1,0 +1,50 @@
+//! The stage order in one screen:
+//! ingest → segment → extract → normalize → graph → rules → findings.
+
+use crate::claim::Claim;
+use crate::extract;
+use crate::findings::{self, Finding};
+use crate::graph::ClaimGraph;
+use crate::ingest::Source;
+use crate::knowledge::Knowledge;
+use crate::normalize;
+use crate::rules::{check, Rule};
+use crate::segment;
+
+/// Everything one run learned about its sources.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub sources: Vec<Source>,
+    pub claims: Vec<Claim>,
+    pub entity_count: usize,
+    pub findings: Vec<Finding>,
+}
+
+/// Claims of every source, normalised across sources.
+pub fn claims(sources: &[Source], knowledge: &Knowledge) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for (index, source) in sources.iter().enumerate() {
+        let sentences = segment::sentences(&source.text);
+        claims.extend(extract::extract(index, source, &sentences, knowledge));
+    }
+    normalize::normalize(&mut claims, knowledge);
+    claims
+}
+
+pub fn analyze(sources: Vec<Source>, rules: &[Rule], knowledge: &Knowledge) -> Analysis {
+    let claims = claims(&sources, knowledge);
+    let graph = ClaimGraph::build(&claims, sources.len());
+    let mut found = Vec::new();
+    for group in graph.groups() {
+        for rule in rules {
+            found.extend(check::apply(rule, &group, &claims));
+        }
+    }
+    findings::sort(&mut found);
+    Analysis {
+        entity_count: graph.entity_count(),
+        sources,
+        claims,
+        findings: found,
+    }
+}

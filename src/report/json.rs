@@ -1,0 +1,147 @@
+//! The JSON report, exactly as `shared/spec/report-format.md` describes (schema v1).
+
+use super::{locate, Location};
+use crate::pipeline::Analysis;
+use crate::rules::Severity;
+use serde::Serialize;
+
+pub const SCHEMA: &str = "crosscheck-report/1";
+
+#[derive(Serialize)]
+pub struct JsonReport<'a> {
+    pub schema: &'static str,
+    pub tool: Tool,
+    pub sources: Vec<JsonSource<'a>>,
+    pub summary: Summary,
+    pub findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct JsonSource<'a> {
+    pub path: &'a str,
+    pub sha256: &'a str,
+    pub bytes: usize,
+    pub claims: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct Summary {
+    pub sources: usize,
+    pub claims: usize,
+    pub entities: usize,
+    pub findings: usize,
+    pub new: usize,
+    pub baselined: usize,
+    pub suppressed: usize,
+    pub by_severity: BySeverity,
+}
+
+#[derive(Serialize)]
+pub struct BySeverity {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+#[derive(Serialize)]
+pub struct JsonFinding<'a> {
+    pub fingerprint: &'a str,
+    pub rule: &'a str,
+    pub severity: &'static str,
+    pub status: &'static str,
+    pub entity: &'a str,
+    pub predicate: &'a str,
+    pub message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'a str>,
+    pub values: Vec<JsonValue<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonValue<'a> {
+    pub value: &'a str,
+    pub claims: Vec<Location>,
+}
+
+pub fn summary(analysis: &Analysis) -> Summary {
+    use crate::findings::Status;
+    let count_status = |s: Status| analysis.findings.iter().filter(|f| f.status == s).count();
+    let count_severity = |s: Severity| analysis.findings.iter().filter(|f| f.severity == s).count();
+    Summary {
+        sources: analysis.sources.len(),
+        claims: analysis.claims.len(),
+        entities: analysis.entity_count,
+        findings: analysis.findings.len(),
+        new: count_status(Status::New),
+        baselined: count_status(Status::Baselined),
+        suppressed: count_status(Status::Suppressed),
+        by_severity: BySeverity {
+            error: count_severity(Severity::Error),
+            warning: count_severity(Severity::Warning),
+            info: count_severity(Severity::Info),
+        },
+    }
+}
+
+pub fn report(analysis: &Analysis) -> JsonReport<'_> {
+    let mut claims_per_source = vec![0; analysis.sources.len()];
+    for claim in &analysis.claims {
+        claims_per_source[claim.source] += 1;
+    }
+    JsonReport {
+        schema: SCHEMA,
+        tool: Tool { name: "crosscheck", version: env!("CARGO_PKG_VERSION") },
+        sources: analysis
+            .sources
+            .iter()
+            .zip(claims_per_source)
+            .map(|(s, claims)| JsonSource {
+                path: &s.path,
+                sha256: &s.sha256,
+                bytes: s.bytes(),
+                claims,
+                date: s.date.as_deref(),
+            })
+            .collect(),
+        summary: summary(analysis),
+        findings: analysis
+            .findings
+            .iter()
+            .map(|f| JsonFinding {
+                fingerprint: &f.fingerprint,
+                rule: &f.rule,
+                severity: f.severity.as_str(),
+                status: f.status.as_str(),
+                entity: &f.entity,
+                predicate: &f.predicate,
+                message: &f.message,
+                period: f.period.as_deref(),
+                reason: f.reason.as_deref(),
+                values: f
+                    .values
+                    .iter()
+                    .map(|v| JsonValue {
+                        value: &v.value,
+                        claims: v.claims.iter().map(|&i| locate(&analysis.claims[i], &analysis.sources)).collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+pub fn render(analysis: &Analysis) -> String {
+    let mut out = serde_json::to_string_pretty(&report(analysis)).expect("report serialises");
+    out.push('\n');
+    out
+}

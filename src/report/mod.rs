@@ -1,0 +1,54 @@
+//! Report writers. They only read an `Analysis`; each format is one file.
+
+pub mod claims;
+pub mod json;
+pub mod text;
+
+use crate::claim::Claim;
+use crate::ingest::Source;
+use crate::pipeline::Analysis;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// A claim located for a reader: path, byte span, line and column, the words and the sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Location {
+    pub source: String,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+    pub sentence: String,
+}
+
+pub fn locate(claim: &Claim, sources: &[Source]) -> Location {
+    let source = &sources[claim.source];
+    let (line, column) = source.line_column(claim.span.start);
+    Location {
+        source: source.path.clone(),
+        start: claim.span.start,
+        end: claim.span.end,
+        line,
+        column,
+        text: source.text[claim.span.start..claim.span.end].to_string(),
+        sentence: one_line(&source.text[claim.sentence.start..claim.sentence.end]),
+    }
+}
+
+/// Collapses runs of whitespace (sentences may span wrapped lines).
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn render(analysis: &Analysis, format: Format, colour: bool) -> String {
+    match format {
+        Format::Text => text::render(analysis, colour),
+        Format::Json => json::render(analysis),
+    }
+}

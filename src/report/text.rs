@@ -1,0 +1,109 @@
+//! The human report, in the style of rustc diagnostics:
+//!
+//! ```text
+//! error[person-first-name]: Sources disagree on Witkoff's first name: Steve (3 sources) vs Richard (1 source)
+//!   = Steve
+//!   --> seeds/000_18b56134848fcb4d.txt:3:30
+//!    |
+//!  3 | White House envoy Steve Witkoff held a high-stakes video conference …
+//!    |                   ^^^^^^^^^^^^^
+//! ```
+
+use super::{locate, Location};
+use crate::pipeline::Analysis;
+use crate::rules::Severity;
+use std::fmt::Write;
+
+const RESET: &str = "\x1b[0m";
+const BOLD: &str = "\x1b[1m";
+
+fn severity_colour(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "\x1b[1;31m",
+        Severity::Warning => "\x1b[1;33m",
+        Severity::Info => "\x1b[1;36m",
+    }
+}
+
+/// Sentences longer than this are cut around the value.
+const MAX_SENTENCE_CHARS: usize = 160;
+
+pub fn render(analysis: &Analysis, colour: bool) -> String {
+    let paint = |code: &str, text: &str| if colour { format!("{code}{text}{RESET}") } else { text.to_string() };
+    let mut out = String::new();
+    for finding in &analysis.findings {
+        let head = format!("{}[{}]", finding.severity.as_str(), finding.rule);
+        let status = if finding.status == crate::findings::Status::New {
+            String::new()
+        } else {
+            format!(" ({})", finding.status.as_str())
+        };
+        let _ = writeln!(out, "{}: {}{}", paint(severity_colour(finding.severity), &head), paint(BOLD, &finding.message), status);
+        if let Some(reason) = &finding.reason {
+            let _ = writeln!(out, "  = suppressed: {reason}");
+        }
+        for value in &finding.values {
+            let _ = writeln!(out, "  = {}", paint(BOLD, &value.value));
+            for &claim in &value.claims {
+                let location = locate(&analysis.claims[claim], &analysis.sources);
+                write_location(&mut out, &location, colour, finding.severity);
+            }
+        }
+        out.push('\n');
+    }
+    let errors = analysis.findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let warnings = analysis.findings.iter().filter(|f| f.severity == Severity::Warning).count();
+    let infos = analysis.findings.len() - errors - warnings;
+    let _ = writeln!(
+        out,
+        "{} sources, {} claims, {} entities: {} error{}, {} warning{}, {} info",
+        analysis.sources.len(),
+        analysis.claims.len(),
+        analysis.entity_count,
+        errors,
+        if errors == 1 { "" } else { "s" },
+        warnings,
+        if warnings == 1 { "" } else { "s" },
+        infos
+    );
+    out
+}
+
+fn write_location(out: &mut String, location: &Location, colour: bool, severity: Severity) {
+    let line_no = location.line.to_string();
+    let gutter = " ".repeat(line_no.len());
+    let _ = writeln!(out, "  --> {}:{}:{}", location.source, location.line, location.column);
+    // Show the sentence with the value underlined.
+    let sentence = &location.sentence;
+    let (before, value, after) = match sentence.find(&super::one_line(&location.text)) {
+        Some(i) => {
+            let value_text = super::one_line(&location.text);
+            (&sentence[..i], value_text.clone(), &sentence[i + value_text.len()..])
+        }
+        None => ("", String::new(), sentence.as_str()),
+    };
+    let (before, after) = trim_context(before, after, value.chars().count());
+    let _ = writeln!(out, "   {gutter} |");
+    let _ = writeln!(out, "   {line_no} | {before}{value}{after}");
+    let marker = "^".repeat(value.chars().count().max(1));
+    let marker = if colour { format!("{}{marker}{RESET}", severity_colour(severity)) } else { marker };
+    let _ = writeln!(out, "   {gutter} | {}{marker}", " ".repeat(before.chars().count()));
+}
+
+/// Shortens the context either side of the value so the line stays readable.
+fn trim_context(before: &str, after: &str, value_chars: usize) -> (String, String) {
+    let budget = MAX_SENTENCE_CHARS.saturating_sub(value_chars) / 2;
+    let before_chars: Vec<char> = before.chars().collect();
+    let before = if before_chars.len() > budget {
+        format!("…{}", before_chars[before_chars.len() - budget..].iter().collect::<String>())
+    } else {
+        before.to_string()
+    };
+    let after_chars: Vec<char> = after.chars().collect();
+    let after = if after_chars.len() > budget {
+        format!("{}…", after_chars[..budget].iter().collect::<String>())
+    } else {
+        after.to_string()
+    };
+    (before, after)
+}

@@ -1,0 +1,150 @@
+//! The comparators: each takes one (entity, predicate) group of claims and
+//! returns the findings a rule makes of it.
+//!
+//! No comparator looks at pairs of claims: values are clustered (by key, or by
+//! sorting intervals and sweeping), so a group of n claims costs O(n log n).
+
+use super::{Comparator, PeriodScope, Rule};
+use crate::claim::{Claim, Interval};
+use crate::findings::{fingerprint, Finding, Status, ValueGroup};
+use crate::graph::ClaimGroup;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn apply(rule: &Rule, group: &ClaimGroup, claims: &[Claim]) -> Vec<Finding> {
+    if !rule.predicates.contains(&group.predicate) {
+        return Vec::new();
+    }
+    let considered: Vec<usize> = group
+        .claims
+        .iter()
+        .copied()
+        .filter(|&i| !(rule.skip_former && claims[i].qualifiers.former))
+        .collect();
+    let mut findings = Vec::new();
+    for (period, members) in by_period(rule.period, &considered, claims) {
+        let clusters = match rule.compare {
+            Comparator::Functional => cluster_by_key(&members, claims),
+            Comparator::Numeric => cluster_by_interval(&members, claims),
+        };
+        if let Some(finding) = finding(rule, group, period, clusters, claims) {
+            findings.push(finding);
+        }
+    }
+    findings
+}
+
+/// Splits claims by the period they are about, as the rule's scope says.
+fn by_period(scope: PeriodScope, members: &[usize], claims: &[Claim]) -> Vec<(Option<String>, Vec<usize>)> {
+    if scope == PeriodScope::Ignore {
+        return vec![(None, members.to_vec())];
+    }
+    let mut periods: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
+    for &i in members {
+        periods.entry(claims[i].qualifiers.time.clone()).or_default().push(i);
+    }
+    if scope == PeriodScope::Compatible {
+        let stated: Vec<Option<String>> = periods.keys().filter(|k| k.is_some()).cloned().collect();
+        if let [only] = stated.as_slice() {
+            if let Some(unstated) = periods.remove(&None) {
+                let target = periods.get_mut(only).expect("stated period present");
+                target.extend(unstated);
+                target.sort_unstable();
+            }
+        }
+    }
+    periods.into_iter().collect()
+}
+
+fn cluster_by_key(members: &[usize], claims: &[Claim]) -> Vec<Vec<usize>> {
+    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &i in members {
+        by_key.entry(claims[i].value.key.as_str()).or_default().push(i);
+    }
+    by_key.into_values().collect()
+}
+
+/// Connected components of overlapping intervals: sort by lower bound and sweep.
+fn cluster_by_interval(members: &[usize], claims: &[Claim]) -> Vec<Vec<usize>> {
+    let mut with_interval: Vec<(Interval, usize)> = members
+        .iter()
+        .filter_map(|&i| claims[i].value.interval.map(|iv| (iv, i)))
+        .collect();
+    with_interval.sort_by(|a, b| a.0.lo.total_cmp(&b.0.lo).then(a.1.cmp(&b.1)));
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    let mut reach = f64::NEG_INFINITY;
+    for (interval, i) in with_interval {
+        match clusters.last_mut() {
+            Some(current) if interval.lo <= reach => {
+                current.push(i);
+                reach = reach.max(interval.hi);
+            }
+            _ => {
+                clusters.push(vec![i]);
+                reach = interval.hi;
+            }
+        }
+    }
+    for cluster in &mut clusters {
+        cluster.sort_unstable();
+    }
+    clusters
+}
+
+fn finding(rule: &Rule, group: &ClaimGroup, period: Option<String>, clusters: Vec<Vec<usize>>, claims: &[Claim]) -> Option<Finding> {
+    if clusters.len() < 2 {
+        return None;
+    }
+    let all_sources: BTreeSet<usize> = clusters.iter().flatten().map(|&i| claims[i].source).collect();
+    if all_sources.len() < 2 {
+        return None;
+    }
+    let mut values: Vec<ValueGroup> = clusters
+        .into_iter()
+        .map(|members| {
+            let sources: BTreeSet<usize> = members.iter().map(|&i| claims[i].source).collect();
+            let (value, key) = representative(&members, claims);
+            ValueGroup { value, key, claims: members, sources: sources.len() }
+        })
+        .collect();
+    values.sort_by(|a, b| b.sources.cmp(&a.sources).then_with(|| a.value.cmp(&b.value)));
+    let keys: Vec<&str> = values.iter().map(|v| v.key.as_str()).collect();
+    let fingerprint = fingerprint(&rule.id, &group.entity_key, &group.predicate, period.as_deref(), &keys);
+    let summary = values
+        .iter()
+        .map(|v| format!("{} ({} source{})", v.value, v.sources, if v.sources == 1 { "" } else { "s" }))
+        .collect::<Vec<_>>()
+        .join(" vs ");
+    let message = rule
+        .message
+        .replace("{entity}", &group.entity_label)
+        .replace("{values}", &summary)
+        .replace("{predicate}", &group.predicate);
+    Some(Finding {
+        fingerprint,
+        rule: rule.id.clone(),
+        severity: rule.severity,
+        status: Status::New,
+        reason: None,
+        entity: group.entity_label.clone(),
+        entity_key: group.entity_key.clone(),
+        predicate: group.predicate.clone(),
+        period,
+        message,
+        values,
+    })
+}
+
+/// The value shown for a cluster: its most frequent canonical form (ties: smallest),
+/// and the key of that form.
+fn representative(members: &[usize], claims: &[Claim]) -> (String, String) {
+    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for &i in members {
+        *counts.entry((claims[i].value.canonical.as_str(), claims[i].value.key.as_str())).or_default() += 1;
+    }
+    let best = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(k, _)| *k)
+        .unwrap_or(("", ""));
+    (best.0.to_string(), best.1.to_string())
+}

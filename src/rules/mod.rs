@@ -1,0 +1,64 @@
+//! Rules: data files saying which predicates admit one value and how values
+//! compare; the comparators that apply them live in `check`.
+
+pub mod check;
+pub mod load;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// How the values of one (entity, predicate) group are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Comparator {
+    /// One value allowed: different value keys conflict.
+    Functional,
+    /// Numbers with their hedges are intervals: intervals that do not overlap conflict.
+    Numeric,
+}
+
+/// Which claims are compared with each other, by the period they are about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PeriodScope {
+    /// Only claims about the same period; claims with no stated period form their own.
+    #[default]
+    Same,
+    /// Claims with no stated period join the one stated period when there is one.
+    Compatible,
+    /// Periods are not considered.
+    Ignore,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rule {
+    pub id: String,
+    pub predicates: Vec<String>,
+    pub compare: Comparator,
+    pub severity: Severity,
+    /// Template: `{entity}` and `{values}` are filled in.
+    pub message: String,
+    pub explanation: String,
+    pub period: PeriodScope,
+    /// Leave out claims about a past holder ("former President X").
+    pub skip_former: bool,
+    /// Where the rule came from (file path or `<built-in>/name.toml`).
+    pub origin: String,
+}
