@@ -12,7 +12,11 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
-#[command(name = "crosscheck", version, about = "Reports where the sources of a story contradict each other.")]
+#[command(
+    name = "crosscheck",
+    version,
+    about = "Reports where the sources of a story contradict each other."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -140,7 +144,11 @@ pub fn run(cli: Cli) -> i32 {
 pub fn load_rules(dirs: &[PathBuf]) -> Result<(Vec<Rule>, Knowledge), Error> {
     let dirs: Vec<PathBuf> = if dirs.is_empty() {
         let local = PathBuf::from("rules");
-        if local.is_dir() { vec![local] } else { Vec::new() }
+        if local.is_dir() {
+            vec![local]
+        } else {
+            Vec::new()
+        }
     } else {
         dirs.to_vec()
     };
@@ -161,10 +169,16 @@ pub fn load_rules(dirs: &[PathBuf]) -> Result<(Vec<Rule>, Knowledge), Error> {
     let mut ids = std::collections::BTreeMap::new();
     for rule in &rules {
         if let Some(first) = ids.insert(rule.id.clone(), rule.origin.clone()) {
-            return Err(Error::usage(format!("{}: duplicate rule id `{}` (also in {first})", rule.origin, rule.id)));
+            return Err(Error::usage(format!(
+                "{}: duplicate rule id `{}` (also in {first})",
+                rule.origin, rule.id
+            )));
         }
     }
-    let knowledge_dir = dirs.iter().map(|d| d.join("knowledge")).find(|k| k.is_dir());
+    let knowledge_dir = dirs
+        .iter()
+        .map(|d| d.join("knowledge"))
+        .find(|k| k.is_dir());
     let knowledge = match knowledge_dir {
         Some(dir) => Knowledge::load(&dir)?,
         None => Knowledge::builtin(),
@@ -200,11 +214,15 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     emit(args.output.as_deref(), &rendered)?;
     let min: Severity = args.min_severity.into();
     let fail_on = args.fail_on.unwrap_or(FailOn::Any);
-    let failing = analysis.findings.iter().filter(|f| f.severity >= min).any(|f| match fail_on {
-        FailOn::None => false,
-        FailOn::Any => f.status != Status::Suppressed,
-        FailOn::New => f.status == Status::New,
-    });
+    let failing = analysis
+        .findings
+        .iter()
+        .filter(|f| f.severity >= min)
+        .any(|f| match fail_on {
+            FailOn::None => false,
+            FailOn::Any => f.status != Status::Suppressed,
+            FailOn::New => f.status == Status::New,
+        });
     Ok(i32::from(failing))
 }
 
@@ -223,8 +241,14 @@ pub fn emit(output: Option<&Path>, content: &str) -> Result<(), Error> {
 }
 
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
     result.map_err(|e| {
@@ -246,11 +270,8 @@ fn claims(args: ClaimsArgs) -> Result<i32, Error> {
 }
 
 fn eval(args: EvalArgs) -> Result<i32, Error> {
-    let gold = crate::eval::load_gold(&args.gold)?;
-    let input = InputArgs { paths: vec![args.path.clone()], rules: args.rules.clone() };
-    let analysis = analyze(&input)?;
-    let root = ingest::display_path(&args.path);
-    let score = crate::eval::score(&gold, &analysis, &root, &ingest::display_path(&args.gold))?;
+    let (rules, knowledge) = load_rules(&args.rules)?;
+    let score = crate::eval::run(&args.gold, &args.path, &rules, &knowledge)?;
     let out = match args.format {
         EvalFormat::Text => crate::eval::render_text(&score),
         EvalFormat::Json => serde_json::to_string_pretty(&score).expect("score serialises") + "\n",

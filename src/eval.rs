@@ -84,11 +84,39 @@ pub struct FalseAlarm {
     pub locations: Vec<String>,
 }
 
+/// Reads a corpus and its gold file, runs the pipeline and scores the findings.
+pub fn run(
+    gold_path: &Path,
+    corpus: &Path,
+    rules: &[crate::rules::Rule],
+    knowledge: &crate::knowledge::Knowledge,
+) -> Result<Score, Error> {
+    let gold = load_gold(gold_path)?;
+    let sources = crate::ingest::read_all(&[corpus.to_path_buf()])?;
+    let analysis = crate::pipeline::analyze(sources, rules, knowledge);
+    let root = crate::ingest::display_path(corpus);
+    score(
+        &gold,
+        &analysis,
+        &root,
+        &crate::ingest::display_path(gold_path),
+    )
+}
+
 pub fn load_gold(path: &Path) -> Result<Gold, Error> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::input(path, format!("cannot read: {}", crate::ingest::io_reason(&e))))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::input(
+            path,
+            format!("cannot read: {}", crate::ingest::io_reason(&e)),
+        )
+    })?;
     serde_json::from_str(&text).map_err(|e| {
-        Error::at(&crate::ingest::display_path(path), e.line(), e.column(), format!("invalid gold file: {e}"))
+        Error::at(
+            &crate::ingest::display_path(path),
+            e.line(),
+            e.column(),
+            format!("invalid gold file: {e}"),
+        )
     })
 }
 
@@ -98,21 +126,43 @@ struct Resolved {
     span: Span,
 }
 
-fn resolve(cite: &Cite, analysis: &Analysis, corpus_root: &str, gold_path: &str) -> Result<Resolved, Error> {
+fn resolve(
+    cite: &Cite,
+    analysis: &Analysis,
+    corpus_root: &str,
+    gold_path: &str,
+) -> Result<Resolved, Error> {
     let wanted = format!("{}/{}", corpus_root.trim_end_matches('/'), cite.source);
     let source = analysis
         .sources
         .iter()
-        .position(|s| s.path == wanted || s.path.ends_with(&format!("/{}", cite.source)) || s.path == cite.source)
-        .ok_or_else(|| Error::usage(format!("{gold_path}: cites `{}`, which is not among the sources", cite.source)))?;
+        .position(|s| {
+            s.path == wanted
+                || s.path.ends_with(&format!("/{}", cite.source))
+                || s.path == cite.source
+        })
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "{gold_path}: cites `{}`, which is not among the sources",
+                cite.source
+            ))
+        })?;
     let text = &analysis.sources[source].text;
     let occurrence = cite.occurrence.unwrap_or(1).max(1);
     let start = text
         .match_indices(&cite.quote)
         .nth(occurrence - 1)
         .map(|(i, _)| i)
-        .ok_or_else(|| Error::usage(format!("{gold_path}: quote `{}` not found in {}", cite.quote, cite.source)))?;
-    Ok(Resolved { source, span: Span::new(start, start + cite.quote.len()) })
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "{gold_path}: quote `{}` not found in {}",
+                cite.quote, cite.source
+            ))
+        })?;
+    Ok(Resolved {
+        source,
+        span: Span::new(start, start + cite.quote.len()),
+    })
 }
 
 fn cites(finding: &Finding, analysis: &Analysis, quote: &Resolved) -> bool {
@@ -122,44 +172,76 @@ fn cites(finding: &Finding, analysis: &Analysis, quote: &Resolved) -> bool {
     })
 }
 
-pub fn score(gold: &Gold, analysis: &Analysis, corpus_root: &str, gold_path: &str) -> Result<Score, Error> {
+pub fn score(
+    gold: &Gold,
+    analysis: &Analysis,
+    corpus_root: &str,
+    gold_path: &str,
+) -> Result<Score, Error> {
     let conflicts: Vec<Vec<Vec<Resolved>>> = gold
         .conflicts
         .iter()
         .map(|c| {
             c.sides
                 .iter()
-                .map(|s| s.cites.iter().map(|q| resolve(q, analysis, corpus_root, gold_path)).collect())
+                .map(|s| {
+                    s.cites
+                        .iter()
+                        .map(|q| resolve(q, analysis, corpus_root, gold_path))
+                        .collect()
+                })
                 .collect::<Result<_, _>>()
         })
         .collect::<Result<_, _>>()?;
     let consistent: Vec<Vec<Resolved>> = gold
         .consistent
         .iter()
-        .map(|g| g.cites.iter().map(|q| resolve(q, analysis, corpus_root, gold_path)).collect())
+        .map(|g| {
+            g.cites
+                .iter()
+                .map(|q| resolve(q, analysis, corpus_root, gold_path))
+                .collect()
+        })
         .collect::<Result<_, _>>()?;
     let debatable: Vec<Vec<Resolved>> = gold
         .debatable
         .iter()
-        .map(|g| g.cites.iter().map(|q| resolve(q, analysis, corpus_root, gold_path)).collect())
+        .map(|g| {
+            g.cites
+                .iter()
+                .map(|q| resolve(q, analysis, corpus_root, gold_path))
+                .collect()
+        })
         .collect::<Result<_, _>>()?;
 
     let matches = |finding: &Finding, conflict: &[Vec<Resolved>]| {
-        conflict.iter().filter(|side| side.iter().any(|q| cites(finding, analysis, q))).count() >= 2
+        conflict
+            .iter()
+            .filter(|side| side.iter().any(|q| cites(finding, analysis, q)))
+            .count()
+            >= 2
     };
-    let scored: Vec<&Finding> = analysis.findings.iter().filter(|f| f.severity >= Severity::Warning).collect();
+    let scored: Vec<&Finding> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .collect();
     let mut matched = BTreeSet::new();
     let mut correct = 0;
     let mut neutral = 0;
     let mut false_alarms = Vec::new();
     for finding in &scored {
-        let hits: Vec<usize> = (0..conflicts.len()).filter(|&c| matches(finding, &conflicts[c])).collect();
+        let hits: Vec<usize> = (0..conflicts.len())
+            .filter(|&c| matches(finding, &conflicts[c]))
+            .collect();
         if !hits.is_empty() {
             correct += 1;
             matched.extend(hits);
             continue;
         }
-        let cites_debatable = debatable.iter().any(|g| g.iter().any(|q| cites(finding, analysis, q)));
+        let cites_debatable = debatable
+            .iter()
+            .any(|g| g.iter().any(|q| cites(finding, analysis, q)));
         if cites_debatable {
             neutral += 1;
             continue;
@@ -183,24 +265,41 @@ pub fn score(gold: &Gold, analysis: &Analysis, corpus_root: &str, gold_path: &st
                 })
             })
             .collect();
-        false_alarms.push(FalseAlarm { rule: finding.rule.clone(), message: finding.message.clone(), cites: cited, locations });
+        false_alarms.push(FalseAlarm {
+            rule: finding.rule.clone(),
+            message: finding.message.clone(),
+            cites: cited,
+            locations,
+        });
     }
     let missed = gold
         .conflicts
         .iter()
         .enumerate()
         .filter(|(i, _)| !matched.contains(i))
-        .map(|(_, c)| Missed { id: c.id.clone(), kind: c.kind.clone(), values: c.sides.iter().map(|s| s.value.clone()).collect() })
+        .map(|(_, c)| Missed {
+            id: c.id.clone(),
+            kind: c.kind.clone(),
+            values: c.sides.iter().map(|s| s.value.clone()).collect(),
+        })
         .collect();
     let counted = scored.len() - neutral;
     Ok(Score {
         corpus: gold.corpus.clone(),
         conflicts: conflicts.len(),
         matched: matched.len(),
-        recall: if conflicts.is_empty() { 1.0 } else { matched.len() as f64 / conflicts.len() as f64 },
+        recall: if conflicts.is_empty() {
+            1.0
+        } else {
+            matched.len() as f64 / conflicts.len() as f64
+        },
         findings: counted,
         correct,
-        precision: if counted == 0 { 1.0 } else { correct as f64 / counted as f64 },
+        precision: if counted == 0 {
+            1.0
+        } else {
+            correct as f64 / counted as f64
+        },
         missed,
         false_alarms,
     })
@@ -210,14 +309,36 @@ pub fn render_text(score: &Score) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let _ = writeln!(out, "corpus: {}", score.corpus);
-    let _ = writeln!(out, "recall: {:.2} ({}/{} conflicts)", score.recall, score.matched, score.conflicts);
-    let _ = writeln!(out, "precision: {:.2} ({}/{} error and warning findings)", score.precision, score.correct, score.findings);
+    let _ = writeln!(
+        out,
+        "recall: {:.2} ({}/{} conflicts)",
+        score.recall, score.matched, score.conflicts
+    );
+    let _ = writeln!(
+        out,
+        "precision: {:.2} ({}/{} error and warning findings)",
+        score.precision, score.correct, score.findings
+    );
     for missed in &score.missed {
-        let _ = writeln!(out, "missed: {} [{}] {}", missed.id, missed.kind, missed.values.join(" vs "));
+        let _ = writeln!(
+            out,
+            "missed: {} [{}] {}",
+            missed.id,
+            missed.kind,
+            missed.values.join(" vs ")
+        );
     }
     for alarm in &score.false_alarms {
-        let cites = if alarm.cites.is_empty() { String::new() } else { format!(" (cites {})", alarm.cites.join(", ")) };
-        let _ = writeln!(out, "false alarm: [{}] {}{}", alarm.rule, alarm.message, cites);
+        let cites = if alarm.cites.is_empty() {
+            String::new()
+        } else {
+            format!(" (cites {})", alarm.cites.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "false alarm: [{}] {}{}",
+            alarm.rule, alarm.message, cites
+        );
         for location in &alarm.locations {
             let _ = writeln!(out, "    {location}");
         }

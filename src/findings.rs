@@ -52,7 +52,13 @@ pub struct Finding {
 /// predicate, period and the sorted normalised values. No paths, offsets or
 /// line numbers, so it survives edits elsewhere, renames, reordering and
 /// moving to another machine.
-pub fn fingerprint(rule: &str, entity_key: &str, predicate: &str, period: Option<&str>, value_keys: &[&str]) -> String {
+pub fn fingerprint(
+    rule: &str,
+    entity_key: &str,
+    predicate: &str,
+    period: Option<&str>,
+    value_keys: &[&str],
+) -> String {
     let mut keys: Vec<&str> = value_keys.to_vec();
     keys.sort_unstable();
     keys.dedup();
@@ -89,6 +95,9 @@ mod tests {
         let b = fingerprint("r", "person:x", "first_name", None, &["richard", "steven"]);
         assert_eq!(a, b);
         assert_eq!(a.len(), 16);
-        assert_ne!(a, fingerprint("r", "person:y", "first_name", None, &["steven", "richard"]));
+        assert_ne!(
+            a,
+            fingerprint("r", "person:y", "first_name", None, &["steven", "richard"])
+        );
     }
 }

@@ -42,19 +42,27 @@ pub struct ClaimGroup {
 impl ClaimGraph {
     pub fn build(claims: &[Claim], source_count: usize) -> Self {
         let mut graph = DiGraph::new();
-        let sources: Vec<NodeIndex> = (0..source_count).map(|i| graph.add_node(Node::Source(i))).collect();
+        let sources: Vec<NodeIndex> = (0..source_count)
+            .map(|i| graph.add_node(Node::Source(i)))
+            .collect();
         let mut entity_nodes: BTreeMap<&str, NodeIndex> = BTreeMap::new();
         for claim in claims {
-            entity_nodes.entry(claim.subject.key.as_str()).or_insert_with(|| {
-                graph.add_node(Node::Entity {
-                    key: claim.subject.key.clone(),
-                    label: claim.subject.label.clone(),
-                })
-            });
+            entity_nodes
+                .entry(claim.subject.key.as_str())
+                .or_insert_with(|| {
+                    graph.add_node(Node::Entity {
+                        key: claim.subject.key.clone(),
+                        label: claim.subject.label.clone(),
+                    })
+                });
         }
         for (i, claim) in claims.iter().enumerate() {
             let claim_node = graph.add_node(Node::Claim(i));
-            graph.add_edge(entity_nodes[claim.subject.key.as_str()], claim_node, Edge::About(claim.predicate.clone()));
+            graph.add_edge(
+                entity_nodes[claim.subject.key.as_str()],
+                claim_node,
+                Edge::About(claim.predicate.clone()),
+            );
             graph.add_edge(claim_node, sources[claim.source], Edge::StatedIn);
         }
         let entities = entity_nodes.into_values().collect();
@@ -70,7 +78,9 @@ impl ClaimGraph {
             };
             let mut by_predicate: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
             for edge in self.graph.edges_directed(entity, Direction::Outgoing) {
-                if let (Edge::About(predicate), Node::Claim(claim)) = (edge.weight(), &self.graph[edge.target()]) {
+                if let (Edge::About(predicate), Node::Claim(claim)) =
+                    (edge.weight(), &self.graph[edge.target()])
+                {
                     by_predicate.entry(predicate).or_default().push(*claim);
                 }
             }

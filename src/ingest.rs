@@ -90,7 +90,10 @@ const MAX_DEPTH: usize = 64;
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, depth: usize) -> Result<(), Error> {
     if depth > MAX_DEPTH {
-        return Err(Error::input(dir, "folders nested too deeply (a symlink loop?)"));
+        return Err(Error::input(
+            dir,
+            "folders nested too deeply (a symlink loop?)",
+        ));
     }
     let entries = std::fs::read_dir(dir)
         .map_err(|e| Error::input(dir, format!("cannot read folder: {}", io_reason(&e))))?;
@@ -138,10 +141,7 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
-        Err(e) => Err(format!(
-            "invalid UTF-8 at byte offset {}",
-            e.valid_up_to()
-        )),
+        Err(e) => Err(format!("invalid UTF-8 at byte offset {}", e.valid_up_to())),
     }
 }
 
@@ -152,7 +152,10 @@ pub fn display_path(path: &Path) -> String {
 }
 
 pub fn read_all(paths: &[PathBuf]) -> Result<Vec<Source>, Error> {
-    collect_files(paths)?.iter().map(|p| read_source(p)).collect()
+    collect_files(paths)?
+        .iter()
+        .map(|p| read_source(p))
+        .collect()
 }
 
 #[cfg(test)]

@@ -38,7 +38,11 @@ impl Head {
     /// Whether the term covers any part of `year`.
     pub fn served_in(&self, year: &str) -> bool {
         let from = self.from.get(..4).unwrap_or("");
-        let to = if self.to.is_empty() { "9999" } else { self.to.get(..4).unwrap_or("9999") };
+        let to = if self.to.is_empty() {
+            "9999"
+        } else {
+            self.to.get(..4).unwrap_or("9999")
+        };
         from <= year && year <= to
     }
 }
@@ -107,7 +111,10 @@ impl Knowledge {
             let path = dir.join(name);
             if path.is_file() {
                 let text = std::fs::read_to_string(&path).map_err(|e| {
-                    Error::input(&path, format!("cannot read: {}", crate::ingest::io_reason(&e)))
+                    Error::input(
+                        &path,
+                        format!("cannot read: {}", crate::ingest::io_reason(&e)),
+                    )
                 })?;
                 texts.push((crate::ingest::display_path(&path), text));
             } else {
@@ -149,8 +156,7 @@ impl Knowledge {
     }
 
     pub fn is_given_name(&self, word: &str) -> bool {
-        self.given_names.contains(&word.to_lowercase())
-            || self.given_names.contains(&fold(word))
+        self.given_names.contains(&word.to_lowercase()) || self.given_names.contains(&fold(word))
     }
 
     /// A spelling-independent key for a name: accents stripped, lower case, doubled
@@ -200,7 +206,9 @@ impl Knowledge {
     /// Heads of government with this surname (by skeleton, so Erdoğan finds Erdogan).
     pub fn heads_named(&self, surname: &str) -> impl Iterator<Item = &Head> {
         let key = self.skeleton(surname);
-        self.heads.iter().filter(move |h| self.skeleton(&h.surname) == key)
+        self.heads
+            .iter()
+            .filter(move |h| self.skeleton(&h.surname) == key)
     }
 }
 
@@ -252,10 +260,19 @@ mod tests {
     #[test]
     fn nicknames_share_a_key_and_different_names_do_not() {
         let k = Knowledge::builtin();
-        assert_eq!(k.given_name_value("Steve").1, k.given_name_value("Steven").1);
+        assert_eq!(
+            k.given_name_value("Steve").1,
+            k.given_name_value("Steven").1
+        );
         assert_eq!(k.given_name_value("Yuri").1, k.given_name_value("Yury").1);
-        assert_ne!(k.given_name_value("Steve").1, k.given_name_value("Richard").1);
-        assert_ne!(k.given_name_value("Scott").1, k.given_name_value("Steven").1);
+        assert_ne!(
+            k.given_name_value("Steve").1,
+            k.given_name_value("Richard").1
+        );
+        assert_ne!(
+            k.given_name_value("Scott").1,
+            k.given_name_value("Steven").1
+        );
         assert_ne!(k.given_name_value("Jane").1, k.given_name_value("Kathy").1);
     }
 

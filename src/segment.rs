@@ -11,12 +11,12 @@ use crate::span::Span;
 /// Words that end with a full stop without ending a sentence (compared case-insensitively,
 /// without the final stop).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "cmdr",
-    "adm", "sgt", "st", "mt", "ft", "jr", "sr", "rev", "hon", "pres", "sec", "supt", "insp", "det",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
-    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "nos", "vs", "etc",
-    "approx", "est", "inc", "ltd", "co", "corp", "dept", "univ", "ave", "blvd", "rd", "fig", "vol",
-    "al", "e.g", "i.e", "a.m", "p.m", "ph.d", "u.s", "u.k", "u.n", "e.u",
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt",
+    "cmdr", "adm", "sgt", "st", "mt", "ft", "jr", "sr", "rev", "hon", "pres", "sec", "supt",
+    "insp", "det", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "nos",
+    "vs", "etc", "approx", "est", "inc", "ltd", "co", "corp", "dept", "univ", "ave", "blvd", "rd",
+    "fig", "vol", "al", "e.g", "i.e", "a.m", "p.m", "ph.d", "u.s", "u.k", "u.n", "e.u",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +110,9 @@ fn ends_sentence(line: &str, stop: usize, after_stop: usize) -> bool {
 fn last_word(before: &str) -> &str {
     let start = before
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     &before[start..]
 }
 
@@ -144,7 +146,8 @@ mod tests {
 
     #[test]
     fn abbreviations_do_not_end_sentences() {
-        let text = "The U.S. President met Sen. Lindsey Graham, R-S.C., on Jan. 5. Dr. Smith spoke.";
+        let text =
+            "The U.S. President met Sen. Lindsey Graham, R-S.C., on Jan. 5. Dr. Smith spoke.";
         assert_eq!(
             texts(text),
             vec![
@@ -169,7 +172,12 @@ mod tests {
         let units = sentences(text);
         assert_eq!(
             texts(text),
-            vec!["Talks End Without Deal", "- energy markets", "- food security", "He left."]
+            vec![
+                "Talks End Without Deal",
+                "- energy markets",
+                "- food security",
+                "He left."
+            ]
         );
         assert!(units[0].is_heading);
         assert!(!units[3].is_heading);
@@ -178,7 +186,10 @@ mod tests {
     #[test]
     fn quotes_close_with_their_sentence() {
         let text = "He said, \"It is over.\" Then he left.";
-        assert_eq!(texts(text), vec!["He said, \"It is over.\"", "Then he left."]);
+        assert_eq!(
+            texts(text),
+            vec!["He said, \"It is over.\"", "Then he left."]
+        );
     }
 
     #[test]

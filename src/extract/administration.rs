@@ -24,7 +24,9 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words before a title that put its holder in the past.
-const PAST_MARKERS: &[&str] = &["former", "ex-", "then-", "late", "previous", "onetime", "one-time"];
+const PAST_MARKERS: &[&str] = &[
+    "former", "ex-", "then-", "late", "previous", "onetime", "one-time",
+];
 
 pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
     let time = qualifiers::period(ctx.text, None);
@@ -35,7 +37,15 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             continue;
         };
         let former = is_past(ctx.text, whole.start());
-        push(ctx, claims, head, whole.start(), whole.end(), former, time.clone());
+        push(
+            ctx,
+            claims,
+            head,
+            whole.start(),
+            whole.end(),
+            former,
+            time.clone(),
+        );
     }
     for caps in TITLED.captures_iter(ctx.text) {
         let whole = caps.get(0).expect("match");
@@ -47,7 +57,12 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             .knowledge
             .heads_named(surname)
             .filter(|h| h.titles.iter().any(|t| t == title))
-            .filter(|h| given.is_none_or(|g| ctx.knowledge.given_name_value(g).1 == ctx.knowledge.given_name_value(&h.given).1))
+            .filter(|h| {
+                given.is_none_or(|g| {
+                    ctx.knowledge.given_name_value(g).1
+                        == ctx.knowledge.given_name_value(&h.given).1
+                })
+            })
             .collect();
         let Some(head) = heads.first() else {
             continue;
@@ -61,9 +76,10 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
 
 fn is_past(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end().to_lowercase();
-    PAST_MARKERS.iter().any(|m| {
-        before.ends_with(m.trim_end_matches('-')) || before.ends_with(m)
-    }) || text[..start].to_lowercase().ends_with("ex-")
+    PAST_MARKERS
+        .iter()
+        .any(|m| before.ends_with(m.trim_end_matches('-')) || before.ends_with(m))
+        || text[..start].to_lowercase().ends_with("ex-")
         || text[..start].to_lowercase().ends_with("then-")
 }
 
@@ -78,7 +94,15 @@ fn country_prefix_start(ctx: &SentenceContext, start: usize) -> usize {
     }
 }
 
-fn push(ctx: &SentenceContext, claims: &mut Vec<Claim>, head: &Head, start: usize, end: usize, former: bool, time: Option<String>) {
+fn push(
+    ctx: &SentenceContext,
+    claims: &mut Vec<Claim>,
+    head: &Head,
+    start: usize,
+    end: usize,
+    former: bool,
+    time: Option<String>,
+) {
     let government = ctx.knowledge.government(&head.government);
     let label = government.map_or(head.government.clone(), |g| g.label.clone());
     claims.push(Claim {
@@ -108,24 +132,51 @@ mod tests {
 
     fn heads(text: &str) -> Vec<(String, bool, Option<String>, String)> {
         let knowledge = Knowledge::builtin();
-        let ctx = SentenceContext { source: 0, text, offset: 0, is_heading: false, knowledge: &knowledge };
+        let ctx = SentenceContext {
+            source: 0,
+            text,
+            offset: 0,
+            is_heading: false,
+            knowledge: &knowledge,
+        };
         let mut claims = Vec::new();
         extract(&ctx, &mut claims);
         claims
             .into_iter()
-            .map(|c| (c.value.canonical, c.qualifiers.former, c.qualifiers.time, text[c.span.start..c.span.end].to_string()))
+            .map(|c| {
+                (
+                    c.value.canonical,
+                    c.qualifiers.former,
+                    c.qualifiers.time,
+                    text[c.span.start..c.span.end].to_string(),
+                )
+            })
             .collect()
     }
 
     #[test]
     fn administration_and_titled_heads() {
-        assert_eq!(heads("the balancing act facing the Biden administration."), vec![("Biden".into(), false, None, "Biden administration".into())]);
-        assert_eq!(heads("US President Donald Trump called the talks good."), vec![("Trump".into(), false, None, "US President Donald Trump".into())]);
+        assert_eq!(
+            heads("the balancing act facing the Biden administration."),
+            vec![("Biden".into(), false, None, "Biden administration".into())]
+        );
+        assert_eq!(
+            heads("US President Donald Trump called the talks good."),
+            vec![(
+                "Trump".into(),
+                false,
+                None,
+                "US President Donald Trump".into()
+            )]
+        );
     }
 
     #[test]
     fn former_and_dated_references_are_marked() {
-        assert_eq!(heads("Former President Joe Biden said."), vec![("Biden".into(), true, None, "President Joe Biden".into())]);
+        assert_eq!(
+            heads("Former President Joe Biden said."),
+            vec![("Biden".into(), true, None, "President Joe Biden".into())]
+        );
         let dated = heads("the Biden administration's 2023 sanctions");
         assert_eq!(dated[0].2.as_deref(), Some("2023"));
     }

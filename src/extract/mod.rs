@@ -42,7 +42,12 @@ impl SentenceContext<'_> {
     }
 }
 
-pub fn extract(source_index: usize, source: &Source, sentences: &[Sentence], knowledge: &Knowledge) -> Vec<Claim> {
+pub fn extract(
+    source_index: usize,
+    source: &Source,
+    sentences: &[Sentence],
+    knowledge: &Knowledge,
+) -> Vec<Claim> {
     let mut claims = Vec::new();
     for sentence in sentences {
         let ctx = SentenceContext {

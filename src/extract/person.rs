@@ -12,38 +12,213 @@ pub const FIRST_NAME: &str = "first_name";
 /// Words that, written before a capitalised pair, make it a person's name even when
 /// the first word is not a known given name ("Judge Paul Cahill").
 const TITLES: &[&str] = &[
-    "President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Gov.",
-    "Governor", "Mayor", "Judge", "Justice", "Ambassador", "Envoy", "envoy", "spokesman",
-    "spokeswoman", "spokesperson", "Spokesperson", "Chancellor", "King", "Queen", "Prince",
-    "Princess", "Sheikh", "General", "Gen.", "Col.", "Lt.", "Capt.", "Commander", "Admiral",
-    "Dr.", "Mr.", "Mrs.", "Ms.", "Director", "Chief", "chief", "adviser", "advisor", "Adviser",
-    "Attorney", "Commissioner", "official", "officer", "pilot", "specialist", "astronaut",
-    "Speaker", "Leader", "leader", "Chairman", "Chairwoman", "Chair", "CEO", "founder",
-    "lawyer", "attorney", "head", "Head", "Pope", "Cardinal", "Archbishop", "Bishop", "Rev.",
-    "Coach", "coach", "Captain", "Sergeant", "Officer", "Detective", "Inspector", "Councillor",
-    "Councilman", "Councilwoman", "Representative", "Congressman", "Congresswoman",
+    "President",
+    "Vice",
+    "Prime",
+    "Minister",
+    "Secretary",
+    "Senator",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Governor",
+    "Mayor",
+    "Judge",
+    "Justice",
+    "Ambassador",
+    "Envoy",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "Spokesperson",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Sheikh",
+    "General",
+    "Gen.",
+    "Col.",
+    "Lt.",
+    "Capt.",
+    "Commander",
+    "Admiral",
+    "Dr.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Director",
+    "Chief",
+    "chief",
+    "adviser",
+    "advisor",
+    "Adviser",
+    "Attorney",
+    "Commissioner",
+    "official",
+    "officer",
+    "pilot",
+    "specialist",
+    "astronaut",
+    "Speaker",
+    "Leader",
+    "leader",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "CEO",
+    "founder",
+    "lawyer",
+    "attorney",
+    "head",
+    "Head",
+    "Pope",
+    "Cardinal",
+    "Archbishop",
+    "Bishop",
+    "Rev.",
+    "Coach",
+    "coach",
+    "Captain",
+    "Sergeant",
+    "Officer",
+    "Detective",
+    "Inspector",
+    "Councillor",
+    "Councilman",
+    "Councilwoman",
+    "Representative",
+    "Congressman",
+    "Congresswoman",
 ];
 
 /// Capitalised words that end a place or organisation name, so "George Floyd Square"
 /// or "Kennedy Space Center" is not read as a person.
 const PLACE_WORDS: &[&str] = &[
-    "Square", "Street", "Avenue", "Road", "Center", "Centre", "Station", "Airport", "Field",
-    "Park", "Bridge", "County", "Island", "Islands", "Bay", "River", "Lake", "Mountain",
-    "University", "College", "School", "Hospital", "Institute", "Foundation", "Center's",
-    "Stadium", "Arena", "Hall", "Building", "Tower", "Plaza", "Memorial", "Library", "Museum",
-    "Prize", "Award", "Act", "Doctrine", "Administration", "Corporation", "Company", "Group",
-    "Inc.", "Ltd", "Fund", "Trust", "Highway", "Boulevard", "Port", "Harbor", "Harbour", "Strait",
-    "Sea", "Ocean", "Gulf", "Valley", "Beach", "Heights", "Township", "City", "Province", "State",
+    "Square",
+    "Street",
+    "Avenue",
+    "Road",
+    "Center",
+    "Centre",
+    "Station",
+    "Airport",
+    "Field",
+    "Park",
+    "Bridge",
+    "County",
+    "Island",
+    "Islands",
+    "Bay",
+    "River",
+    "Lake",
+    "Mountain",
+    "University",
+    "College",
+    "School",
+    "Hospital",
+    "Institute",
+    "Foundation",
+    "Center's",
+    "Stadium",
+    "Arena",
+    "Hall",
+    "Building",
+    "Tower",
+    "Plaza",
+    "Memorial",
+    "Library",
+    "Museum",
+    "Prize",
+    "Award",
+    "Act",
+    "Doctrine",
+    "Administration",
+    "Corporation",
+    "Company",
+    "Group",
+    "Inc.",
+    "Ltd",
+    "Fund",
+    "Trust",
+    "Highway",
+    "Boulevard",
+    "Port",
+    "Harbor",
+    "Harbour",
+    "Strait",
+    "Sea",
+    "Ocean",
+    "Gulf",
+    "Valley",
+    "Beach",
+    "Heights",
+    "Township",
+    "City",
+    "Province",
+    "State",
 ];
 
 /// Capitalised words that cannot be a surname (they start clauses or are months,
 /// weekdays and the like).
 const NOT_SURNAMES: &[&str] = &[
-    "The", "A", "An", "And", "But", "Or", "In", "On", "At", "Of", "For", "To", "With", "By",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Says", "Said", "Is", "Was", "Has", "Had", "Will", "Would", "Jr.",
-    "Sr.", "I", "II", "III", "IV", "He", "She", "They", "It", "This", "That", "These", "Those",
+    "The",
+    "A",
+    "An",
+    "And",
+    "But",
+    "Or",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "For",
+    "To",
+    "With",
+    "By",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Says",
+    "Said",
+    "Is",
+    "Was",
+    "Has",
+    "Had",
+    "Will",
+    "Would",
+    "Jr.",
+    "Sr.",
+    "I",
+    "II",
+    "III",
+    "IV",
+    "He",
+    "She",
+    "They",
+    "It",
+    "This",
+    "That",
+    "These",
+    "Those",
 ];
 
 static NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,9 +253,31 @@ fn strip_possessive(word: &str) -> &str {
 
 /// Lower-case words that extend a title ("special envoy", "senior adviser").
 const TITLE_MODIFIERS: &[&str] = &[
-    "special", "senior", "deputy", "acting", "former", "chief", "national", "security", "foreign",
-    "interior", "defense", "defence", "district", "federal", "state", "top", "presidential",
-    "mission", "medical", "vice", "prime", "assistant", "associate", "general", "executive",
+    "special",
+    "senior",
+    "deputy",
+    "acting",
+    "former",
+    "chief",
+    "national",
+    "security",
+    "foreign",
+    "interior",
+    "defense",
+    "defence",
+    "district",
+    "federal",
+    "state",
+    "top",
+    "presidential",
+    "mission",
+    "medical",
+    "vice",
+    "prime",
+    "assistant",
+    "associate",
+    "general",
+    "executive",
 ];
 
 /// The title words directly before `start`: the nearest must be a title word
@@ -94,7 +291,8 @@ fn title_before(text: &str, start: usize) -> Option<String> {
     }
     let mut title = vec![nearest];
     for word in words.take(2) {
-        let extends = TITLES.contains(&word) || TITLE_MODIFIERS.contains(&word.to_lowercase().as_str());
+        let extends =
+            TITLES.contains(&word) || TITLE_MODIFIERS.contains(&word.to_lowercase().as_str());
         if !extends {
             break;
         }
@@ -112,7 +310,12 @@ pub fn mentions(ctx: &SentenceContext) -> Vec<PersonMention> {
         if i < search_from || !c.is_uppercase() {
             continue;
         }
-        if i > 0 && text[..i].chars().next_back().is_some_and(|p| p.is_alphanumeric() || p == '-') {
+        if i > 0
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_alphanumeric() || p == '-')
+        {
             continue;
         }
         let Some(caps) = NAME.captures(&text[i..]) else {
@@ -201,25 +404,45 @@ mod tests {
 
     fn names(text: &str) -> Vec<(String, String, Option<String>)> {
         let knowledge = Knowledge::builtin();
-        let ctx = SentenceContext { source: 0, text, offset: 0, is_heading: false, knowledge: &knowledge };
-        mentions(&ctx).into_iter().map(|m| (m.first, m.surname, m.title)).collect()
+        let ctx = SentenceContext {
+            source: 0,
+            text,
+            offset: 0,
+            is_heading: false,
+            knowledge: &knowledge,
+        };
+        mentions(&ctx)
+            .into_iter()
+            .map(|m| (m.first, m.surname, m.title))
+            .collect()
     }
 
     #[test]
     fn full_names_after_titles() {
         assert_eq!(
             names("U.S. special envoy Steve Witkoff said the talks were good."),
-            vec![("Steve".into(), "Witkoff".into(), Some("special envoy".into()))]
+            vec![(
+                "Steve".into(),
+                "Witkoff".into(),
+                Some("special envoy".into())
+            )]
         );
         assert_eq!(
             names("Hennepin County District Judge Peter A. Cahill announced it."),
-            vec![("Peter".into(), "Cahill".into(), Some("Judge".into()))]
+            vec![(
+                "Peter".into(),
+                "Cahill".into(),
+                Some("District Judge".into())
+            )]
         );
     }
 
     #[test]
     fn unknown_given_name_needs_a_title() {
-        assert_eq!(names("Judge Zorblat Quux ruled."), vec![("Zorblat".into(), "Quux".into(), Some("Judge".into()))]);
+        assert_eq!(
+            names("Judge Zorblat Quux ruled."),
+            vec![("Zorblat".into(), "Quux".into(), Some("Judge".into()))]
+        );
         assert!(names("Zorblat Quux ruled.").is_empty());
     }
 
@@ -232,9 +455,18 @@ mod tests {
     fn quoted_nicknames_and_possessives() {
         let knowledge = Knowledge::builtin();
         let text = "Scott \"Kidd\" Poteet’s flight";
-        let ctx = SentenceContext { source: 0, text, offset: 0, is_heading: false, knowledge: &knowledge };
+        let ctx = SentenceContext {
+            source: 0,
+            text,
+            offset: 0,
+            is_heading: false,
+            knowledge: &knowledge,
+        };
         let m = &mentions(&ctx)[0];
-        assert_eq!((m.first.as_str(), m.surname.as_str(), m.nickname.as_deref()), ("Scott", "Poteet", Some("Kidd")));
+        assert_eq!(
+            (m.first.as_str(), m.surname.as_str(), m.nickname.as_deref()),
+            ("Scott", "Poteet", Some("Kidd"))
+        );
         assert_eq!(&text[m.start..m.end], "Scott \"Kidd\" Poteet");
     }
 }

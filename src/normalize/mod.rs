@@ -18,8 +18,16 @@ pub fn normalize(claims: &mut [Claim], knowledge: &Knowledge) {
 fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
     // Story-local nicknames: `Manuel "Mar" Roxas` makes "Mar Roxas" the same name.
     let mut aliases: HashMap<(String, String), (String, String)> = HashMap::new();
-    for claim in claims.iter().filter(|c| c.subject.kind == SubjectKind::Person) {
-        if let Some(nick) = claim.qualifiers.attribution.as_deref().and_then(|a| a.strip_prefix("nickname:")) {
+    for claim in claims
+        .iter()
+        .filter(|c| c.subject.kind == SubjectKind::Person)
+    {
+        if let Some(nick) = claim
+            .qualifiers
+            .attribution
+            .as_deref()
+            .and_then(|a| a.strip_prefix("nickname:"))
+        {
             let surname = knowledge.skeleton(&claim.subject.text);
             aliases.insert(
                 (surname, knowledge.given_name_value(nick).1),
@@ -29,7 +37,10 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
     }
     let mut first_names_per_source: HashMap<(String, usize), BTreeSet<String>> = HashMap::new();
     let mut spellings: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
-    for claim in claims.iter_mut().filter(|c| c.subject.kind == SubjectKind::Person) {
+    for claim in claims
+        .iter_mut()
+        .filter(|c| c.subject.kind == SubjectKind::Person)
+    {
         let surname = knowledge.skeleton(&claim.subject.text);
         if let Some((canonical, key)) = aliases.get(&(surname.clone(), claim.value.key.clone())) {
             claim.value.canonical = canonical.clone();
@@ -40,7 +51,11 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
             .entry((surname.clone(), claim.source))
             .or_default()
             .insert(claim.value.key.clone());
-        *spellings.entry(surname.clone()).or_default().entry(claim.subject.text.clone()).or_default() += 1;
+        *spellings
+            .entry(surname.clone())
+            .or_default()
+            .entry(claim.subject.text.clone())
+            .or_default() += 1;
         claim.subject.key = format!("person:{surname}");
     }
     let shared_surnames: BTreeSet<String> = first_names_per_source
@@ -48,7 +63,10 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
         .filter(|(_, names)| names.len() > 1)
         .map(|((surname, _), _)| surname.clone())
         .collect();
-    for claim in claims.iter_mut().filter(|c| c.subject.kind == SubjectKind::Person) {
+    for claim in claims
+        .iter_mut()
+        .filter(|c| c.subject.kind == SubjectKind::Person)
+    {
         let surname = claim.subject.key["person:".len()..].to_string();
         // The most used spelling labels the entity (ties: alphabetical, for determinism).
         let label = spellings[&surname]
@@ -91,7 +109,11 @@ fn resolve_series(claims: &mut [Claim]) {
         .iter()
         .map(|&i| {
             let (class, anchors) = claims[i].subject.key.split_once(':').unwrap_or(("", ""));
-            let anchors: Vec<String> = anchors.split('+').filter(|a| !a.is_empty()).map(str::to_string).collect();
+            let anchors: Vec<String> = anchors
+                .split('+')
+                .filter(|a| !a.is_empty())
+                .map(str::to_string)
+                .collect();
             (i, (class.to_string(), anchors))
         })
         .collect();
@@ -118,16 +140,27 @@ fn resolve_series(claims: &mut [Claim]) {
             continue;
         }
         let root = find(&mut parent, i);
-        series_anchors.entry((class.clone(), root)).or_default().extend(anchors.iter().cloned());
-        series_labels
-            .entry(root)
+        series_anchors
+            .entry((class.clone(), root))
             .or_default()
-            .extend(claims[i].subject.text.split(", ").filter(|s| !s.is_empty()).map(str::to_string));
+            .extend(anchors.iter().cloned());
+        series_labels.entry(root).or_default().extend(
+            claims[i]
+                .subject
+                .text
+                .split(", ")
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
+        );
     }
     for &i in &indices {
         let (class, anchors) = &parsed[&i];
         let root = if anchors.is_empty() {
-            let candidates: Vec<usize> = series_anchors.keys().filter(|(c, _)| c == class).map(|(_, r)| *r).collect();
+            let candidates: Vec<usize> = series_anchors
+                .keys()
+                .filter(|(c, _)| c == class)
+                .map(|(_, r)| *r)
+                .collect();
             match candidates.as_slice() {
                 [only] => *only,
                 _ => {
@@ -141,7 +174,10 @@ fn resolve_series(claims: &mut [Claim]) {
         };
         let anchor_set = &series_anchors[&(class.clone(), root)];
         let first_anchor = anchor_set.iter().next().cloned().unwrap_or_default();
-        let labels: Vec<String> = series_labels.get(&root).map(|s| s.iter().cloned().collect()).unwrap_or_default();
+        let labels: Vec<String> = series_labels
+            .get(&root)
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default();
         claims[i].subject.key = format!("series:{class}:{first_anchor}");
         claims[i].subject.label = if labels.is_empty() {
             format!("{class} series")

@@ -45,7 +45,10 @@ pub fn jsonl(claims: &[Claim], sources: &[Source]) -> String {
 pub fn text(claims: &[Claim], sources: &[Source]) -> String {
     let mut by_entity: BTreeMap<(&str, &str), Vec<&Claim>> = BTreeMap::new();
     for claim in claims {
-        by_entity.entry((&claim.subject.key, &claim.subject.label)).or_default().push(claim);
+        by_entity
+            .entry((&claim.subject.key, &claim.subject.label))
+            .or_default()
+            .push(claim);
     }
     let mut out = String::new();
     for ((key, label), claims) in by_entity {
@@ -74,7 +77,11 @@ pub fn text(claims: &[Claim], sources: &[Source]) -> String {
                 location.line,
                 location.column,
                 location.text,
-                if qualifiers.is_empty() { String::new() } else { format!("  ({})", qualifiers.join(", ")) }
+                if qualifiers.is_empty() {
+                    String::new()
+                } else {
+                    format!("  ({})", qualifiers.join(", "))
+                }
             );
         }
     }

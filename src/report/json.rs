@@ -100,7 +100,10 @@ pub fn report(analysis: &Analysis) -> JsonReport<'_> {
     }
     JsonReport {
         schema: SCHEMA,
-        tool: Tool { name: "crosscheck", version: env!("CARGO_PKG_VERSION") },
+        tool: Tool {
+            name: "crosscheck",
+            version: env!("CARGO_PKG_VERSION"),
+        },
         sources: analysis
             .sources
             .iter()
@@ -132,7 +135,11 @@ pub fn report(analysis: &Analysis) -> JsonReport<'_> {
                     .iter()
                     .map(|v| JsonValue {
                         value: &v.value,
-                        claims: v.claims.iter().map(|&i| locate(&analysis.claims[i], &analysis.sources)).collect(),
+                        claims: v
+                            .claims
+                            .iter()
+                            .map(|&i| locate(&analysis.claims[i], &analysis.sources))
+                            .collect(),
                     })
                     .collect(),
             })

@@ -29,7 +29,13 @@ fn severity_colour(severity: Severity) -> &'static str {
 const MAX_SENTENCE_CHARS: usize = 160;
 
 pub fn render(analysis: &Analysis, colour: bool) -> String {
-    let paint = |code: &str, text: &str| if colour { format!("{code}{text}{RESET}") } else { text.to_string() };
+    let paint = |code: &str, text: &str| {
+        if colour {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    };
     let mut out = String::new();
     for finding in &analysis.findings {
         let head = format!("{}[{}]", finding.severity.as_str(), finding.rule);
@@ -38,7 +44,13 @@ pub fn render(analysis: &Analysis, colour: bool) -> String {
         } else {
             format!(" ({})", finding.status.as_str())
         };
-        let _ = writeln!(out, "{}: {}{}", paint(severity_colour(finding.severity), &head), paint(BOLD, &finding.message), status);
+        let _ = writeln!(
+            out,
+            "{}: {}{}",
+            paint(severity_colour(finding.severity), &head),
+            paint(BOLD, &finding.message),
+            status
+        );
         if let Some(reason) = &finding.reason {
             let _ = writeln!(out, "  = suppressed: {reason}");
         }
@@ -51,8 +63,16 @@ pub fn render(analysis: &Analysis, colour: bool) -> String {
         }
         out.push('\n');
     }
-    let errors = analysis.findings.iter().filter(|f| f.severity == Severity::Error).count();
-    let warnings = analysis.findings.iter().filter(|f| f.severity == Severity::Warning).count();
+    let errors = analysis
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = analysis
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
     let infos = analysis.findings.len() - errors - warnings;
     let _ = writeln!(
         out,
@@ -72,13 +92,21 @@ pub fn render(analysis: &Analysis, colour: bool) -> String {
 fn write_location(out: &mut String, location: &Location, colour: bool, severity: Severity) {
     let line_no = location.line.to_string();
     let gutter = " ".repeat(line_no.len());
-    let _ = writeln!(out, "  --> {}:{}:{}", location.source, location.line, location.column);
+    let _ = writeln!(
+        out,
+        "  --> {}:{}:{}",
+        location.source, location.line, location.column
+    );
     // Show the sentence with the value underlined.
     let sentence = &location.sentence;
     let (before, value, after) = match sentence.find(&super::one_line(&location.text)) {
         Some(i) => {
             let value_text = super::one_line(&location.text);
-            (&sentence[..i], value_text.clone(), &sentence[i + value_text.len()..])
+            (
+                &sentence[..i],
+                value_text.clone(),
+                &sentence[i + value_text.len()..],
+            )
         }
         None => ("", String::new(), sentence.as_str()),
     };
@@ -86,8 +114,16 @@ fn write_location(out: &mut String, location: &Location, colour: bool, severity:
     let _ = writeln!(out, "   {gutter} |");
     let _ = writeln!(out, "   {line_no} | {before}{value}{after}");
     let marker = "^".repeat(value.chars().count().max(1));
-    let marker = if colour { format!("{}{marker}{RESET}", severity_colour(severity)) } else { marker };
-    let _ = writeln!(out, "   {gutter} | {}{marker}", " ".repeat(before.chars().count()));
+    let marker = if colour {
+        format!("{}{marker}{RESET}", severity_colour(severity))
+    } else {
+        marker
+    };
+    let _ = writeln!(
+        out,
+        "   {gutter} | {}{marker}",
+        " ".repeat(before.chars().count())
+    );
 }
 
 /// Shortens the context either side of the value so the line stays readable.
@@ -95,7 +131,12 @@ fn trim_context(before: &str, after: &str, value_chars: usize) -> (String, Strin
     let budget = MAX_SENTENCE_CHARS.saturating_sub(value_chars) / 2;
     let before_chars: Vec<char> = before.chars().collect();
     let before = if before_chars.len() > budget {
-        format!("…{}", before_chars[before_chars.len() - budget..].iter().collect::<String>())
+        format!(
+            "…{}",
+            before_chars[before_chars.len() - budget..]
+                .iter()
+                .collect::<String>()
+        )
     } else {
         before.to_string()
     };

@@ -34,13 +34,20 @@ pub fn apply(rule: &Rule, group: &ClaimGroup, claims: &[Claim]) -> Vec<Finding> 
 }
 
 /// Splits claims by the period they are about, as the rule's scope says.
-fn by_period(scope: PeriodScope, members: &[usize], claims: &[Claim]) -> Vec<(Option<String>, Vec<usize>)> {
+fn by_period(
+    scope: PeriodScope,
+    members: &[usize],
+    claims: &[Claim],
+) -> Vec<(Option<String>, Vec<usize>)> {
     if scope == PeriodScope::Ignore {
         return vec![(None, members.to_vec())];
     }
     let mut periods: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
     for &i in members {
-        periods.entry(claims[i].qualifiers.time.clone()).or_default().push(i);
+        periods
+            .entry(claims[i].qualifiers.time.clone())
+            .or_default()
+            .push(i);
     }
     if scope == PeriodScope::Compatible {
         let stated: Vec<Option<String>> = periods.keys().filter(|k| k.is_some()).cloned().collect();
@@ -58,7 +65,10 @@ fn by_period(scope: PeriodScope, members: &[usize], claims: &[Claim]) -> Vec<(Op
 fn cluster_by_key(members: &[usize], claims: &[Claim]) -> Vec<Vec<usize>> {
     let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for &i in members {
-        by_key.entry(claims[i].value.key.as_str()).or_default().push(i);
+        by_key
+            .entry(claims[i].value.key.as_str())
+            .or_default()
+            .push(i);
     }
     by_key.into_values().collect()
 }
@@ -90,11 +100,21 @@ fn cluster_by_interval(members: &[usize], claims: &[Claim]) -> Vec<Vec<usize>> {
     clusters
 }
 
-fn finding(rule: &Rule, group: &ClaimGroup, period: Option<String>, clusters: Vec<Vec<usize>>, claims: &[Claim]) -> Option<Finding> {
+fn finding(
+    rule: &Rule,
+    group: &ClaimGroup,
+    period: Option<String>,
+    clusters: Vec<Vec<usize>>,
+    claims: &[Claim],
+) -> Option<Finding> {
     if clusters.len() < 2 {
         return None;
     }
-    let all_sources: BTreeSet<usize> = clusters.iter().flatten().map(|&i| claims[i].source).collect();
+    let all_sources: BTreeSet<usize> = clusters
+        .iter()
+        .flatten()
+        .map(|&i| claims[i].source)
+        .collect();
     if all_sources.len() < 2 {
         return None;
     }
@@ -103,15 +123,37 @@ fn finding(rule: &Rule, group: &ClaimGroup, period: Option<String>, clusters: Ve
         .map(|members| {
             let sources: BTreeSet<usize> = members.iter().map(|&i| claims[i].source).collect();
             let (value, key) = representative(&members, claims);
-            ValueGroup { value, key, claims: members, sources: sources.len() }
+            ValueGroup {
+                value,
+                key,
+                claims: members,
+                sources: sources.len(),
+            }
         })
         .collect();
-    values.sort_by(|a, b| b.sources.cmp(&a.sources).then_with(|| a.value.cmp(&b.value)));
+    values.sort_by(|a, b| {
+        b.sources
+            .cmp(&a.sources)
+            .then_with(|| a.value.cmp(&b.value))
+    });
     let keys: Vec<&str> = values.iter().map(|v| v.key.as_str()).collect();
-    let fingerprint = fingerprint(&rule.id, &group.entity_key, &group.predicate, period.as_deref(), &keys);
+    let fingerprint = fingerprint(
+        &rule.id,
+        &group.entity_key,
+        &group.predicate,
+        period.as_deref(),
+        &keys,
+    );
     let summary = values
         .iter()
-        .map(|v| format!("{} ({} source{})", v.value, v.sources, if v.sources == 1 { "" } else { "s" }))
+        .map(|v| {
+            format!(
+                "{} ({} source{})",
+                v.value,
+                v.sources,
+                if v.sources == 1 { "" } else { "s" }
+            )
+        })
         .collect::<Vec<_>>()
         .join(" vs ");
     let message = rule
@@ -139,7 +181,12 @@ fn finding(rule: &Rule, group: &ClaimGroup, period: Option<String>, clusters: Ve
 fn representative(members: &[usize], claims: &[Claim]) -> (String, String) {
     let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for &i in members {
-        *counts.entry((claims[i].value.canonical.as_str(), claims[i].value.key.as_str())).or_default() += 1;
+        *counts
+            .entry((
+                claims[i].value.canonical.as_str(),
+                claims[i].value.key.as_str(),
+            ))
+            .or_default() += 1;
     }
     let best = counts
         .iter()

@@ -12,10 +12,22 @@ use toml::Spanned;
 
 /// The rules shipped in `rules/`, built into the binary so it works from any folder.
 pub const BUILTIN_RULES: &[(&str, &str)] = &[
-    ("person-first-name.toml", include_str!("../../rules/person-first-name.toml")),
-    ("head-of-government.toml", include_str!("../../rules/head-of-government.toml")),
-    ("series-ordinal.toml", include_str!("../../rules/series-ordinal.toml")),
-    ("series-count.toml", include_str!("../../rules/series-count.toml")),
+    (
+        "person-first-name.toml",
+        include_str!("../../rules/person-first-name.toml"),
+    ),
+    (
+        "head-of-government.toml",
+        include_str!("../../rules/head-of-government.toml"),
+    ),
+    (
+        "series-ordinal.toml",
+        include_str!("../../rules/series-ordinal.toml"),
+    ),
+    (
+        "series-count.toml",
+        include_str!("../../rules/series-count.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]
@@ -48,8 +60,12 @@ pub fn builtin() -> Vec<Rule> {
 
 /// Every `*.toml` file directly in `dir`, in name order.
 pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Error> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| Error::input(dir, format!("cannot read rule folder: {}", crate::ingest::io_reason(&e))))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Error::input(
+            dir,
+            format!("cannot read rule folder: {}", crate::ingest::io_reason(&e)),
+        )
+    })?;
     let mut paths: Vec<_> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
@@ -57,8 +73,12 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Error> {
     paths.sort();
     let mut files = Vec::new();
     for path in paths {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| Error::input(&path, format!("cannot read: {}", crate::ingest::io_reason(&e))))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Error::input(
+                &path,
+                format!("cannot read: {}", crate::ingest::io_reason(&e)),
+            )
+        })?;
         files.push((crate::ingest::display_path(&path), text));
     }
     if files.is_empty() {
@@ -85,28 +105,49 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
             Error::at(path, line, column, reason)
         };
         let id = file.id.get_ref().clone();
-        if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-            errors.push(at(file.id.span(), format!("rule id `{id}` must be lower-case letters, digits and '-'")));
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            errors.push(at(
+                file.id.span(),
+                format!("rule id `{id}` must be lower-case letters, digits and '-'"),
+            ));
         }
         if let Some(first) = seen.get(&id) {
-            errors.push(at(file.id.span(), format!("duplicate rule id `{id}` (also in {first})")));
+            errors.push(at(
+                file.id.span(),
+                format!("duplicate rule id `{id}` (also in {first})"),
+            ));
         } else {
             seen.insert(id.clone(), path.clone());
         }
         if file.predicates.is_empty() {
-            errors.push(at(file.id.span(), "`predicates` must name at least one predicate".to_string()));
+            errors.push(at(
+                file.id.span(),
+                "`predicates` must name at least one predicate".to_string(),
+            ));
         }
         for predicate in &file.predicates {
             if !PREDICATES.contains(&predicate.get_ref().as_str()) {
                 errors.push(at(
                     predicate.span(),
-                    format!("unknown predicate `{}` (known: {})", predicate.get_ref(), PREDICATES.join(", ")),
+                    format!(
+                        "unknown predicate `{}` (known: {})",
+                        predicate.get_ref(),
+                        PREDICATES.join(", ")
+                    ),
                 ));
             }
         }
         rules.push(Rule {
             id,
-            predicates: file.predicates.into_iter().map(Spanned::into_inner).collect(),
+            predicates: file
+                .predicates
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
             compare: file.compare,
             severity: file.severity,
             message: file.message,
@@ -140,7 +181,10 @@ mod tests {
             "id = \"x\"\npredicates = [\"first_name\", \"shoe_size\"]\ncompare = \"functional\"\nseverity = \"error\"\nmessage = \"m\"\n".to_string(),
         )];
         let err = parse_files(&files).unwrap_err().to_string();
-        assert!(err.starts_with("rules/bad.toml:2:29: unknown predicate `shoe_size`"), "{err}");
+        assert!(
+            err.starts_with("rules/bad.toml:2:29: unknown predicate `shoe_size`"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -151,15 +195,27 @@ mod tests {
         ];
         let err = parse_files(&files).unwrap_err().to_string();
         assert_eq!(err.lines().count(), 2, "{err}");
-        assert!(err.lines().next().unwrap().starts_with("a.toml:3:11:"), "{err}");
-        assert!(err.lines().nth(1).unwrap().starts_with("b.toml:4:12:"), "{err}");
+        assert!(
+            err.lines().next().unwrap().starts_with("a.toml:3:11:"),
+            "{err}"
+        );
+        assert!(
+            err.lines().nth(1).unwrap().starts_with("b.toml:4:12:"),
+            "{err}"
+        );
     }
 
     #[test]
     fn duplicate_ids_are_errors() {
         let text = "id = \"a\"\npredicates = [\"first_name\"]\ncompare = \"functional\"\nseverity = \"error\"\nmessage = \"m\"\n";
-        let files = vec![("a.toml".to_string(), text.to_string()), ("b.toml".to_string(), text.to_string())];
+        let files = vec![
+            ("a.toml".to_string(), text.to_string()),
+            ("b.toml".to_string(), text.to_string()),
+        ];
         let err = parse_files(&files).unwrap_err().to_string();
-        assert!(err.contains("b.toml:1:6: duplicate rule id `a` (also in a.toml)"), "{err}");
+        assert!(
+            err.contains("b.toml:1:6: duplicate rule id `a` (also in a.toml)"),
+            "{err}"
+        );
     }
 }
