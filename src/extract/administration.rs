@@ -29,7 +29,6 @@ const PAST_MARKERS: &[&str] = &[
 ];
 
 pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
-    let time = qualifiers::period(ctx.text, None);
     for caps in ADMINISTRATION.captures_iter(ctx.text) {
         let whole = caps.get(0).expect("match");
         let surname = caps.name("surname").expect("surname").as_str();
@@ -37,15 +36,8 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             continue;
         };
         let former = is_past(ctx.text, whole.start());
-        push(
-            ctx,
-            claims,
-            head,
-            whole.start(),
-            whole.end(),
-            former,
-            time.clone(),
-        );
+        let time = qualifiers::period_near(ctx.text, whole.start(), whole.end(), None);
+        push(ctx, claims, head, whole.start(), whole.end(), former, time);
     }
     for caps in TITLED.captures_iter(ctx.text) {
         let whole = caps.get(0).expect("match");
@@ -70,7 +62,8 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         // Start the span at a country word written before the title ("US President").
         let start = country_prefix_start(ctx, whole.start());
         let former = is_past(ctx.text, start);
-        push(ctx, claims, head, start, whole.end(), former, time.clone());
+        let time = qualifiers::period_near(ctx.text, start, whole.end(), None);
+        push(ctx, claims, head, start, whole.end(), former, time);
     }
 }
 

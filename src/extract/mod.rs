@@ -29,6 +29,8 @@ pub struct SentenceContext<'a> {
     /// Byte offset of `text` in the source.
     pub offset: usize,
     pub is_heading: bool,
+    /// The source's publication date, when it states one.
+    pub source_date: Option<&'a str>,
     pub knowledge: &'a Knowledge,
 }
 
@@ -55,12 +57,13 @@ pub fn extract(
             text: &source.text[sentence.span.start..sentence.span.end],
             offset: sentence.span.start,
             is_heading: sentence.is_heading,
+            source_date: source.date.as_deref(),
             knowledge,
         };
         let mentions = person::mentions(&ctx);
         person::first_names(&ctx, &mentions, &mut claims);
         administration::extract(&ctx, &mut claims);
-        series::extract(&ctx, &mentions, &mut claims);
+        series::extract(&ctx, &mut claims);
     }
     claims
 }

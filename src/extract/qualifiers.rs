@@ -99,6 +99,25 @@ pub fn period(text: &str, source_date: Option<&str>) -> Option<String> {
     YEAR.find(text).map(|m| m.as_str().to_string())
 }
 
+/// The period stated in the clause around `[start, end)` (between commas, semicolons,
+/// dashes or brackets), so "the third flight for Resilience, which flew in 2020" is
+/// not read as a claim about 2020.
+pub fn period_near(
+    text: &str,
+    start: usize,
+    end: usize,
+    source_date: Option<&str>,
+) -> Option<String> {
+    const CLAUSE_BREAKS: &[char] = &[',', ';', '—', '–', '(', ')'];
+    let clause_start = text[..start].rfind(CLAUSE_BREAKS).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let clause_end = text[end..]
+        .find(CLAUSE_BREAKS)
+        .map_or(text.len(), |i| end + i);
+    period(&text[clause_start..clause_end], source_date)
+}
+
 static SAID_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?:according to|said|says|told|claimed|claims|reported|reports|estimates?|estimated)\s+(?:the\s+)?((?:\p{Lu}[\p{L}.’'-]*\s?){1,4})|((?:\p{Lu}[\p{L}.’'-]*\s?){1,4})\s+(?:said|says|claimed|claims|reports|reported|estimates|estimated|told)\b",
@@ -143,6 +162,19 @@ mod tests {
             Some("2023")
         );
         assert_eq!(period("on Tuesday", None), None);
+    }
+
+    #[test]
+    fn period_is_read_in_the_clause_only() {
+        let text = "It is the third flight for Resilience, which flew in 2020.";
+        let at = text.find("third").unwrap();
+        assert_eq!(period_near(text, at, at + 5, None), None);
+        let text = "MANILA — the fourth storm this year — hit";
+        let at = text.find("fourth").unwrap();
+        assert_eq!(
+            period_near(text, at, at + 6, None).as_deref(),
+            Some("this-year")
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! The subject of such a claim is the series: the kind of event plus the parties
 //! or places it is anchored to. The normaliser joins claims whose anchors overlap.
 
-use super::{qualifiers, PersonMention, SentenceContext};
+use super::{qualifiers, SentenceContext};
 use crate::claim::{Claim, Interval, Qualifiers, Subject, SubjectKind, Value};
 use crate::normalize::number::{
     number_word_pattern, ordinal_word_pattern, parse_number, parse_ordinal,
@@ -89,9 +89,12 @@ const EVENT_VERBS: &[(&str, &str)] = &[
 ];
 
 static ORDINAL_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    let mut nouns: Vec<&str> = EVENT_NOUNS.iter().map(|(n, _)| *n).collect();
+    nouns.sort_by_key(|n| std::cmp::Reverse(n.len()));
     Regex::new(&format!(
-        r"(?i)\b(?P<ord>{}|\d{{1,3}}(?:st|nd|rd|th))\b(?:[\s-]+(?P<mod>[a-z][a-z-]*)){{0,2}}?\s+(?P<noun>[a-z][a-z-]*)\b",
-        ordinal_word_pattern()
+        r"(?i)\b(?P<ord>{}|\d{{1,3}}(?:st|nd|rd|th))(?:[\s-]+[a-z][a-z-]*){{0,2}}?\s+(?P<noun>{})\b",
+        ordinal_word_pattern(),
+        nouns.join("|")
     ))
     .expect("valid regex")
 });
@@ -120,15 +123,33 @@ static N_EVENTS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Proper-noun anchors after a preposition: "with Putin", "between Washington and
-/// Moscow", "in Florida", "at Tolosa", "for Resilience".
-static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:with|between|and|in|at|to|for|of|on)\s+(?:the\s+)?(?P<name>(?:\p{Lu}[\p{L}.’'-]*)(?:\s+\p{Lu}[\p{L}.’'-]*){0,2})")
-        .expect("valid regex")
+/// The proper noun a series expression is tied to, written right after it:
+/// "with Putin", "between Washington and Moscow", ", at Tolosa", "for Resilience",
+/// "to hit Florida", "to make landfall in Florida".
+static ANCHOR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^,?\s*(?:of\s+(?:talks|negotiations)\s+)?",
+        r"(?:(?:with|between|at|in|for|against|on|to)\s+|to\s+[a-z]+(?:\s+[a-z]+)?\s+(?:in\s+|on\s+|at\s+)?)",
+        r"(?:the\s+)?(?P<first>\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*){0,2})",
+        r"(?:\s+and\s+(?:the\s+)?(?P<second>\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*){0,2}))?",
+    ))
+    .expect("valid regex")
 });
 
-static POSSESSOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?P<name>\p{Lu}[\p{L}.-]*)(?:’s|'s)\s*$").expect("valid regex"));
+/// "Witkoff’s sixth meeting": the possessor right before the expression.
+static POSSESSOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<name>\p{Lu}[\p{L}.-]*)(?:’s|'s)\s*(?:the\s+)?$").expect("valid regex")
+});
+
+/// "The exchange was the second", "The swap marks the third": the event noun is the
+/// subject and the ordinal stands alone.
+static NOUN_WAS_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?P<noun>[a-z-]+)\s+(?:was|is|will be|would be|marks|marked|becomes|became)\s+(?:the|its|his|her|their)\s+(?P<ord>{}|\d{{1,3}}(?:st|nd|rd|th))\b(?P<rest>\s+[a-z-]+)?",
+        ordinal_word_pattern()
+    ))
+    .expect("valid regex")
+});
 
 fn class_of_noun(noun: &str) -> Option<&'static str> {
     let lower = noun.to_lowercase();
@@ -149,58 +170,50 @@ fn class_of_verbs(text: &str) -> Option<&'static str> {
         })
 }
 
-/// Anchors in the window after a series expression and the possessor before it.
-fn anchors(
-    ctx: &SentenceContext,
-    start: usize,
-    end: usize,
-    mentions: &[PersonMention],
-) -> Vec<(String, String)> {
+/// What ties a series expression to its parties or place: the proper nouns right
+/// after it, its possessor, and the object of the event verb before it
+/// ("meet Chancellor Otto Brandt for the sixth time").
+fn anchors(ctx: &SentenceContext, start: usize, end: usize) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let window_end = (end + 80).min(ctx.text.len());
-    let window_end = (window_end..=ctx.text.len())
-        .find(|&i| ctx.text.is_char_boundary(i))
-        .unwrap_or(ctx.text.len());
-    let after = &ctx.text[end..window_end];
-    let after = after.split([';', '—', '–']).next().unwrap_or(after);
-    for caps in ANCHOR.captures_iter(after) {
-        let name = caps.name("name").expect("name").as_str();
-        if let Some(key) = anchor_key(ctx, name) {
-            out.push((key, display(name)));
-        }
-    }
-    if let Some(caps) = POSSESSOR.captures(&ctx.text[..start]) {
-        let name = caps.name("name").expect("name").as_str();
-        if let Some(key) = anchor_key(ctx, name) {
-            out.push((key, display(name)));
-        }
-    }
-    // The object of the event verb ("meet Putin for the sixth time").
-    let before = &ctx.text[..start];
-    if let Some(obj) = before
-        .split_whitespace()
-        .rev()
-        .take(3)
-        .find(|w| w.chars().next().is_some_and(char::is_uppercase))
-    {
-        let verb_before = before
-            .trim_end()
-            .rsplit(char::is_whitespace)
-            .nth(1)
-            .unwrap_or("");
-        if class_of_verbs(verb_before).is_some() {
-            if let Some(key) = anchor_key(ctx, obj) {
-                out.push((key, display(obj)));
+    if let Some(caps) = ANCHOR_AFTER.captures(&ctx.text[end..]) {
+        for name in ["first", "second"].iter().filter_map(|g| caps.name(g)) {
+            if let Some(key) = anchor_key(ctx, name.as_str()) {
+                out.push((key, display(name.as_str())));
             }
         }
     }
-    // The person the sentence is about, when named in full before the expression.
-    if let Some(m) = mentions.iter().rev().find(|m| m.end <= start) {
-        out.push((ctx.knowledge.skeleton(&m.surname), m.surname.clone()));
+    let before = &ctx.text[..start];
+    if let Some(caps) = POSSESSOR.captures(before) {
+        let name = caps.name("name").expect("name").as_str();
+        if let Some(key) = anchor_key(ctx, name) {
+            out.push((key, display(name)));
+        }
+    }
+    if let Some(object) = verb_object(before) {
+        if let Some(key) = anchor_key(ctx, object) {
+            out.push((key, display(object)));
+        }
     }
     out.sort();
     out.dedup_by(|a, b| a.0 == b.0);
     out
+}
+
+/// The last capitalised word before `before`'s end when the words before it (past
+/// titles and given names) lead back to an event verb: "meet Chancellor Otto Brandt".
+fn verb_object(before: &str) -> Option<&str> {
+    let mut words = before.split_whitespace().rev();
+    let object = words.next()?;
+    if !object.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    for word in words.take(4) {
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        return class_of_verbs(word).map(|_| object);
+    }
+    None
 }
 
 fn display(name: &str) -> String {
@@ -257,8 +270,7 @@ fn anchor_key(ctx: &SentenceContext, name: &str) -> Option<String> {
     Some(ctx.knowledge.skeleton(last))
 }
 
-pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut Vec<Claim>) {
-    let period = qualifiers::period(ctx.text, None);
+pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
     for caps in ORDINAL_NOUN.captures_iter(ctx.text) {
         let noun = caps.name("noun").expect("noun");
         let Some(class) = class_of_noun(noun.as_str()) else {
@@ -273,7 +285,7 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
             continue;
         }
         let whole = caps.get(0).expect("match");
-        let anchors = anchors(ctx, whole.start(), whole.end(), mentions);
+        let anchors = anchors(ctx, whole.start(), whole.end());
         push(
             ctx,
             claims,
@@ -283,7 +295,37 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
             n,
             whole.start(),
             whole.end(),
-            period.clone(),
+            qualifiers::period_near(ctx.text, whole.start(), whole.end(), ctx.source_date),
+        );
+    }
+    for caps in NOUN_WAS_ORDINAL.captures_iter(ctx.text) {
+        // "was the third prisoner exchange" is read by the pattern above.
+        if caps
+            .name("rest")
+            .and_then(|r| class_of_noun(r.as_str().trim()))
+            .is_some()
+        {
+            continue;
+        }
+        let Some(class) = class_of_noun(caps.name("noun").expect("noun").as_str()) else {
+            continue;
+        };
+        let ord = caps.name("ord").expect("ord");
+        let Some(n) = parse_ordinal(ord.as_str()).filter(|&n| n > 1) else {
+            continue;
+        };
+        let anchors = anchors(ctx, ord.start(), ord.end());
+        let whole = caps.get(0).expect("match");
+        push(
+            ctx,
+            claims,
+            ORDINAL,
+            class,
+            anchors,
+            n,
+            ord.start(),
+            ord.end(),
+            qualifiers::period_near(ctx.text, whole.start(), whole.end(), ctx.source_date),
         );
     }
     for caps in NTH_TIME.captures_iter(ctx.text) {
@@ -297,7 +339,7 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
         let Some(class) = class_of_verbs(&ctx.text[..whole.start()]) else {
             continue;
         };
-        let anchors = anchors(ctx, whole.start(), whole.end(), mentions);
+        let anchors = anchors(ctx, whole.start(), whole.end());
         push(
             ctx,
             claims,
@@ -307,7 +349,7 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
             n,
             whole.start(),
             whole.end(),
-            period.clone(),
+            qualifiers::period_near(ctx.text, whole.start(), whole.end(), ctx.source_date),
         );
     }
     for caps in N_TIMES.captures_iter(ctx.text) {
@@ -318,7 +360,7 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
         let Some(class) = class_of_verbs(&ctx.text[..whole.start()]) else {
             continue;
         };
-        let anchors = anchors(ctx, whole.start(), whole.end(), mentions);
+        let anchors = anchors(ctx, whole.start(), whole.end());
         push(
             ctx,
             claims,
@@ -328,7 +370,7 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
             n as u32,
             whole.start(),
             whole.end(),
-            period.clone(),
+            qualifiers::period_near(ctx.text, whole.start(), whole.end(), ctx.source_date),
         );
     }
     for caps in N_EVENTS.captures_iter(ctx.text) {
@@ -339,7 +381,7 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
         let Some(class) = class_of_noun(caps.name("noun").expect("noun").as_str()) else {
             continue;
         };
-        let anchors = anchors(ctx, whole.start(), whole.end(), mentions);
+        let anchors = anchors(ctx, whole.start(), whole.end());
         push(
             ctx,
             claims,
@@ -349,7 +391,7 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
             n as u32,
             whole.start(),
             whole.end(),
-            period.clone(),
+            qualifiers::period_near(ctx.text, whole.start(), whole.end(), ctx.source_date),
         );
     }
 }
@@ -401,9 +443,9 @@ mod tests {
             is_heading: false,
             knowledge: &knowledge,
         };
-        let mentions = super::super::person::mentions(&ctx);
+
         let mut claims = Vec::new();
-        extract(&ctx, &mentions, &mut claims);
+        extract(&ctx, &mut claims);
         claims
             .into_iter()
             .map(|c| {
@@ -426,7 +468,7 @@ mod tests {
             got,
             vec![(
                 ORDINAL.into(),
-                "meeting:putin+vitkof".into(),
+                "meeting:putin".into(),
                 "6".into(),
                 Some("this-year".into())
             )]
@@ -440,6 +482,22 @@ mod tests {
                 "6".into(),
                 Some("this-year".into())
             )]
+        );
+        let got = series("The exchange was the second between the two countries this year.");
+        assert_eq!(
+            got,
+            vec![(
+                ORDINAL.into(),
+                "exchange:".into(),
+                "2".into(),
+                Some("this-year".into())
+            )]
+        );
+        let got =
+            series("It was the third prisoner exchange between Washington and Moscow this year.");
+        assert_eq!(
+            got[0].1,
+            "exchange:government:russia+government:united-states"
         );
     }
 

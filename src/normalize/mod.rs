@@ -109,6 +109,9 @@ fn resolve_series(claims: &mut [Claim]) {
         .iter()
         .map(|&i| {
             let (class, anchors) = claims[i].subject.key.split_once(':').unwrap_or(("", ""));
+            // Counts and ordinals of one class are placed separately: an unanchored
+            // ordinal joins the class's only ordinal series, whatever the counts say.
+            let class = format!("{}/{class}", claims[i].predicate);
             let anchors: Vec<String> = anchors
                 .split('+')
                 .filter(|a| !a.is_empty())
@@ -164,8 +167,9 @@ fn resolve_series(claims: &mut [Claim]) {
             match candidates.as_slice() {
                 [only] => *only,
                 _ => {
-                    claims[i].subject.key = format!("series:{class}:?");
-                    claims[i].subject.label = format!("{class} series");
+                    let noun = class.rsplit('/').next().unwrap_or_default();
+                    claims[i].subject.key = format!("series:{noun}:?");
+                    claims[i].subject.label = format!("{noun} series");
                     continue;
                 }
             }
@@ -178,11 +182,12 @@ fn resolve_series(claims: &mut [Claim]) {
             .get(&root)
             .map(|s| s.iter().cloned().collect())
             .unwrap_or_default();
-        claims[i].subject.key = format!("series:{class}:{first_anchor}");
+        let noun = class.rsplit('/').next().unwrap_or_default();
+        claims[i].subject.key = format!("series:{noun}:{first_anchor}");
         claims[i].subject.label = if labels.is_empty() {
-            format!("{class} series")
+            format!("{noun} series")
         } else {
-            format!("{class} series ({})", labels.join(", "))
+            format!("{noun} series ({})", labels.join(", "))
         };
     }
 }
