@@ -4,6 +4,7 @@
 mod administration;
 mod person;
 mod qualifiers;
+mod quote;
 mod series;
 
 use crate::claim::Claim;
@@ -13,6 +14,7 @@ use crate::segment::Sentence;
 use crate::span::Span;
 
 pub use person::PersonMention;
+pub use quote::words as quotation_words;
 
 /// Every predicate an extractor can produce; rule files may only name these.
 pub const PREDICATES: &[&str] = &[
@@ -20,6 +22,7 @@ pub const PREDICATES: &[&str] = &[
     administration::HEAD_OF_GOVERNMENT,
     series::ORDINAL,
     series::COUNT,
+    quote::QUOTE_SPEAKER,
 ];
 
 /// One sentence under extraction.
@@ -51,6 +54,8 @@ pub fn extract(
     knowledge: &Knowledge,
 ) -> Vec<Claim> {
     let mut claims = Vec::new();
+    // People named so far, by byte offset, so "she said" finds its speaker.
+    let mut people: Vec<(usize, String)> = Vec::new();
     for sentence in sentences {
         let ctx = SentenceContext {
             source: source_index,
@@ -61,9 +66,13 @@ pub fn extract(
             knowledge,
         };
         let mentions = person::mentions(&ctx);
+        people.extend(mentions.iter().map(|m| (ctx.offset + m.start, m.surname.clone())));
         person::first_names(&ctx, &mentions, &mut claims);
         administration::extract(&ctx, &mut claims);
         series::extract(&ctx, &mut claims);
     }
+    people.extend(person::surname_mentions(&source.text, &people));
+    people.sort();
+    claims.extend(quote::extract(source_index, source, sentences, &people, knowledge));
     claims
 }

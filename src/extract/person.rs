@@ -390,6 +390,28 @@ pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &m
     }
 }
 
+/// Every use of a surname already named in full ("Castor said"), by offset.
+pub fn surname_mentions(text: &str, full: &[(usize, String)]) -> Vec<(usize, String)> {
+    let surnames: std::collections::BTreeSet<&str> = full.iter().map(|(_, s)| s.as_str()).collect();
+    word_indices(text)
+        .filter_map(|(i, word)| {
+            let bare = strip_possessive(word);
+            surnames.contains(bare).then(|| (i, bare.to_string()))
+        })
+        .collect()
+}
+
+/// Words as runs of letters, apostrophes and hyphens, with their byte offsets.
+fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let is_word = |c: char| c.is_alphabetic() || c == '\'' || c == '’' || c == '-';
+    text.char_indices()
+        .filter(move |&(i, c)| is_word(c) && text[..i].chars().next_back().is_none_or(|p| !is_word(p)))
+        .map(move |(i, _)| {
+            let end = text[i..].find(|c: char| !is_word(c)).map_or(text.len(), |e| i + e);
+            (i, &text[i..end])
+        })
+}
+
 /// The byte range of a mention, for tests and other extractors.
 impl PersonMention {
     pub fn span(&self) -> Span {

@@ -10,6 +10,57 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub fn normalize(claims: &mut [Claim], knowledge: &Knowledge) {
     resolve_people(claims, knowledge);
     resolve_series(claims);
+    resolve_quotations(claims);
+}
+
+/// Words in a row that identify a quotation across sources, which may quote more or
+/// less of it and punctuate it differently.
+const SHINGLE: usize = 5;
+
+/// Quotations sharing a run of `SHINGLE` words are one statement.
+fn resolve_quotations(claims: &mut [Claim]) {
+    let indices: Vec<usize> = (0..claims.len()).filter(|&i| claims[i].subject.kind == SubjectKind::Quotation).collect();
+    let mut parent: HashMap<usize, usize> = indices.iter().map(|&i| (i, i)).collect();
+    fn root(parent: &HashMap<usize, usize>, mut i: usize) -> usize {
+        while parent[&i] != i {
+            i = parent[&i];
+        }
+        i
+    }
+    let mut first_with: HashMap<String, usize> = HashMap::new();
+    for &i in &indices {
+        let words: Vec<&str> = claims[i].subject.key.split(' ').collect();
+        for shingle in words.windows(SHINGLE.min(words.len())) {
+            let key = shingle.join(" ");
+            match first_with.get(&key) {
+                Some(&j) => {
+                    let (a, b) = (root(&parent, i), root(&parent, j));
+                    parent.insert(a.max(b), a.min(b));
+                }
+                None => {
+                    first_with.insert(key, i);
+                }
+            }
+        }
+    }
+    let mut longest: BTreeMap<usize, String> = BTreeMap::new();
+    for &i in &indices {
+        let r = root(&parent, i);
+        let text = &claims[i].subject.text;
+        let entry = longest.entry(r).or_default();
+        if text.len() > entry.len() || (text.len() == entry.len() && text < entry) {
+            *entry = text.clone();
+        }
+    }
+    for &i in &indices {
+        let r = root(&parent, i);
+        let label = &longest[&r];
+        let words = crate::extract::quotation_words(label);
+        claims[i].subject.key = format!("quote:{}", words.iter().take(12).cloned().collect::<Vec<_>>().join(" "));
+        let short: Vec<&str> = label.split_whitespace().take(10).collect();
+        let ellipsis = if label.split_whitespace().count() > 10 { "…" } else { "" };
+        claims[i].subject.label = format!("“{}{ellipsis}”", short.join(" "));
+    }
 }
 
 /// People are keyed by the spelling skeleton of their surname. Where one source names

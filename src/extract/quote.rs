@@ -1,0 +1,189 @@
+//! Quotations and who said them: `"…," Biden said`, `said Ben Crump`,
+//! `Ellison said in a statement: "…"`, `"…," she said` (the last person named).
+//!
+//! Quotations are read per paragraph (a line), because a quotation often spans
+//! several sentences.
+
+use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
+use crate::ingest::Source;
+use crate::knowledge::Knowledge;
+use crate::segment::Sentence;
+use crate::span::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub const QUOTE_SPEAKER: &str = "quote_speaker";
+
+/// Quotations shorter than this many words are too common to identify a statement.
+const MIN_WORDS: usize = 5;
+
+const SPEECH_VERBS: &str = "said|says|say|added|adds|wrote|writes|told|tells|warned|warns|declared|insisted|explained|stated|radioed|posted|tweeted|remarked|recalled|noted|argued|asked|replied|responded|urged|announced";
+
+const NAME: &str = r"(?:\p{Lu}[\p{L}.’'-]*\s+){0,4}\p{Lu}[\p{L}’'-]*";
+
+static QUOTATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#""(?P<a>[^"\n]{8,}?)"|“(?P<b>[^”\n]{8,}?)”"#).expect("valid regex"));
+
+/// `"…," said Ben Crump` — the speaker after the verb.
+static AFTER_VERB_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^\s*,?\s*(?:{SPEECH_VERBS})\s+(?P<who>{NAME})")).expect("valid regex")
+});
+
+/// `"…," Biden said` / `"…," she said` / `"…," the statement said`.
+static AFTER_NAME_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s*,?\s*(?P<who>{NAME}|he|she|they|the statement|the spokesman|the spokeswoman|the spokesperson)\s+(?:{SPEECH_VERBS})\b"
+    ))
+    .expect("valid regex")
+});
+
+/// `Keith Ellison, whose office led the prosecution, said in a statement: "…"` and
+/// `Garland said the punishment would deter others and that "…"`.
+static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<who>{NAME}|\b[Hh]e|\b[Ss]he)(?:,[^,]{{0,90}},)?\s+(?:{SPEECH_VERBS})\b[^.!?]{{0,140}}$"
+    ))
+    .expect("valid regex")
+});
+
+/// Words that start a capitalised run without being part of the name.
+const NOT_NAMES: &[&str] = &["The", "A", "An", "In", "On", "At", "And", "But", "It", "This", "That", "Then", "When", "As"];
+
+pub fn extract(source_index: usize, source: &Source, sentences: &[Sentence], people: &[(usize, String)], knowledge: &Knowledge) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    let text = &source.text;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        for caps in QUOTATION.captures_iter(line) {
+            let inner = caps.name("a").or_else(|| caps.name("b")).expect("one branch matches");
+            let whole = caps.get(0).expect("match");
+            let words = words(inner.as_str());
+            if words.len() < MIN_WORDS {
+                continue;
+            }
+            let Some(speaker) = speaker(line, whole.start(), whole.end()) else {
+                continue;
+            };
+            let resolved = match speaker.as_str() {
+                "he" | "she" | "they" | "He" | "She" | "They" => last_person(people, line_start + whole.start()),
+                s if s.starts_with("the ") => nearest_named_speaker(line, whole.start())
+                    .or_else(|| last_person(people, line_start + whole.start())),
+                s => Some(surname_of(s)),
+            };
+            let Some(surname) = resolved else {
+                continue;
+            };
+            let start = line_start + inner.start();
+            let span = Span::new(start, line_start + inner.end());
+            let sentence = sentences
+                .iter()
+                .find(|s| s.span.start <= start && start < s.span.end.max(s.span.start + 1))
+                .map_or(span, |s| s.span);
+            claims.push(Claim {
+                source: source_index,
+                subject: Subject {
+                    text: inner.as_str().to_string(),
+                    kind: SubjectKind::Quotation,
+                    key: words.join(" "),
+                    label: String::new(),
+                },
+                predicate: QUOTE_SPEAKER.to_string(),
+                value: Value::text(surname.clone(), knowledge.skeleton(&surname)),
+                span,
+                sentence,
+                qualifiers: Qualifiers::default(),
+            });
+        }
+        line_start += line.len();
+    }
+    claims
+}
+
+/// Lower-case words of a quotation, punctuation dropped, for matching it across sources.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .collect()
+}
+
+fn speaker(line: &str, open: usize, close: usize) -> Option<String> {
+    let after = &line[close..];
+    if let Some(c) = AFTER_VERB_NAME.captures(after) {
+        return clean_name(c.name("who")?.as_str());
+    }
+    if let Some(c) = AFTER_NAME_VERB.captures(after) {
+        return clean_name(c.name("who")?.as_str());
+    }
+    let before = &line[..open];
+    if let Some(c) = BEFORE.captures(before) {
+        return clean_name(c.name("who")?.as_str());
+    }
+    None
+}
+
+/// Drops leading function words and a possessive; None if nothing name-like is left.
+fn clean_name(raw: &str) -> Option<String> {
+    let mut words: Vec<&str> = raw.split_whitespace().collect();
+    while words.first().is_some_and(|w| NOT_NAMES.contains(w)) {
+        words.remove(0);
+    }
+    let name = words.join(" ");
+    let name = name.trim_end_matches("’s").trim_end_matches("'s").to_string();
+    (!name.is_empty()).then_some(name)
+}
+
+fn surname_of(name: &str) -> String {
+    name.split_whitespace()
+        .rev()
+        .find(|w| !matches!(*w, "Jr." | "Sr." | "II" | "III"))
+        .unwrap_or(name)
+        .to_string()
+}
+
+/// The speaker of the nearest `X said` before `open` in the same paragraph.
+fn nearest_named_speaker(line: &str, open: usize) -> Option<String> {
+    static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"(?P<who>{NAME})\s+(?:{SPEECH_VERBS})\b")).expect("valid regex")
+    });
+    NAMED
+        .captures_iter(&line[..open])
+        .filter_map(|c| clean_name(c.name("who")?.as_str()))
+        .last()
+        .map(|n| surname_of(&n))
+}
+
+/// The surname of the last person named before `offset` in the source.
+fn last_person(people: &[(usize, String)], offset: usize) -> Option<String> {
+    people.iter().rev().find(|(at, _)| *at < offset).map(|(_, s)| s.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speakers(text: &str, people: &[(usize, String)]) -> Vec<String> {
+        let knowledge = Knowledge::builtin();
+        let source = Source::from_text("a.txt", text.to_string());
+        let sentences = crate::segment::sentences(text);
+        extract(0, &source, &sentences, people, &knowledge).into_iter().map(|c| c.value.canonical).collect()
+    }
+
+    #[test]
+    fn speaker_after_or_before_the_quotation() {
+        assert_eq!(speakers("\"She is safe, she is in the air,\" Biden said.", &[]), vec!["Biden"]);
+        assert_eq!(speakers("\"No sentence can return him to us,\" said Ben Crump, the lawyer.", &[]), vec!["Crump"]);
+        assert_eq!(speakers("Keith Ellison, whose office led it, said in a statement: \"No sentence can return him to us.\"", &[]), vec!["Ellison"]);
+    }
+
+    #[test]
+    fn pronouns_resolve_to_the_last_person_named() {
+        let text = "Governor Ron DeSantis spoke. \"If you choose to stay, you're going to die,\" he warned.";
+        assert_eq!(speakers(text, &[(0, "DeSantis".to_string())]), vec!["DeSantis"]);
+    }
+
+    #[test]
+    fn short_quotations_are_ignored() {
+        assert!(speakers("He called it \"reasonably good,\" Trump said.", &[]).is_empty());
+    }
+}
