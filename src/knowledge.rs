@@ -11,6 +11,30 @@ pub const BUILTIN_NICKNAMES: &str = include_str!("../rules/knowledge/nicknames.t
 pub const BUILTIN_TRANSLITERATIONS: &str = include_str!("../rules/knowledge/transliterations.toml");
 pub const BUILTIN_GOVERNMENTS: &str = include_str!("../rules/knowledge/governments.toml");
 pub const BUILTIN_HEADS: &str = include_str!("../rules/knowledge/heads-of-government.toml");
+pub const BUILTIN_EVENTS: &str = include_str!("../rules/knowledge/events.toml");
+
+/// The knowledge lists, by file name, with their built-in copies.
+const LISTS: [(&str, &str); 6] = [
+    ("given-names.txt", BUILTIN_GIVEN_NAMES),
+    ("nicknames.toml", BUILTIN_NICKNAMES),
+    ("transliterations.toml", BUILTIN_TRANSLITERATIONS),
+    ("governments.toml", BUILTIN_GOVERNMENTS),
+    ("heads-of-government.toml", BUILTIN_HEADS),
+    ("events.toml", BUILTIN_EVENTS),
+];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventClass {
+    pub class: String,
+    pub triggers: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventFile {
+    event: Vec<EventClass>,
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -79,19 +103,15 @@ pub struct Knowledge {
     transliterations: Vec<(String, String)>,
     pub governments: Vec<Government>,
     pub heads: Vec<Head>,
+    pub events: Vec<EventClass>,
+    /// Every event trigger as one case-insensitive whole-word pattern.
+    pub event_triggers: Option<regex::Regex>,
 }
 
 impl Knowledge {
     pub fn builtin() -> Self {
         Self::parse_all(
-            [
-                ("given-names.txt", BUILTIN_GIVEN_NAMES),
-                ("nicknames.toml", BUILTIN_NICKNAMES),
-                ("transliterations.toml", BUILTIN_TRANSLITERATIONS),
-                ("governments.toml", BUILTIN_GOVERNMENTS),
-                ("heads-of-government.toml", BUILTIN_HEADS),
-            ]
-            .map(|(name, text)| (format!("<built-in>/knowledge/{name}"), text.to_string())),
+            LISTS.map(|(name, text)| (format!("<built-in>/knowledge/{name}"), text.to_string())),
         )
         .expect("built-in knowledge lists are valid")
     }
@@ -99,15 +119,8 @@ impl Knowledge {
     /// Reads `dir/<file>` for each list, falling back to the built-in copy for a
     /// list the folder does not have.
     pub fn load(dir: &Path) -> Result<Self, Error> {
-        let files = [
-            ("given-names.txt", BUILTIN_GIVEN_NAMES),
-            ("nicknames.toml", BUILTIN_NICKNAMES),
-            ("transliterations.toml", BUILTIN_TRANSLITERATIONS),
-            ("governments.toml", BUILTIN_GOVERNMENTS),
-            ("heads-of-government.toml", BUILTIN_HEADS),
-        ];
         let mut texts = Vec::new();
-        for (name, builtin) in files {
+        for (name, builtin) in LISTS {
             let path = dir.join(name);
             if path.is_file() {
                 let text = std::fs::read_to_string(&path).map_err(|e| {
@@ -121,12 +134,12 @@ impl Knowledge {
                 texts.push((format!("<built-in>/knowledge/{name}"), builtin.to_string()));
             }
         }
-        let array: [(String, String); 5] = texts.try_into().expect("five lists");
+        let array: [(String, String); 6] = texts.try_into().expect("one text per list");
         Self::parse_all(array)
     }
 
-    fn parse_all(files: [(String, String); 5]) -> Result<Self, Error> {
-        let [given, nick, translit, govs, heads] = files;
+    fn parse_all(files: [(String, String); 6]) -> Result<Self, Error> {
+        let [given, nick, translit, govs, heads, events] = files;
         let mut knowledge = Knowledge {
             given_names: given
                 .1
@@ -152,6 +165,16 @@ impl Knowledge {
         knowledge.governments = govs.government;
         let heads: HeadFile = parse_toml(&heads.0, &heads.1)?;
         knowledge.heads = heads.head;
+        let events: EventFile = parse_toml(&events.0, &events.1)?;
+        knowledge.events = events.event;
+        let mut triggers: Vec<String> = knowledge
+            .events
+            .iter()
+            .flat_map(|e| e.triggers.iter().map(|t| regex::escape(t)))
+            .collect();
+        triggers.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        knowledge.event_triggers =
+            regex::Regex::new(&format!(r"(?i)\b(?:{})\b", triggers.join("|"))).ok();
         Ok(knowledge)
     }
 
@@ -190,6 +213,19 @@ impl Knowledge {
             Some(canonical) => (name.to_string(), self.skeleton(canonical)),
             None => (name.to_string(), skeleton),
         }
+    }
+
+    /// The event class a trigger phrase names ("came ashore" → landfall).
+    pub fn event_class(&self, trigger: &str) -> Option<&str> {
+        let wanted = trigger
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        self.events
+            .iter()
+            .find(|e| e.triggers.iter().any(|t| t.eq_ignore_ascii_case(&wanted)))
+            .map(|e| e.class.as_str())
     }
 
     pub fn government(&self, id: &str) -> Option<&Government> {

@@ -2,6 +2,7 @@
 //! sees one sentence at a time and reports spans relative to the source.
 
 mod administration;
+mod event;
 mod person;
 mod qualifiers;
 mod quote;
@@ -23,6 +24,7 @@ pub const PREDICATES: &[&str] = &[
     series::ORDINAL,
     series::COUNT,
     quote::QUOTE_SPEAKER,
+    event::EVENT_WEEKDAY,
 ];
 
 /// One sentence under extraction.
@@ -66,13 +68,24 @@ pub fn extract(
             knowledge,
         };
         let mentions = person::mentions(&ctx);
-        people.extend(mentions.iter().map(|m| (ctx.offset + m.start, m.surname.clone())));
+        people.extend(
+            mentions
+                .iter()
+                .map(|m| (ctx.offset + m.start, m.surname.clone())),
+        );
         person::first_names(&ctx, &mentions, &mut claims);
         administration::extract(&ctx, &mut claims);
         series::extract(&ctx, &mut claims);
+        event::extract(&ctx, &mut claims);
     }
     people.extend(person::surname_mentions(&source.text, &people));
     people.sort();
-    claims.extend(quote::extract(source_index, source, sentences, &people, knowledge));
+    claims.extend(quote::extract(
+        source_index,
+        source,
+        sentences,
+        &people,
+        knowledge,
+    ));
     claims
 }

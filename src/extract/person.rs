@@ -405,9 +405,13 @@ pub fn surname_mentions(text: &str, full: &[(usize, String)]) -> Vec<(usize, Str
 fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let is_word = |c: char| c.is_alphabetic() || c == '\'' || c == '’' || c == '-';
     text.char_indices()
-        .filter(move |&(i, c)| is_word(c) && text[..i].chars().next_back().is_none_or(|p| !is_word(p)))
+        .filter(move |&(i, c)| {
+            is_word(c) && text[..i].chars().next_back().is_none_or(|p| !is_word(p))
+        })
         .map(move |(i, _)| {
-            let end = text[i..].find(|c: char| !is_word(c)).map_or(text.len(), |e| i + e);
+            let end = text[i..]
+                .find(|c: char| !is_word(c))
+                .map_or(text.len(), |e| i + e);
             (i, &text[i..end])
         })
 }

@@ -21,8 +21,9 @@ const SPEECH_VERBS: &str = "said|says|say|added|adds|wrote|writes|told|tells|war
 
 const NAME: &str = r"(?:\p{Lu}[\p{L}.’'-]*\s+){0,4}\p{Lu}[\p{L}’'-]*";
 
-static QUOTATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#""(?P<a>[^"\n]{8,}?)"|“(?P<b>[^”\n]{8,}?)”"#).expect("valid regex"));
+static QUOTATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#""(?P<a>[^"\n]{8,}?)"|“(?P<b>[^”\n]{8,}?)”"#).expect("valid regex")
+});
 
 /// `"…," said Ben Crump` — the speaker after the verb.
 static AFTER_VERB_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -47,15 +48,26 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that start a capitalised run without being part of the name.
-const NOT_NAMES: &[&str] = &["The", "A", "An", "In", "On", "At", "And", "But", "It", "This", "That", "Then", "When", "As"];
+const NOT_NAMES: &[&str] = &[
+    "The", "A", "An", "In", "On", "At", "And", "But", "It", "This", "That", "Then", "When", "As",
+];
 
-pub fn extract(source_index: usize, source: &Source, sentences: &[Sentence], people: &[(usize, String)], knowledge: &Knowledge) -> Vec<Claim> {
+pub fn extract(
+    source_index: usize,
+    source: &Source,
+    sentences: &[Sentence],
+    people: &[(usize, String)],
+    knowledge: &Knowledge,
+) -> Vec<Claim> {
     let mut claims = Vec::new();
     let text = &source.text;
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         for caps in QUOTATION.captures_iter(line) {
-            let inner = caps.name("a").or_else(|| caps.name("b")).expect("one branch matches");
+            let inner = caps
+                .name("a")
+                .or_else(|| caps.name("b"))
+                .expect("one branch matches");
             let whole = caps.get(0).expect("match");
             let words = words(inner.as_str());
             if words.len() < MIN_WORDS {
@@ -65,7 +77,9 @@ pub fn extract(source_index: usize, source: &Source, sentences: &[Sentence], peo
                 continue;
             };
             let resolved = match speaker.as_str() {
-                "he" | "she" | "they" | "He" | "She" | "They" => last_person(people, line_start + whole.start()),
+                "he" | "she" | "they" | "He" | "She" | "They" => {
+                    last_person(people, line_start + whole.start())
+                }
                 s if s.starts_with("the ") => nearest_named_speaker(line, whole.start())
                     .or_else(|| last_person(people, line_start + whole.start())),
                 s => Some(surname_of(s)),
@@ -129,7 +143,10 @@ fn clean_name(raw: &str) -> Option<String> {
         words.remove(0);
     }
     let name = words.join(" ");
-    let name = name.trim_end_matches("’s").trim_end_matches("'s").to_string();
+    let name = name
+        .trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .to_string();
     (!name.is_empty()).then_some(name)
 }
 
@@ -155,7 +172,11 @@ fn nearest_named_speaker(line: &str, open: usize) -> Option<String> {
 
 /// The surname of the last person named before `offset` in the source.
 fn last_person(people: &[(usize, String)], offset: usize) -> Option<String> {
-    people.iter().rev().find(|(at, _)| *at < offset).map(|(_, s)| s.clone())
+    people
+        .iter()
+        .rev()
+        .find(|(at, _)| *at < offset)
+        .map(|(_, s)| s.clone())
 }
 
 #[cfg(test)]
@@ -166,20 +187,35 @@ mod tests {
         let knowledge = Knowledge::builtin();
         let source = Source::from_text("a.txt", text.to_string());
         let sentences = crate::segment::sentences(text);
-        extract(0, &source, &sentences, people, &knowledge).into_iter().map(|c| c.value.canonical).collect()
+        extract(0, &source, &sentences, people, &knowledge)
+            .into_iter()
+            .map(|c| c.value.canonical)
+            .collect()
     }
 
     #[test]
     fn speaker_after_or_before_the_quotation() {
-        assert_eq!(speakers("\"She is safe, she is in the air,\" Biden said.", &[]), vec!["Biden"]);
-        assert_eq!(speakers("\"No sentence can return him to us,\" said Ben Crump, the lawyer.", &[]), vec!["Crump"]);
+        assert_eq!(
+            speakers("\"She is safe, she is in the air,\" Biden said.", &[]),
+            vec!["Biden"]
+        );
+        assert_eq!(
+            speakers(
+                "\"No sentence can return him to us,\" said Ben Crump, the lawyer.",
+                &[]
+            ),
+            vec!["Crump"]
+        );
         assert_eq!(speakers("Keith Ellison, whose office led it, said in a statement: \"No sentence can return him to us.\"", &[]), vec!["Ellison"]);
     }
 
     #[test]
     fn pronouns_resolve_to_the_last_person_named() {
         let text = "Governor Ron DeSantis spoke. \"If you choose to stay, you're going to die,\" he warned.";
-        assert_eq!(speakers(text, &[(0, "DeSantis".to_string())]), vec!["DeSantis"]);
+        assert_eq!(
+            speakers(text, &[(0, "DeSantis".to_string())]),
+            vec!["DeSantis"]
+        );
     }
 
     #[test]

@@ -19,7 +19,9 @@ const SHINGLE: usize = 5;
 
 /// Quotations sharing a run of `SHINGLE` words are one statement.
 fn resolve_quotations(claims: &mut [Claim]) {
-    let indices: Vec<usize> = (0..claims.len()).filter(|&i| claims[i].subject.kind == SubjectKind::Quotation).collect();
+    let indices: Vec<usize> = (0..claims.len())
+        .filter(|&i| claims[i].subject.kind == SubjectKind::Quotation)
+        .collect();
     let mut parent: HashMap<usize, usize> = indices.iter().map(|&i| (i, i)).collect();
     fn root(parent: &HashMap<usize, usize>, mut i: usize) -> usize {
         while parent[&i] != i {
@@ -56,9 +58,16 @@ fn resolve_quotations(claims: &mut [Claim]) {
         let r = root(&parent, i);
         let label = &longest[&r];
         let words = crate::extract::quotation_words(label);
-        claims[i].subject.key = format!("quote:{}", words.iter().take(12).cloned().collect::<Vec<_>>().join(" "));
+        claims[i].subject.key = format!(
+            "quote:{}",
+            words.iter().take(12).cloned().collect::<Vec<_>>().join(" ")
+        );
         let short: Vec<&str> = label.split_whitespace().take(10).collect();
-        let ellipsis = if label.split_whitespace().count() > 10 { "…" } else { "" };
+        let ellipsis = if label.split_whitespace().count() > 10 {
+            "…"
+        } else {
+            ""
+        };
         claims[i].subject.label = format!("“{}{ellipsis}”", short.join(" "));
     }
 }

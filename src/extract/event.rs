@@ -1,0 +1,145 @@
+//! The day of one-off events: "sentenced on Friday", "came ashore late Thursday",
+//! "lifted off on Tuesday, Sept. 10". Event kinds and their trigger words are
+//! data (rules/knowledge/events.toml).
+
+use super::SentenceContext;
+use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub const EVENT_WEEKDAY: &str = "event_weekday";
+
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:’s|'s)?\b")
+        .expect("valid regex")
+});
+
+/// How far (bytes) a weekday may be from its event's trigger.
+const MAX_DISTANCE: usize = 60;
+
+pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
+    let Some(triggers) = &ctx.knowledge.event_triggers else {
+        return;
+    };
+    let found: Vec<(usize, usize, &str)> = triggers
+        .find_iter(ctx.text)
+        .filter_map(|m| {
+            ctx.knowledge
+                .event_class(m.as_str())
+                .map(|c| (m.start(), m.end(), c))
+        })
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    for caps in WEEKDAY.captures_iter(ctx.text) {
+        let day = caps.name("day").expect("day");
+        if is_time_zone_conversion(ctx.text, day.start()) {
+            continue;
+        }
+        let nearest = found
+            .iter()
+            .map(|&(s, e, class)| {
+                let distance = if e <= day.start() {
+                    day.start() - e
+                } else {
+                    s.saturating_sub(day.end())
+                };
+                (distance, s, e, class)
+            })
+            .filter(|(d, s, e, _)| {
+                *d <= MAX_DISTANCE
+                    && !crosses_clause(ctx.text, *s.min(&day.start()), *e.max(&day.end()))
+            })
+            .min_by_key(|(d, s, _, _)| (*d, *s));
+        let Some((_, s, e, class)) = nearest else {
+            continue;
+        };
+        let start = s.min(day.start());
+        let end = e.max(day.end());
+        claims.push(Claim {
+            source: ctx.source,
+            subject: Subject {
+                text: ctx.text[s..e].to_string(),
+                kind: SubjectKind::Event,
+                key: format!("event:{class}"),
+                label: format!("the {class}"),
+            },
+            predicate: EVENT_WEEKDAY.to_string(),
+            value: Value::text(day.as_str(), day.as_str().to_lowercase()),
+            span: ctx.span(start, end),
+            sentence: ctx.sentence_span(),
+            qualifiers: Qualifiers::default(),
+        });
+    }
+}
+
+/// "20:30 local time on Wednesday (00:30 GMT Thursday)": the bracketed weekday restates
+/// the same moment in another time zone.
+fn is_time_zone_conversion(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    match before.rfind('(') {
+        Some(open) if !before[open..].contains(')') => {
+            let inside = &before[open..];
+            inside.contains("GMT") || inside.contains("UTC")
+        }
+        _ => false,
+    }
+}
+
+/// A sentence break or semicolon between trigger and weekday means they belong to
+/// different clauses.
+fn crosses_clause(text: &str, start: usize, end: usize) -> bool {
+    text[start..end].contains([';', '—'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Knowledge;
+
+    fn days(text: &str) -> Vec<(String, String)> {
+        let knowledge = Knowledge::builtin();
+        let ctx = SentenceContext {
+            source: 0,
+            text,
+            offset: 0,
+            is_heading: false,
+            source_date: None,
+            knowledge: &knowledge,
+        };
+        let mut claims = Vec::new();
+        extract(&ctx, &mut claims);
+        claims
+            .into_iter()
+            .map(|c| (c.subject.key, c.value.canonical))
+            .collect()
+    }
+
+    #[test]
+    fn weekday_of_the_nearest_event() {
+        assert_eq!(
+            days("Chauvin was sentenced on Friday to 22 years."),
+            vec![("event:sentencing".into(), "Friday".into())]
+        );
+        assert_eq!(
+            days("Milton came ashore late Thursday near Siesta Key."),
+            vec![("event:landfall".into(), "Thursday".into())]
+        );
+        assert_eq!(
+            days("The jury's verdict came on a Tuesday in April; he was sentenced on Friday."),
+            vec![
+                ("event:verdict".into(), "Tuesday".into()),
+                ("event:sentencing".into(), "Friday".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn time_zone_conversions_are_not_other_days() {
+        assert_eq!(
+            days("It made landfall at 20:30 local time on Wednesday (00:30 GMT Thursday)."),
+            vec![("event:landfall".into(), "Wednesday".into())]
+        );
+    }
+}
