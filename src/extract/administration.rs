@@ -125,13 +125,7 @@ mod tests {
 
     fn heads(text: &str) -> Vec<(String, bool, Option<String>, String)> {
         let knowledge = Knowledge::builtin();
-        let ctx = SentenceContext {
-            source: 0,
-            text,
-            offset: 0,
-            is_heading: false,
-            knowledge: &knowledge,
-        };
+        let ctx = SentenceContext::standalone(text, &knowledge);
         let mut claims = Vec::new();
         extract(&ctx, &mut claims);
         claims

@@ -100,14 +100,7 @@ mod tests {
 
     fn days(text: &str) -> Vec<(String, String)> {
         let knowledge = Knowledge::builtin();
-        let ctx = SentenceContext {
-            source: 0,
-            text,
-            offset: 0,
-            is_heading: false,
-            source_date: None,
-            knowledge: &knowledge,
-        };
+        let ctx = SentenceContext::standalone(text, &knowledge);
         let mut claims = Vec::new();
         extract(&ctx, &mut claims);
         claims

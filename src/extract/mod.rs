@@ -39,9 +39,22 @@ pub struct SentenceContext<'a> {
     pub knowledge: &'a Knowledge,
 }
 
-impl SentenceContext<'_> {
+impl<'a> SentenceContext<'a> {
     pub fn span(&self, start: usize, end: usize) -> Span {
         Span::new(start, end).offset(self.offset)
+    }
+
+    /// A sentence on its own, for tests of one extractor.
+    #[cfg(test)]
+    pub fn standalone(text: &'a str, knowledge: &'a Knowledge) -> Self {
+        SentenceContext {
+            source: 0,
+            text,
+            offset: 0,
+            is_heading: false,
+            source_date: None,
+            knowledge,
+        }
     }
 
     pub fn sentence_span(&self) -> Span {

@@ -430,13 +430,7 @@ mod tests {
 
     fn names(text: &str) -> Vec<(String, String, Option<String>)> {
         let knowledge = Knowledge::builtin();
-        let ctx = SentenceContext {
-            source: 0,
-            text,
-            offset: 0,
-            is_heading: false,
-            knowledge: &knowledge,
-        };
+        let ctx = SentenceContext::standalone(text, &knowledge);
         mentions(&ctx)
             .into_iter()
             .map(|m| (m.first, m.surname, m.title))
@@ -481,13 +475,7 @@ mod tests {
     fn quoted_nicknames_and_possessives() {
         let knowledge = Knowledge::builtin();
         let text = "Scott \"Kidd\" Poteet’s flight";
-        let ctx = SentenceContext {
-            source: 0,
-            text,
-            offset: 0,
-            is_heading: false,
-            knowledge: &knowledge,
-        };
+        let ctx = SentenceContext::standalone(text, &knowledge);
         let m = &mentions(&ctx)[0];
         assert_eq!(
             (m.first.as_str(), m.surname.as_str(), m.nickname.as_deref()),

@@ -436,13 +436,7 @@ mod tests {
 
     fn series(text: &str) -> Vec<(String, String, String, Option<String>)> {
         let knowledge = Knowledge::builtin();
-        let ctx = SentenceContext {
-            source: 0,
-            text,
-            offset: 0,
-            is_heading: false,
-            knowledge: &knowledge,
-        };
+        let ctx = SentenceContext::standalone(text, &knowledge);
 
         let mut claims = Vec::new();
         extract(&ctx, &mut claims);
