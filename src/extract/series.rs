@@ -143,6 +143,18 @@ static POSSESSOR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "The exchange was the second", "The swap marks the third": the event noun is the
 /// subject and the ordinal stands alone.
+/// "convicted … on seven counts", "guilty on three counts of fraud".
+static CONVICTION_COUNTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:on|of)\s+(?P<num>{}|\d{{1,3}})\s+(?:criminal\s+|federal\s+|felony\s+)?counts\b",
+        number_word_pattern()
+    ))
+    .expect("valid regex")
+});
+
+static CONVICTION_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:convicted|convicts|guilty|conviction)\b").expect("valid regex"));
+
 static NOUN_WAS_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)\b(?P<noun>[a-z-]+)\s+(?:was|is|will be|would be|marks|marked|becomes|became)\s+(?:the|its|his|her|their)\s+(?P<ord>{}|\d{{1,3}}(?:st|nd|rd|th))\b(?P<rest>\s+[a-z-]+)?",
@@ -328,6 +340,16 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             qualifiers::period_near(ctx.text, whole.start(), whole.end(), ctx.source_date),
         );
     }
+    if CONVICTION_WORDS.is_match(ctx.text) {
+        for caps in CONVICTION_COUNTS.captures_iter(ctx.text) {
+            let whole = caps.get(0).expect("match");
+            let Some(n) = parse_number(caps.name("num").expect("num").as_str()) else {
+                continue;
+            };
+            let period = qualifiers::period_near(ctx.text, whole.start(), whole.end(), ctx.source_date);
+            push(ctx, claims, COUNT, "conviction", Vec::new(), n as u32, whole.start(), whole.end(), period);
+        }
+    }
     for caps in NTH_TIME.captures_iter(ctx.text) {
         let whole = caps.get(0).expect("match");
         let Some(n) = parse_ordinal(caps.name("ord").expect("ord").as_str()) else {
@@ -493,6 +515,13 @@ mod tests {
             got[0].1,
             "exchange:government:russia+government:united-states"
         );
+    }
+
+    #[test]
+    fn counts_of_conviction() {
+        let got = series("A jury convicted him in November on seven counts of fraud.");
+        assert_eq!(got, vec![(COUNT.into(), "conviction:".into(), "7".into(), None)]);
+        assert!(series("The plan counts on seven counts of luck.").is_empty());
     }
 
     #[test]
