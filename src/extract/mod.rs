@@ -2,6 +2,7 @@
 //! sees one sentence at a time and reports spans relative to the source.
 
 mod administration;
+mod age;
 mod event;
 mod person;
 mod qualifiers;
@@ -14,7 +15,7 @@ use crate::knowledge::Knowledge;
 use crate::segment::Sentence;
 use crate::span::Span;
 
-pub use person::PersonMention;
+pub use person::{PersonMention, FIRST_NAME};
 pub use quote::words as quotation_words;
 
 /// Every predicate an extractor can produce; rule files may only name these.
@@ -25,6 +26,7 @@ pub const PREDICATES: &[&str] = &[
     series::COUNT,
     quote::QUOTE_SPEAKER,
     event::EVENT_WEEKDAY,
+    age::AGE,
 ];
 
 /// One sentence under extraction.
@@ -100,5 +102,6 @@ pub fn extract(
         &people,
         knowledge,
     ));
+    claims.extend(age::extract(source_index, source, sentences, &people));
     claims
 }

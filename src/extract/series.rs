@@ -152,8 +152,9 @@ static CONVICTION_COUNTS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-static CONVICTION_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:convicted|convicts|guilty|conviction)\b").expect("valid regex"));
+static CONVICTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:convicted|convicts|guilty|conviction)\b").expect("valid regex")
+});
 
 static NOUN_WAS_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -283,6 +284,7 @@ fn anchor_key(ctx: &SentenceContext, name: &str) -> Option<String> {
 }
 
 pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
+    let first_claim = claims.len();
     for caps in ORDINAL_NOUN.captures_iter(ctx.text) {
         let noun = caps.name("noun").expect("noun");
         let Some(class) = class_of_noun(noun.as_str()) else {
@@ -310,13 +312,14 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             qualifiers::period_near(ctx.text, whole.start(), whole.end(), ctx.source_date),
         );
     }
+    let already_read: Vec<(usize, usize)> = claims[first_claim..]
+        .iter()
+        .map(|c| (c.span.start - ctx.offset, c.span.end - ctx.offset))
+        .collect();
     for caps in NOUN_WAS_ORDINAL.captures_iter(ctx.text) {
         // "was the third prisoner exchange" is read by the pattern above.
-        if caps
-            .name("rest")
-            .and_then(|r| class_of_noun(r.as_str().trim()))
-            .is_some()
-        {
+        let ord_at = caps.name("ord").expect("ord").start();
+        if already_read.iter().any(|&(s, e)| s <= ord_at && ord_at < e) {
             continue;
         }
         let Some(class) = class_of_noun(caps.name("noun").expect("noun").as_str()) else {
@@ -346,8 +349,19 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             let Some(n) = parse_number(caps.name("num").expect("num").as_str()) else {
                 continue;
             };
-            let period = qualifiers::period_near(ctx.text, whole.start(), whole.end(), ctx.source_date);
-            push(ctx, claims, COUNT, "conviction", Vec::new(), n as u32, whole.start(), whole.end(), period);
+            let period =
+                qualifiers::period_near(ctx.text, whole.start(), whole.end(), ctx.source_date);
+            push(
+                ctx,
+                claims,
+                COUNT,
+                "conviction",
+                Vec::new(),
+                n as u32,
+                whole.start(),
+                whole.end(),
+                period,
+            );
         }
     }
     for caps in NTH_TIME.captures_iter(ctx.text) {
@@ -520,7 +534,10 @@ mod tests {
     #[test]
     fn counts_of_conviction() {
         let got = series("A jury convicted him in November on seven counts of fraud.");
-        assert_eq!(got, vec![(COUNT.into(), "conviction:".into(), "7".into(), None)]);
+        assert_eq!(
+            got,
+            vec![(COUNT.into(), "conviction:".into(), "7".into(), None)]
+        );
         assert!(series("The plan counts on seven counts of luck.").is_empty());
     }
 

@@ -4,6 +4,7 @@
 pub mod number;
 
 use crate::claim::{Claim, SubjectKind};
+use crate::extract::FIRST_NAME;
 use crate::knowledge::Knowledge;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -102,30 +103,57 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
         .filter(|c| c.subject.kind == SubjectKind::Person)
     {
         let surname = knowledge.skeleton(&claim.subject.text);
-        if let Some((canonical, key)) = aliases.get(&(surname.clone(), claim.value.key.clone())) {
-            claim.value.canonical = canonical.clone();
-            claim.value.key = key.clone();
-        }
-        claim.qualifiers.attribution = None;
-        first_names_per_source
-            .entry((surname.clone(), claim.source))
-            .or_default()
-            .insert(claim.value.key.clone());
         *spellings
             .entry(surname.clone())
             .or_default()
             .entry(claim.subject.text.clone())
             .or_default() += 1;
         claim.subject.key = format!("person:{surname}");
+        if claim.predicate != FIRST_NAME {
+            continue;
+        }
+        if let Some((canonical, key)) = aliases.get(&(surname.clone(), claim.value.key.clone())) {
+            claim.value.canonical = canonical.clone();
+            claim.value.key = key.clone();
+        }
+        claim.qualifiers.attribution = None;
+        first_names_per_source
+            .entry((surname, claim.source))
+            .or_default()
+            .insert(claim.value.key.clone());
     }
+    // Where a surname is shared, a claim that names no first name ("Griner, 32")
+    // is about the person the sources name most often, if one stands out.
+    let mut first_name_counts: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
+    for claim in claims.iter().filter(|c| c.predicate == FIRST_NAME) {
+        *first_name_counts
+            .entry(claim.subject.key["person:".len()..].to_string())
+            .or_default()
+            .entry(claim.value.key.clone())
+            .or_default() += 1;
+    }
+    let dominant: HashMap<String, String> = first_name_counts
+        .into_iter()
+        .filter_map(|(surname, counts)| {
+            let mut ranked: Vec<(usize, String)> =
+                counts.into_iter().map(|(k, n)| (n, k)).collect();
+            ranked.sort_by(|a, b| b.cmp(a));
+            match ranked.as_slice() {
+                [(top, key), (next, _), ..] if *top >= 2 * *next => Some((surname, key.clone())),
+                [(_, key)] => Some((surname, key.clone())),
+                _ => None,
+            }
+        })
+        .collect();
     let shared_surnames: BTreeSet<String> = first_names_per_source
         .iter()
         .filter(|(_, names)| names.len() > 1)
         .map(|((surname, _), _)| surname.clone())
         .collect();
-    for claim in claims
+    for (index, claim) in claims
         .iter_mut()
-        .filter(|c| c.subject.kind == SubjectKind::Person)
+        .enumerate()
+        .filter(|(_, c)| c.subject.kind == SubjectKind::Person)
     {
         let surname = claim.subject.key["person:".len()..].to_string();
         // The most used spelling labels the entity (ties: alphabetical, for determinism).
@@ -134,9 +162,16 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
             .map(|(s, _)| s.clone())
             .unwrap_or_default();
-        if shared_surnames.contains(&surname) {
+        if shared_surnames.contains(&surname) && claim.predicate == FIRST_NAME {
             claim.subject.key = format!("person:{surname}:{}", claim.value.key);
             claim.subject.label = format!("{} {label}", claim.value.canonical);
+        } else if shared_surnames.contains(&surname) {
+            match dominant.get(&surname) {
+                Some(first) => claim.subject.key = format!("person:{surname}:{first}"),
+                // Several people share the surname and nothing says which one this is.
+                None => claim.subject.key = format!("person:{surname}:?{index}"),
+            }
+            claim.subject.label = label;
         } else {
             claim.subject.label = label;
         }

@@ -1,0 +1,174 @@
+//! Ages of people: "Paul Whelan, 54,", "the 32-year-old", "45-year-old Chauvin",
+//! "aged 31". Read per source, because "the 32-year-old" refers to the last person
+//! named.
+
+use crate::claim::{Claim, Interval, Qualifiers, Subject, SubjectKind, Value};
+use crate::ingest::Source;
+use crate::segment::Sentence;
+use crate::span::Span;
+use regex::Regex;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+pub const AGE: &str = "age";
+
+/// "Whelan, 54," / "Derek Chauvin, 45, was".
+static NAME_COMMA_AGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<name>\p{Lu}[\p{L}’'-]+),\s+(?P<age>\d{1,3})(?:,|\s+(?:was|is|who|and|has|had|said|says)\b|\))")
+        .expect("valid regex")
+});
+
+/// "the 32-year-old", "a 45-year-old" (the last person named), "45-year-old Chauvin".
+static YEAR_OLD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<age>\d{1,3})-year-old(?:\s+(?:\p{Ll}+\s+){0,2}?(?P<name>\p{Lu}[\p{L}’'-]+))?")
+        .expect("valid regex")
+});
+
+/// "aged 31".
+static AGED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\baged\s+(?P<age>\d{1,3})\b").expect("valid regex"));
+
+pub fn extract(
+    source_index: usize,
+    source: &Source,
+    sentences: &[Sentence],
+    people: &[(usize, String)],
+) -> Vec<Claim> {
+    let known: BTreeSet<&str> = people.iter().map(|(_, s)| s.as_str()).collect();
+    let period = source
+        .date
+        .as_ref()
+        .and_then(|d| d.get(..4))
+        .map(str::to_string);
+    let mut claims = Vec::new();
+    for sentence in sentences {
+        let text = &source.text[sentence.span.start..sentence.span.end];
+        let offset = sentence.span.start;
+        let mut push = |surname: &str, age: &str, start: usize, end: usize| {
+            let Ok(years) = age.parse::<u32>() else {
+                return;
+            };
+            if !(1..=120).contains(&years) {
+                return;
+            }
+            claims.push(Claim {
+                source: source_index,
+                subject: Subject {
+                    text: surname.to_string(),
+                    kind: SubjectKind::Person,
+                    key: String::new(),
+                    label: String::new(),
+                },
+                predicate: AGE.to_string(),
+                value: Value::number(years.to_string(), Interval::exact(f64::from(years))),
+                span: Span::new(offset + start, offset + end),
+                sentence: sentence.span,
+                qualifiers: Qualifiers {
+                    time: period.clone(),
+                    ..Qualifiers::default()
+                },
+            });
+        };
+        for caps in NAME_COMMA_AGE.captures_iter(text) {
+            let name = caps.name("name").expect("name");
+            let age = caps.name("age").expect("age");
+            if known.contains(name.as_str()) {
+                push(name.as_str(), age.as_str(), name.start(), age.end());
+            }
+        }
+        for caps in YEAR_OLD.captures_iter(text) {
+            let whole = caps.get(0).expect("match");
+            let age = caps.name("age").expect("age").as_str();
+            // "Floyd's 7-year-old daughter", "a 7-year-old girl": someone else's age.
+            let before = text[..whole.start()].trim_end().to_lowercase();
+            let determiner = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            let possessive = determiner.ends_with("’s")
+                || determiner.ends_with("'s")
+                || matches!(determiner, "his" | "her" | "their" | "its");
+            if possessive || (determiner != "the" && caps.name("name").is_none()) {
+                continue;
+            }
+            let named = caps
+                .name("name")
+                .map(|n| n.as_str())
+                .filter(|n| known.contains(n));
+            let surname = match named {
+                Some(name) => Some(name.to_string()),
+                None => last_person(people, offset + whole.start()),
+            };
+            if let Some(surname) = surname {
+                let end = caps
+                    .name("name")
+                    .filter(|_| named.is_some())
+                    .map_or(whole.start() + age.len() + "-year-old".len(), |n| n.end());
+                push(&surname, age, whole.start(), end);
+            }
+        }
+        for caps in AGED.captures_iter(text) {
+            let whole = caps.get(0).expect("match");
+            if let Some(surname) = last_person(people, offset + whole.start()) {
+                push(
+                    &surname,
+                    caps.name("age").expect("age").as_str(),
+                    whole.start(),
+                    whole.end(),
+                );
+            }
+        }
+    }
+    claims
+}
+
+fn last_person(people: &[(usize, String)], offset: usize) -> Option<String> {
+    people
+        .iter()
+        .rev()
+        .find(|(at, _)| *at < offset)
+        .map(|(_, s)| s.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ages(text: &str, people: &[(usize, &str)]) -> Vec<(String, String)> {
+        let source = Source::from_text("a.txt", text.to_string());
+        let sentences = crate::segment::sentences(text);
+        let people: Vec<(usize, String)> =
+            people.iter().map(|(i, s)| (*i, s.to_string())).collect();
+        extract(0, &source, &sentences, &people)
+            .into_iter()
+            .map(|c| (c.subject.text, c.value.canonical))
+            .collect()
+    }
+
+    #[test]
+    fn ages_after_names_and_year_old() {
+        let text =
+            "Paul Whelan, 54, is held. Derek Chauvin, 45, was sentenced. The 32-year-old wept.";
+        let got = ages(text, &[(0, "Whelan"), (26, "Chauvin")]);
+        assert_eq!(
+            got,
+            vec![
+                ("Whelan".into(), "54".into()),
+                ("Chauvin".into(), "45".into()),
+                ("Chauvin".into(), "32".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn relatives_ages_are_not_the_persons() {
+        assert!(ages(
+            "The court saw George Floyd's 7-year-old daughter.",
+            &[(0, "Floyd")]
+        )
+        .is_empty());
+        assert!(ages("Floyd met a 7-year-old girl.", &[(0, "Floyd")]).is_empty());
+    }
+
+    #[test]
+    fn places_with_numbers_are_not_ages() {
+        assert!(ages("Moscow, 54, was mentioned.", &[(0, "Whelan")]).is_empty());
+    }
+}
