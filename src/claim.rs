@@ -42,6 +42,10 @@ pub struct Value {
     /// For numbers: the interval the stated value (with its hedge) allows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<Interval>,
+    /// For places: keys of the other places named beside it ("Siesta Key, a barrier
+    /// island in Sarasota County"), any of which another source may use instead.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 impl Value {
@@ -50,6 +54,7 @@ impl Value {
             canonical: canonical.into(),
             key: key.into(),
             interval: None,
+            aliases: Vec::new(),
         }
     }
 
@@ -59,6 +64,7 @@ impl Value {
             key: canonical.clone(),
             canonical,
             interval: Some(interval),
+            aliases: Vec::new(),
         }
     }
 }

@@ -28,6 +28,9 @@ const LISTS: [(&str, &str); 6] = [
 pub struct EventClass {
     pub class: String,
     pub triggers: Vec<String>,
+    /// Whether a story has one place for this event, so differing places conflict.
+    #[serde(default)]
+    pub place: bool,
 }
 
 #[derive(Deserialize)]
@@ -217,6 +220,10 @@ impl Knowledge {
 
     /// The event class a trigger phrase names ("came ashore" → landfall).
     pub fn event_class(&self, trigger: &str) -> Option<&str> {
+        self.event(trigger).map(|e| e.class.as_str())
+    }
+
+    pub fn event(&self, trigger: &str) -> Option<&EventClass> {
         let wanted = trigger
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -225,7 +232,6 @@ impl Knowledge {
         self.events
             .iter()
             .find(|e| e.triggers.iter().any(|t| t.eq_ignore_ascii_case(&wanted)))
-            .map(|e| e.class.as_str())
     }
 
     pub fn government(&self, id: &str) -> Option<&Government> {

@@ -5,6 +5,7 @@ mod administration;
 mod age;
 mod event;
 mod person;
+mod place;
 mod qualifiers;
 mod quote;
 mod series;
@@ -27,6 +28,8 @@ pub const PREDICATES: &[&str] = &[
     quote::QUOTE_SPEAKER,
     event::EVENT_WEEKDAY,
     age::AGE,
+    place::EVENT_PLACE,
+    place::FACILITY_PLACE,
 ];
 
 /// One sentence under extraction.
@@ -92,6 +95,7 @@ pub fn extract(
         administration::extract(&ctx, &mut claims);
         series::extract(&ctx, &mut claims);
         event::extract(&ctx, &mut claims);
+        place::extract(&ctx, &mut claims);
     }
     people.extend(person::surname_mentions(&source.text, &people));
     people.sort();

@@ -378,6 +378,7 @@ pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &m
                 canonical,
                 key,
                 interval: None,
+                aliases: Vec::new(),
             },
             span: ctx.span(m.start, m.end),
             sentence: ctx.sentence_span(),

@@ -25,6 +25,7 @@ pub fn apply(rule: &Rule, group: &ClaimGroup, claims: &[Claim]) -> Vec<Finding> 
         let clusters = match rule.compare {
             Comparator::Functional => cluster_by_key(&members, claims),
             Comparator::Numeric => cluster_by_interval(&members, claims),
+            Comparator::Place => cluster_by_place(&members, claims),
         };
         if let Some(finding) = finding(rule, group, period, clusters, claims) {
             findings.push(finding);
@@ -71,6 +72,47 @@ fn cluster_by_key(members: &[usize], claims: &[Claim]) -> Vec<Vec<usize>> {
             .push(i);
     }
     by_key.into_values().collect()
+}
+
+/// Connected components of places that are equal or named beside each other:
+/// union-find over value keys, linear in the number of keys and aliases.
+fn cluster_by_place(members: &[usize], claims: &[Claim]) -> Vec<Vec<usize>> {
+    let mut parent: BTreeMap<&str, &str> = BTreeMap::new();
+    fn root<'a>(parent: &BTreeMap<&'a str, &'a str>, mut key: &'a str) -> &'a str {
+        while let Some(&next) = parent.get(key) {
+            if next == key {
+                break;
+            }
+            key = next;
+        }
+        key
+    }
+    let keys: BTreeSet<&str> = members
+        .iter()
+        .map(|&i| claims[i].value.key.as_str())
+        .collect();
+    for key in &keys {
+        parent.insert(key, key);
+    }
+    for &i in members {
+        let key = claims[i].value.key.as_str();
+        for alias in &claims[i].value.aliases {
+            if keys.contains(alias.as_str()) {
+                let (a, b) = (root(&parent, key), root(&parent, alias.as_str()));
+                if a != b {
+                    parent.insert(a.max(b), a.min(b));
+                }
+            }
+        }
+    }
+    let mut clusters: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &i in members {
+        clusters
+            .entry(root(&parent, claims[i].value.key.as_str()))
+            .or_default()
+            .push(i);
+    }
+    clusters.into_values().collect()
 }
 
 /// Connected components of overlapping intervals: sort by lower bound and sweep.

@@ -32,6 +32,9 @@ pub enum Comparator {
     Functional,
     /// Numbers with their hedges are intervals: intervals that do not overlap conflict.
     Numeric,
+    /// Places: values agree when equal or when one names a place the other's
+    /// sentence puts it in ("Siesta Key, … in Sarasota County" and "near Sarasota").
+    Place,
 }
 
 /// Which claims are compared with each other, by the period they are about.

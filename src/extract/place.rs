@@ -1,0 +1,264 @@
+//! Where things are and where events happen: "Tropicana Field in St. Petersburg",
+//! "The exchange took place at an airport in Istanbul", "lifted off from Launch
+//! Complex 39A", "first came ashore at Borongan".
+
+use super::SentenceContext;
+use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
+use crate::normalize::number::parse_ordinal;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub const EVENT_PLACE: &str = "event_place";
+pub const FACILITY_PLACE: &str = "facility_place";
+
+const PLACE: &str = r"\p{Lu}[\p{L}’'.-]*(?:\s+(?:\p{Lu}[\p{L}’'.-]*|\d+[A-Z]?))*";
+
+/// "Tropicana Field in St. Petersburg", "Esenboğa Airport outside Ankara".
+static FACILITY_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<facility>(?:\p{{Lu}}[\p{{L}}’'-]*\s+){{1,3}}(?:Field|Stadium|Arena|Airport|Ballpark|Coliseum|Speedway|Raceway))\s+(?:in|outside|near)\s+(?P<place>{PLACE})"
+    ))
+    .expect("valid regex")
+});
+
+/// The place after an event trigger: "at an airport in Istanbul", "from Launch
+/// Complex 39A", "in Ankara", "at Ankara's main airport".
+static EVENT_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:in|at|near|from|outside|off)\s+(?:an?\s+[a-z-]+\s+(?:in|at|of|near|outside)\s+|the\s+[a-z-]+\s+of\s+)?(?:the\s+)?(?P<place>{PLACE})(?P<possessive>’s|'s)?"
+    ))
+    .expect("valid regex")
+});
+
+/// Words after which an event is another one than the story's ("a separate exchange").
+const OTHER_EVENT: &[&str] = &[
+    "separate", "another", "previous", "earlier", "later", "next", "last", "similar", "future",
+    "planned", "possible",
+];
+
+/// Capitalised words that are times or dates, not places.
+const NOT_PLACES: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan.",
+    "Feb.",
+    "Aug.",
+    "Sept.",
+    "Sep.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "EDT",
+    "EST",
+    "GMT",
+    "UTC",
+    "CET",
+    "BST",
+];
+
+/// How far (bytes) after its trigger an event's place may be written.
+const WINDOW: usize = 110;
+
+pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
+    facilities(ctx, claims);
+    let Some(triggers) = &ctx.knowledge.event_triggers else {
+        return;
+    };
+    let mut seen_classes = Vec::new();
+    for m in triggers.find_iter(ctx.text) {
+        let Some(event) = ctx.knowledge.event(m.as_str()) else {
+            continue;
+        };
+        let class = event.class.as_str();
+        // One place per event kind and sentence: the first trigger is the event.
+        if seen_classes.contains(&class) {
+            continue;
+        }
+        let before = ctx.text[..m.start()].trim_end();
+        let previous = before
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if OTHER_EVENT.contains(&previous.as_str()) {
+            continue;
+        }
+        // "made its first landfall", "first came ashore": one of several such events,
+        // each with its own place.
+        let ordinal = parse_ordinal(&previous);
+        if !event.place && ordinal.is_none() {
+            continue;
+        }
+        let window_end = char_floor(ctx.text, (m.end() + WINDOW).min(ctx.text.len()));
+        let window = &ctx.text[m.end()..window_end];
+        let window = window.split([';', '—', '(']).next().unwrap_or(window);
+        let Some(place) = EVENT_AT.captures_iter(window).find_map(|c| {
+            let place = c.name("place")?;
+            let first = place.as_str().split_whitespace().next().unwrap_or("");
+            (!NOT_PLACES.contains(&first)).then_some(place)
+        }) else {
+            continue;
+        };
+        seen_classes.push(class);
+        let place_text = trim_place(place.as_str());
+        let start = m.end() + place.start();
+        let aliases = capitalised_runs(&ctx.text[m.start()..window_end])
+            .into_iter()
+            .map(|r| ctx.knowledge.skeleton(&r))
+            .collect();
+        let key = match ordinal {
+            Some(n) => format!("event:{class}#{n}"),
+            None => format!("event:{class}"),
+        };
+        let label = match ordinal {
+            Some(n) => format!("the {class} (#{n})"),
+            None => format!("the {class}"),
+        };
+        claims.push(Claim {
+            source: ctx.source,
+            subject: Subject {
+                text: m.as_str().to_string(),
+                kind: SubjectKind::Event,
+                key,
+                label,
+            },
+            predicate: EVENT_PLACE.to_string(),
+            value: Value {
+                canonical: place_text.to_string(),
+                key: ctx.knowledge.skeleton(place_text),
+                interval: None,
+                aliases,
+            },
+            span: ctx.span(m.start().min(start), start + place_text.len()),
+            sentence: ctx.sentence_span(),
+            qualifiers: Qualifiers::default(),
+        });
+    }
+}
+
+fn facilities(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
+    for caps in FACILITY_IN.captures_iter(ctx.text) {
+        let facility = caps.name("facility").expect("facility");
+        let place = caps.name("place").expect("place");
+        let place_text = trim_place(place.as_str());
+        if NOT_PLACES.contains(&place_text.split_whitespace().next().unwrap_or("")) {
+            continue;
+        }
+        let facility_text = facility.as_str().trim_start_matches("The ");
+        claims.push(Claim {
+            source: ctx.source,
+            subject: Subject {
+                text: facility_text.to_string(),
+                kind: SubjectKind::Measure,
+                key: format!("facility:{}", ctx.knowledge.skeleton(facility_text)),
+                label: facility_text.to_string(),
+            },
+            predicate: FACILITY_PLACE.to_string(),
+            value: Value {
+                canonical: place_text.to_string(),
+                key: ctx.knowledge.skeleton(place_text),
+                interval: None,
+                aliases: capitalised_runs(&ctx.text[place.start()..])
+                    .iter()
+                    .take(3)
+                    .map(|r| ctx.knowledge.skeleton(r))
+                    .collect(),
+            },
+            span: ctx.span(facility.start(), place.start() + place_text.len()),
+            sentence: ctx.sentence_span(),
+            qualifiers: Qualifiers::default(),
+        });
+    }
+}
+
+/// A place name without a trailing possessive or stop.
+fn trim_place(place: &str) -> &str {
+    place
+        .trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .trim_end_matches(['.', ','])
+}
+
+fn char_floor(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Every run of capitalised words, and each of their words, in `text`.
+fn capitalised_runs(text: &str) -> Vec<String> {
+    static RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(PLACE).expect("valid regex"));
+    let mut out = Vec::new();
+    for m in RUN.find_iter(text) {
+        let run = trim_place(m.as_str());
+        out.push(run.to_string());
+        out.extend(
+            run.split_whitespace()
+                .filter(|w| w.len() > 2)
+                .map(|w| trim_place(w).to_string()),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Knowledge;
+
+    fn places(text: &str) -> Vec<(String, String)> {
+        let knowledge = Knowledge::builtin();
+        let ctx = SentenceContext::standalone(text, &knowledge);
+        let mut claims = Vec::new();
+        extract(&ctx, &mut claims);
+        claims
+            .into_iter()
+            .map(|c| (c.subject.key, c.value.canonical))
+            .collect()
+    }
+
+    #[test]
+    fn event_places() {
+        assert_eq!(
+            places("The exchange took place at an airport in Istanbul, where planes landed."),
+            vec![("event:exchange".into(), "Istanbul".into())]
+        );
+        assert_eq!(
+            places("The swap was carried out at Ankara's main airport."),
+            vec![("event:exchange".into(), "Ankara".into())]
+        );
+        assert_eq!(places("The rocket lifted off at 5:23 a.m. EDT from Launch Complex 39A at NASA's Kennedy Space Center."), vec![("event:launch".into(), "Launch Complex 39A".into())]);
+    }
+
+    #[test]
+    fn other_events_and_times_are_not_places() {
+        assert!(places("He came back in a separate exchange in Abu Dhabi.").is_empty());
+        assert!(places("The exchange happened on Thursday.").is_empty());
+    }
+
+    #[test]
+    fn facilities() {
+        assert_eq!(
+            places("Crowds sheltered at Tropicana Field in St. Petersburg."),
+            vec![("facility:tropikanafield".into(), "St. Petersburg".into())]
+        );
+    }
+}
