@@ -12,16 +12,24 @@ pub const BUILTIN_TRANSLITERATIONS: &str = include_str!("../rules/knowledge/tran
 pub const BUILTIN_GOVERNMENTS: &str = include_str!("../rules/knowledge/governments.toml");
 pub const BUILTIN_HEADS: &str = include_str!("../rules/knowledge/heads-of-government.toml");
 pub const BUILTIN_EVENTS: &str = include_str!("../rules/knowledge/events.toml");
+pub const BUILTIN_OFFICES: &str = include_str!("../rules/knowledge/offices.toml");
 
 /// The knowledge lists, by file name, with their built-in copies.
-const LISTS: [(&str, &str); 6] = [
+const LISTS: [(&str, &str); 7] = [
     ("given-names.txt", BUILTIN_GIVEN_NAMES),
     ("nicknames.toml", BUILTIN_NICKNAMES),
     ("transliterations.toml", BUILTIN_TRANSLITERATIONS),
     ("governments.toml", BUILTIN_GOVERNMENTS),
     ("heads-of-government.toml", BUILTIN_HEADS),
     ("events.toml", BUILTIN_EVENTS),
+    ("offices.toml", BUILTIN_OFFICES),
 ];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfficeFile {
+    offices: Vec<String>,
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -109,6 +117,8 @@ pub struct Knowledge {
     pub events: Vec<EventClass>,
     /// Every event trigger as one case-insensitive whole-word pattern.
     pub event_triggers: Option<regex::Regex>,
+    /// Offices only one person holds, lower case ("interior secretary" ends in one).
+    pub offices: Vec<String>,
 }
 
 impl Knowledge {
@@ -137,12 +147,12 @@ impl Knowledge {
                 texts.push((format!("<built-in>/knowledge/{name}"), builtin.to_string()));
             }
         }
-        let array: [(String, String); 6] = texts.try_into().expect("one text per list");
+        let array: [(String, String); 7] = texts.try_into().expect("one text per list");
         Self::parse_all(array)
     }
 
-    fn parse_all(files: [(String, String); 6]) -> Result<Self, Error> {
-        let [given, nick, translit, govs, heads, events] = files;
+    fn parse_all(files: [(String, String); 7]) -> Result<Self, Error> {
+        let [given, nick, translit, govs, heads, events, offices] = files;
         let mut knowledge = Knowledge {
             given_names: given
                 .1
@@ -178,7 +188,21 @@ impl Knowledge {
         triggers.sort_by_key(|t| std::cmp::Reverse(t.len()));
         knowledge.event_triggers =
             regex::Regex::new(&format!(r"(?i)\b(?:{})\b", triggers.join("|"))).ok();
+        let offices: OfficeFile = parse_toml(&offices.0, &offices.1)?;
+        knowledge.offices = offices
+            .offices
+            .into_iter()
+            .map(|o| o.to_lowercase())
+            .collect();
         Ok(knowledge)
+    }
+
+    /// Whether a title ends in an office only one person holds.
+    pub fn is_unique_office(&self, title: &str) -> bool {
+        let lower = fold(title);
+        self.offices
+            .iter()
+            .any(|o| lower == *o || lower.ends_with(&format!(" {o}")))
     }
 
     pub fn is_given_name(&self, word: &str) -> bool {

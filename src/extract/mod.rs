@@ -4,6 +4,7 @@
 mod administration;
 mod age;
 mod event;
+mod office;
 mod person;
 mod place;
 mod qualifiers;
@@ -30,6 +31,8 @@ pub const PREDICATES: &[&str] = &[
     age::AGE,
     place::EVENT_PLACE,
     place::FACILITY_PLACE,
+    office::OFFICE,
+    office::OFFICE_HOLDER,
 ];
 
 /// One sentence under extraction.
@@ -92,6 +95,7 @@ pub fn extract(
                 .map(|m| (ctx.offset + m.start, m.surname.clone())),
         );
         person::first_names(&ctx, &mentions, &mut claims);
+        office::extract(&ctx, &mentions, &mut claims);
         administration::extract(&ctx, &mut claims);
         series::extract(&ctx, &mut claims);
         event::extract(&ctx, &mut claims);

@@ -281,7 +281,8 @@ const TITLE_MODIFIERS: &[&str] = &[
 ];
 
 /// The title words directly before `start`: the nearest must be a title word
-/// ("envoy", "Judge"); up to two modifiers before it are kept ("special envoy").
+/// ("envoy", "Judge"); up to three words before it that extend it are kept
+/// ("U.S. special envoy", "Interior Secretary", "Tampa Mayor").
 fn title_before(text: &str, start: usize) -> Option<String> {
     let before = text[..start].trim_end();
     let mut words = before.split_whitespace().rev();
@@ -290,13 +291,43 @@ fn title_before(text: &str, start: usize) -> Option<String> {
         return None;
     }
     let mut title = vec![nearest];
-    for word in words.take(2) {
-        let extends =
-            TITLES.contains(&word) || TITLE_MODIFIERS.contains(&word.to_lowercase().as_str());
+    for word in words.take(3) {
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+            && !matches!(
+                word,
+                "The"
+                    | "A"
+                    | "An"
+                    | "And"
+                    | "But"
+                    | "In"
+                    | "On"
+                    | "At"
+                    | "By"
+                    | "With"
+                    | "When"
+                    | "As"
+            )
+            && !word.ends_with([',', ';', ':', '.', '"', '”'])
+            || matches!(word, "U.S." | "U.K." | "U.N." | "E.U.");
+        let extends = TITLES.contains(&word)
+            || TITLE_MODIFIERS.contains(&word.to_lowercase().as_str())
+            || capitalised
+            || word == "and";
         if !extends {
             break;
         }
         title.push(word);
+    }
+    // "Interior and Local Government Secretary" keeps its "and"; in "Poteet and
+    // mission pilot" the words before "and" are another person.
+    if let Some(and) = title.iter().position(|w| *w == "and") {
+        let joined = title
+            .get(and + 1)
+            .is_some_and(|w| TITLE_MODIFIERS.contains(&w.to_lowercase().as_str()));
+        if !joined {
+            title.truncate(and);
+        }
     }
     title.reverse();
     Some(title.join(" "))
@@ -445,7 +476,7 @@ mod tests {
             vec![(
                 "Steve".into(),
                 "Witkoff".into(),
-                Some("special envoy".into())
+                Some("U.S. special envoy".into())
             )]
         );
         assert_eq!(
@@ -453,7 +484,7 @@ mod tests {
             vec![(
                 "Peter".into(),
                 "Cahill".into(),
-                Some("District Judge".into())
+                Some("Hennepin County District Judge".into())
             )]
         );
     }

@@ -22,10 +22,17 @@ pub fn apply(rule: &Rule, group: &ClaimGroup, claims: &[Claim]) -> Vec<Finding> 
         .collect();
     let mut findings = Vec::new();
     for (period, members) in by_period(rule.period, &considered, claims) {
+        if rule.compare == Comparator::Office {
+            for clusters in cluster_by_office(&members, claims) {
+                findings.extend(finding(rule, group, period.clone(), clusters, claims));
+            }
+            continue;
+        }
         let clusters = match rule.compare {
             Comparator::Functional => cluster_by_key(&members, claims),
             Comparator::Numeric => cluster_by_interval(&members, claims),
             Comparator::Place => cluster_by_place(&members, claims),
+            Comparator::Office => unreachable!("handled above"),
         };
         if let Some(finding) = finding(rule, group, period, clusters, claims) {
             findings.push(finding);
@@ -72,6 +79,57 @@ fn cluster_by_key(members: &[usize], claims: &[Claim]) -> Vec<Vec<usize>> {
             .push(i);
     }
     by_key.into_values().collect()
+}
+
+/// Titles split by office kind (their last word); within a kind, titles whose
+/// words contain one another are one cluster. Distinct titles per person are few,
+/// so comparing them pairwise is cheap.
+fn cluster_by_office(members: &[usize], claims: &[Claim]) -> Vec<Vec<Vec<usize>>> {
+    let mut by_kind: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+    for &i in members {
+        let key = claims[i].value.key.as_str();
+        let kind = key.rsplit(' ').next().unwrap_or(key);
+        by_kind
+            .entry(kind)
+            .or_default()
+            .entry(key)
+            .or_default()
+            .push(i);
+    }
+    let mut out = Vec::new();
+    for titles in by_kind.into_values() {
+        let keys: Vec<&str> = titles.keys().copied().collect();
+        let mut cluster_of: Vec<usize> = (0..keys.len()).collect();
+        for a in 0..keys.len() {
+            for b in a + 1..keys.len() {
+                let words_a: BTreeSet<&str> = keys[a].split(' ').collect();
+                let words_b: BTreeSet<&str> = keys[b].split(' ').collect();
+                if words_a.is_subset(&words_b) || words_b.is_subset(&words_a) {
+                    let (from, to) = (cluster_of[b], cluster_of[a]);
+                    for c in cluster_of.iter_mut().filter(|c| **c == from) {
+                        *c = to;
+                    }
+                }
+            }
+        }
+        let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (k, key) in keys.iter().enumerate() {
+            clusters
+                .entry(cluster_of[k])
+                .or_default()
+                .extend(&titles[key]);
+        }
+        out.push(
+            clusters
+                .into_values()
+                .map(|mut c| {
+                    c.sort_unstable();
+                    c
+                })
+                .collect(),
+        );
+    }
+    out
 }
 
 /// Connected components of places that are equal or named beside each other:

@@ -35,6 +35,10 @@ pub enum Comparator {
     /// Places: values agree when equal or when one names a place the other's
     /// sentence puts it in ("Siesta Key, … in Sarasota County" and "near Sarasota").
     Place,
+    /// Titles: two titles of one office kind (same last word) conflict unless one's
+    /// words contain the other's ("Interior Secretary" ⊂ "Interior and Local
+    /// Government Secretary"); titles of different kinds never conflict.
+    Office,
 }
 
 /// Which claims are compared with each other, by the period they are about.

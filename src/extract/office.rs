@@ -1,0 +1,150 @@
+//! Offices: the title a source gives a person ("Interior Secretary Mar Roxas",
+//! "mission pilot Anna Menon") when it names an office only one person holds, and
+//! who heads an organisation ("MIT, headed by İbrahim Kalın").
+
+use super::{PersonMention, SentenceContext};
+use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
+use crate::knowledge::fold;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub const OFFICE: &str = "office";
+pub const OFFICE_HOLDER: &str = "office_holder";
+
+/// Titles that describe a past or temporary holder.
+const NOT_CURRENT: &[&str] = &[
+    "former",
+    "ex",
+    "acting",
+    "interim",
+    "then",
+    "late",
+    "deputy",
+    "vice",
+    "assistant",
+];
+
+/// "MIT, headed by İbrahim Kalın", "The MIT agency, led by intelligence chief Hakan Fidan".
+static HEADED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<org>\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*){0,3})(?:\s+(?:agency|service|ministry|office|directorate))?,?\s+(?:headed|led|run|directed)\s+by\s+(?:[\p{Ll}-]+\s+){0,3}(?P<person>\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*){0,3})")
+        .expect("valid regex")
+});
+
+pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut Vec<Claim>) {
+    for m in mentions {
+        let Some(title) = &m.title else { continue };
+        let normalised = normalise_title(title);
+        if normalised
+            .split_whitespace()
+            .any(|w| NOT_CURRENT.contains(&w))
+            || !ctx.knowledge.is_unique_office(&normalised)
+        {
+            continue;
+        }
+        let before = ctx.text[..m.start].trim_end();
+        let title_start = if before.ends_with(title.as_str()) {
+            before.len() - title.len()
+        } else {
+            m.start
+        };
+        claims.push(Claim {
+            source: ctx.source,
+            subject: Subject {
+                text: m.surname.clone(),
+                kind: SubjectKind::Person,
+                key: String::new(),
+                label: String::new(),
+            },
+            predicate: OFFICE.to_string(),
+            value: Value::text(title.clone(), normalised),
+            span: ctx.span(title_start, m.end),
+            sentence: ctx.sentence_span(),
+            qualifiers: Qualifiers::default(),
+        });
+    }
+    for caps in HEADED_BY.captures_iter(ctx.text) {
+        let org = caps.name("org").expect("org");
+        let person = caps.name("person").expect("person");
+        let org_name = org.as_str().trim_start_matches("The ").trim();
+        if org_name.is_empty() || matches!(org_name, "The" | "It" | "He" | "She") {
+            continue;
+        }
+        let surname = person
+            .as_str()
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .trim_end_matches("’s")
+            .trim_end_matches("'s");
+        claims.push(Claim {
+            source: ctx.source,
+            subject: Subject {
+                text: org_name.to_string(),
+                kind: SubjectKind::Measure,
+                key: format!("office:head of {}", ctx.knowledge.skeleton(org_name)),
+                label: format!("head of {org_name}"),
+            },
+            predicate: OFFICE_HOLDER.to_string(),
+            value: Value::text(person.as_str(), ctx.knowledge.skeleton(surname)),
+            span: ctx.span(org.start(), person.end()),
+            sentence: ctx.sentence_span(),
+            qualifiers: Qualifiers::default(),
+        });
+    }
+}
+
+/// Lower case, accents stripped, country words and articles dropped: the words an
+/// office is compared by.
+pub fn normalise_title(title: &str) -> String {
+    fold(title)
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty() && !matches!(*w, "the" | "u.s" | "us" | "u" | "s" | "and" | "of"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Knowledge;
+
+    fn offices(text: &str) -> Vec<(String, String, String)> {
+        let knowledge = Knowledge::builtin();
+        let ctx = SentenceContext::standalone(text, &knowledge);
+        let mentions = super::super::person::mentions(&ctx);
+        let mut claims = Vec::new();
+        extract(&ctx, &mentions, &mut claims);
+        claims
+            .into_iter()
+            .map(|c| {
+                (
+                    c.predicate,
+                    c.value.key,
+                    text[c.span.start..c.span.end].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unique_offices_before_names() {
+        assert_eq!(
+            offices("Interior Secretary Mar Roxas said order was restored."),
+            vec![(
+                OFFICE.into(),
+                "interior secretary".into(),
+                "Interior Secretary Mar Roxas".into()
+            )]
+        );
+        assert!(offices("senior adviser Jared Kushner joined.").is_empty());
+        assert!(offices("former Defense Secretary Mar Roxas joined.").is_empty());
+    }
+
+    #[test]
+    fn heads_of_organisations() {
+        let got = offices("MIT, headed by Ibrahim Kalin, kept the operation secret.");
+        assert_eq!(got[0].0, OFFICE_HOLDER);
+        assert_eq!(got[0].1, "kalin");
+    }
+}
