@@ -125,3 +125,15 @@ pub struct Claim {
     pub sentence: Span,
     pub qualifiers: Qualifiers,
 }
+
+/// The period an undated source's time-dependent claim is about ("the 32-year-old"
+/// in an article without a date): compared with other undated claims only.
+pub const UNDATED: &str = "undated";
+
+/// Whether a period is only known relative to an unknown publication date.
+pub fn is_relative_period(period: &str) -> bool {
+    period == UNDATED
+        || period.starts_with("this-")
+        || period.starts_with("last-")
+        || period.starts_with("next-")
+}

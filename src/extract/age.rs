@@ -35,11 +35,8 @@ pub fn extract(
     people: &[(usize, String)],
 ) -> Vec<Claim> {
     let known: BTreeSet<&str> = people.iter().map(|(_, s)| s.as_str()).collect();
-    let period = source
-        .date
-        .as_ref()
-        .and_then(|d| d.get(..4))
-        .map(str::to_string);
+    let year = source.date.as_ref().and_then(|d| d.get(..4));
+    let period = Some(year.unwrap_or(crate::claim::UNDATED).to_string());
     let mut claims = Vec::new();
     for sentence in sentences {
         let text = &source.text[sentence.span.start..sentence.span.end];

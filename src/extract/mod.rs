@@ -17,12 +17,13 @@ use crate::knowledge::Knowledge;
 use crate::segment::Sentence;
 use crate::span::Span;
 
-pub use person::{PersonMention, FIRST_NAME};
+pub use person::{PersonMention, FIRST_NAME, NAME_SPELLING};
 pub use quote::words as quotation_words;
 
 /// Every predicate an extractor can produce; rule files may only name these.
 pub const PREDICATES: &[&str] = &[
     person::FIRST_NAME,
+    person::NAME_SPELLING,
     administration::HEAD_OF_GOVERNMENT,
     series::ORDINAL,
     series::COUNT,

@@ -8,6 +8,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 pub const FIRST_NAME: &str = "first_name";
+pub const NAME_SPELLING: &str = "name_spelling";
 
 /// Words that, written before a capitalised pair, make it a person's name even when
 /// the first word is not a known given name ("Judge Paul Cahill").
@@ -281,7 +282,7 @@ const TITLE_MODIFIERS: &[&str] = &[
 ];
 
 /// The title words directly before `start`: the nearest must be a title word
-/// ("envoy", "Judge"); up to three words before it that extend it are kept
+/// ("envoy", "Judge"); up to four words before it that extend it are kept
 /// ("U.S. special envoy", "Interior Secretary", "Tampa Mayor").
 fn title_before(text: &str, start: usize) -> Option<String> {
     let before = text[..start].trim_end();
@@ -291,7 +292,7 @@ fn title_before(text: &str, start: usize) -> Option<String> {
         return None;
     }
     let mut title = vec![nearest];
-    for word in words.take(3) {
+    for word in words.take(4) {
         let capitalised = word.chars().next().is_some_and(char::is_uppercase)
             && !matches!(
                 word,
@@ -396,6 +397,27 @@ fn followed_by_place_word(rest: &str) -> bool {
 pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut Vec<Claim>) {
     for m in mentions {
         let (canonical, key) = ctx.knowledge.given_name_value(&m.first);
+        // The full name as written: one person spelled two ways is a style note.
+        let written = format!("{} {}", m.first, m.surname);
+        claims.push(Claim {
+            source: ctx.source,
+            subject: Subject {
+                text: m.surname.clone(),
+                kind: SubjectKind::Person,
+                key: String::new(),
+                label: String::new(),
+            },
+            predicate: NAME_SPELLING.to_string(),
+            value: Value {
+                canonical: written.clone(),
+                key: written,
+                interval: None,
+                aliases: vec![key.clone()],
+            },
+            span: ctx.span(m.start, m.end),
+            sentence: ctx.sentence_span(),
+            qualifiers: Qualifiers::default(),
+        });
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {

@@ -25,7 +25,7 @@ static FACILITY_IN: LazyLock<Regex> = LazyLock::new(|| {
 /// Complex 39A", "in Ankara", "at Ankara's main airport".
 static EVENT_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:in|at|near|from|outside|off)\s+(?:an?\s+[a-z-]+\s+(?:in|at|of|near|outside)\s+|the\s+[a-z-]+\s+of\s+)?(?:the\s+)?(?P<place>{PLACE})(?P<possessive>’s|'s)?"
+        r"\b(?P<prep>in|at|near|from|outside|off)\s+(?:an?\s+[a-z-]+\s+(?:in|at|of|near|outside)\s+|the\s+[a-z-]+\s+of\s+)?(?:the\s+)?(?P<place>{PLACE})(?P<possessive>’s|'s)?"
     ))
     .expect("valid regex")
 });
@@ -97,7 +97,9 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             .next()
             .unwrap_or("")
             .to_lowercase();
-        if OTHER_EVENT.contains(&previous.as_str()) {
+        // "a separate exchange", and "in exchange for" (a trade, not the event).
+        let trade = previous == "in" && ctx.text[m.end()..].trim_start().starts_with("for ");
+        if OTHER_EVENT.contains(&previous.as_str()) || trade {
             continue;
         }
         // "made its first landfall", "first came ashore": one of several such events,
@@ -111,8 +113,14 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         let window = window.split([';', '—', '(']).next().unwrap_or(window);
         let Some(place) = EVENT_AT.captures_iter(window).find_map(|c| {
             let place = c.name("place")?;
+            // "from" places a launch, not an exchange "brokered with help from" a country.
+            if &c["prep"] == "from" && class != "launch" {
+                return None;
+            }
             let first = place.as_str().split_whitespace().next().unwrap_or("");
-            (!NOT_PLACES.contains(&first)).then_some(place)
+            (!NOT_PLACES.contains(&trim_place(first))
+                && trim_place(place.as_str()).chars().count() > 1)
+                .then_some(place)
         }) else {
             continue;
         };
@@ -158,7 +166,9 @@ fn facilities(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         let facility = caps.name("facility").expect("facility");
         let place = caps.name("place").expect("place");
         let place_text = trim_place(place.as_str());
-        if NOT_PLACES.contains(&place_text.split_whitespace().next().unwrap_or("")) {
+        if NOT_PLACES.contains(&trim_place(
+            place_text.split_whitespace().next().unwrap_or(""),
+        )) {
             continue;
         }
         let facility_text = facility.as_str().trim_start_matches("The ");
@@ -252,6 +262,11 @@ mod tests {
     fn other_events_and_times_are_not_places() {
         assert!(places("He came back in a separate exchange in Abu Dhabi.").is_empty());
         assert!(places("The exchange happened on Thursday.").is_empty());
+    }
+
+    #[test]
+    fn months_are_not_places() {
+        assert!(places("It was the third prisoner exchange between Washington and Moscow this year, following the release of Trevor Reed in April.").is_empty());
     }
 
     #[test]

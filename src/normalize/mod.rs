@@ -4,7 +4,7 @@
 pub mod number;
 
 use crate::claim::{Claim, SubjectKind};
-use crate::extract::FIRST_NAME;
+use crate::extract::{FIRST_NAME, NAME_SPELLING};
 use crate::knowledge::Knowledge;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -109,6 +109,11 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
             .entry(claim.subject.text.clone())
             .or_default() += 1;
         claim.subject.key = format!("person:{surname}");
+        if claim.predicate == NAME_SPELLING {
+            // Spellings are compared among mentions of one first name only.
+            let first = claim.value.aliases.first().cloned().unwrap_or_default();
+            claim.subject.key = format!("person:{surname}~{first}");
+        }
         if claim.predicate != FIRST_NAME {
             continue;
         }
@@ -155,7 +160,16 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
         .enumerate()
         .filter(|(_, c)| c.subject.kind == SubjectKind::Person)
     {
-        let surname = claim.subject.key["person:".len()..].to_string();
+        let Some(surname) = claim
+            .subject
+            .key
+            .strip_prefix("person:")
+            .filter(|s| !s.contains('~'))
+            .map(str::to_string)
+        else {
+            claim.subject.label = claim.subject.text.clone();
+            continue;
+        };
         // The most used spelling labels the entity (ties: alphabetical, for determinism).
         let label = spellings[&surname]
             .iter()

@@ -261,10 +261,21 @@ fn finding(
         .replace("{entity}", &group.entity_label)
         .replace("{values}", &summary)
         .replace("{predicate}", &group.predicate);
+    let undated = values.iter().flat_map(|v| &v.claims).any(|&i| {
+        claims[i]
+            .qualifiers
+            .time
+            .as_deref()
+            .is_some_and(crate::claim::is_relative_period)
+    });
+    let severity = match rule.undated_severity {
+        Some(lower) if undated => lower.min(rule.severity),
+        _ => rule.severity,
+    };
     Some(Finding {
         fingerprint,
         rule: rule.id.clone(),
-        severity: rule.severity,
+        severity,
         status: Status::New,
         reason: None,
         entity: group.entity_label.clone(),

@@ -44,6 +44,8 @@ struct RuleFile {
     period: PeriodScope,
     #[serde(default = "yes")]
     skip_former: bool,
+    #[serde(default)]
+    undated_severity: Option<Severity>,
 }
 
 fn yes() -> bool {
@@ -154,6 +156,7 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
             explanation: file.explanation,
             period: file.period,
             skip_former: file.skip_former,
+            undated_severity: file.undated_severity,
             origin: path.clone(),
         });
     }

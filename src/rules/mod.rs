@@ -66,6 +66,9 @@ pub struct Rule {
     pub period: PeriodScope,
     /// Leave out claims about a past holder ("former President X").
     pub skip_former: bool,
+    /// Severity when the claims' period is not pinned to a date ("this year" in an
+    /// undated source): time-dependent values then deserve less certainty.
+    pub undated_severity: Option<Severity>,
     /// Where the rule came from (file path or `<built-in>/name.toml`).
     pub origin: String,
 }
