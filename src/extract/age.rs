@@ -33,6 +33,7 @@ pub fn extract(
     source: &Source,
     sentences: &[Sentence],
     people: &[(usize, String)],
+    knowledge: &crate::knowledge::Knowledge,
 ) -> Vec<Claim> {
     let known: BTreeSet<&str> = people.iter().map(|(_, s)| s.as_str()).collect();
     let year = source.date.as_ref().and_then(|d| d.get(..4));
@@ -69,7 +70,10 @@ pub fn extract(
         for caps in NAME_COMMA_AGE.captures_iter(text) {
             let name = caps.name("name").expect("name");
             let age = caps.name("age").expect("age");
-            if known.contains(name.as_str()) {
+            // "Keane, 44," names a person even in a source that never gives her first
+            // name; places with a number after them are rare and governments known.
+            let is_place = knowledge.government_by_alias(name.as_str()).is_some();
+            if known.contains(name.as_str()) || !is_place {
                 push(name.as_str(), age.as_str(), name.start(), age.end());
             }
         }
@@ -133,10 +137,16 @@ mod tests {
         let sentences = crate::segment::sentences(text);
         let people: Vec<(usize, String)> =
             people.iter().map(|(i, s)| (*i, s.to_string())).collect();
-        extract(0, &source, &sentences, &people)
-            .into_iter()
-            .map(|c| (c.subject.text, c.value.canonical))
-            .collect()
+        extract(
+            0,
+            &source,
+            &sentences,
+            &people,
+            &crate::knowledge::Knowledge::builtin(),
+        )
+        .into_iter()
+        .map(|c| (c.subject.text, c.value.canonical))
+        .collect()
     }
 
     #[test]

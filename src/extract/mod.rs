@@ -111,6 +111,12 @@ pub fn extract(
         &people,
         knowledge,
     ));
-    claims.extend(age::extract(source_index, source, sentences, &people));
+    claims.extend(age::extract(
+        source_index,
+        source,
+        sentences,
+        &people,
+        knowledge,
+    ));
     claims
 }
