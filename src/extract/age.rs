@@ -42,6 +42,7 @@ pub fn extract(
     for sentence in sentences {
         let text = &source.text[sentence.span.start..sentence.span.end];
         let offset = sentence.span.start;
+        let attribution = super::qualifiers::attribution(text);
         let mut push = |surname: &str, age: &str, start: usize, end: usize| {
             let Ok(years) = age.parse::<u32>() else {
                 return;
@@ -63,6 +64,7 @@ pub fn extract(
                 sentence: sentence.span,
                 qualifiers: Qualifiers {
                     time: period.clone(),
+                    attribution: attribution.clone(),
                     ..Qualifiers::default()
                 },
             });

@@ -10,6 +10,7 @@ mod place;
 mod qualifiers;
 mod quote;
 mod series;
+mod term;
 
 use crate::claim::Claim;
 use crate::ingest::Source;
@@ -34,6 +35,8 @@ pub const PREDICATES: &[&str] = &[
     place::FACILITY_PLACE,
     office::OFFICE,
     office::OFFICE_HOLDER,
+    term::PRISON_TERM,
+    term::REQUESTED_TERM,
 ];
 
 /// One sentence under extraction.
@@ -89,6 +92,7 @@ pub fn extract(
             source_date: source.date.as_deref(),
             knowledge,
         };
+        let first_claim = claims.len();
         let mentions = person::mentions(&ctx);
         people.extend(
             mentions
@@ -101,6 +105,16 @@ pub fn extract(
         series::extract(&ctx, &mut claims);
         event::extract(&ctx, &mut claims);
         place::extract(&ctx, &mut claims);
+        term::extract(&ctx, &people, &mut claims);
+        // "…, police said": every claim of the sentence is that party's.
+        if let Some(party) = qualifiers::attribution(ctx.text) {
+            for claim in &mut claims[first_claim..] {
+                claim
+                    .qualifiers
+                    .attribution
+                    .get_or_insert_with(|| party.clone());
+            }
+        }
     }
     people.extend(person::surname_mentions(&source.text, &people));
     people.sort();

@@ -21,7 +21,10 @@ pub fn apply(rule: &Rule, group: &ClaimGroup, claims: &[Claim]) -> Vec<Finding> 
         .filter(|&i| !(rule.skip_former && claims[i].qualifiers.former))
         .collect();
     let mut findings = Vec::new();
-    for (period, members) in by_period(rule.period, &considered, claims) {
+    for (period, members) in by_period(rule.period, &considered, claims)
+        .into_iter()
+        .flat_map(|(period, members)| by_attribution(rule.by_attribution, period, members, claims))
+    {
         if rule.compare == Comparator::Office {
             for clusters in cluster_by_office(&members, claims) {
                 findings.extend(finding(rule, group, period.clone(), clusters, claims));
@@ -68,6 +71,26 @@ fn by_period(
         }
     }
     periods.into_iter().collect()
+}
+
+/// Splits claims by the party they are credited to, when the rule asks for it.
+fn by_attribution(
+    separate: bool,
+    period: Option<String>,
+    members: Vec<usize>,
+    claims: &[Claim],
+) -> Vec<(Option<String>, Vec<usize>)> {
+    if !separate {
+        return vec![(period, members)];
+    }
+    let mut parties: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
+    for i in members {
+        parties
+            .entry(claims[i].qualifiers.attribution.as_deref())
+            .or_default()
+            .push(i);
+    }
+    parties.into_values().map(|m| (period.clone(), m)).collect()
 }
 
 fn cluster_by_key(members: &[usize], claims: &[Claim]) -> Vec<Vec<usize>> {

@@ -46,6 +46,8 @@ struct RuleFile {
     skip_former: bool,
     #[serde(default)]
     undated_severity: Option<Severity>,
+    #[serde(default)]
+    by_attribution: bool,
 }
 
 fn yes() -> bool {
@@ -157,6 +159,7 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
             period: file.period,
             skip_former: file.skip_former,
             undated_severity: file.undated_severity,
+            by_attribution: file.by_attribution,
             origin: path.clone(),
         });
     }

@@ -69,6 +69,9 @@ pub struct Rule {
     /// Severity when the claims' period is not pinned to a date ("this year" in an
     /// undated source): time-dependent values then deserve less certainty.
     pub undated_severity: Option<Severity>,
+    /// Compare only claims credited to the same party ("police said 12" and
+    /// "organisers said 30" report two parties' figures, not a contradiction).
+    pub by_attribution: bool,
     /// Where the rule came from (file path or `<built-in>/name.toml`).
     pub origin: String,
 }
