@@ -8,6 +8,61 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 pub const EVENT_WEEKDAY: &str = "event_weekday";
+pub const LANDFALL_CATEGORY: &str = "landfall_category";
+
+/// "as a Category 3 storm", "a Category 4 hurricane".
+static CATEGORY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bCategory\s+(?P<n>[1-5])\b").expect("valid regex"));
+
+/// Words that make a storm's category its peak, not its strength at landfall.
+static PEAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:peak|peaked|peaking|reaching|reached|top|strengthened|exploded|intensified|weakened|downgraded|forecast)\b").expect("valid regex")
+});
+
+/// The category a storm had when it made landfall: read only next to a landfall
+/// trigger ("came ashore … as a Category 3 storm", "a Category 3 at landfall").
+fn landfall_category(
+    ctx: &SentenceContext,
+    found: &[(usize, usize, &str)],
+    claims: &mut Vec<Claim>,
+) {
+    for caps in CATEGORY.captures_iter(ctx.text) {
+        let whole = caps.get(0).expect("match");
+        let landfall_before = found
+            .iter()
+            .filter(|(_, e, c)| *c == "landfall" && *e <= whole.start() && whole.start() - e <= 120)
+            .map(|(s, _, _)| *s)
+            .max();
+        let landfall_after = found
+            .iter()
+            .filter(|(s, _, c)| *c == "landfall" && *s >= whole.end() && s - whole.end() <= 20)
+            .map(|(_, e, _)| *e)
+            .min();
+        let (start, end) = match (landfall_before, landfall_after) {
+            (Some(s), _) if !PEAK.is_match(&ctx.text[s..whole.start()]) => (s, whole.end()),
+            (_, Some(e)) if !PEAK.is_match(&ctx.text[whole.end()..e]) => (whole.start(), e),
+            _ => continue,
+        };
+        let n = &caps["n"];
+        claims.push(Claim {
+            source: ctx.source,
+            subject: Subject {
+                text: "landfall".to_string(),
+                kind: SubjectKind::Event,
+                key: "event:landfall".to_string(),
+                label: "the landfall".to_string(),
+            },
+            predicate: LANDFALL_CATEGORY.to_string(),
+            value: Value::number(
+                format!("Category {n}"),
+                crate::claim::Interval::exact(n.parse().unwrap_or(0.0)),
+            ),
+            span: ctx.span(start.min(whole.start()), end.max(whole.end())),
+            sentence: ctx.sentence_span(),
+            qualifiers: Qualifiers::default(),
+        });
+    }
+}
 
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:’s|'s)?\b")
@@ -32,6 +87,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
     if found.is_empty() {
         return;
     }
+    landfall_category(ctx, &found, claims);
     for caps in WEEKDAY.captures_iter(ctx.text) {
         let day = caps.name("day").expect("day");
         if is_time_zone_conversion(ctx.text, day.start()) {
@@ -126,6 +182,21 @@ mod tests {
                 ("event:sentencing".into(), "Friday".into())
             ]
         );
+    }
+
+    #[test]
+    fn category_at_landfall_not_at_peak() {
+        let knowledge = Knowledge::builtin();
+        let text = "After peaking as a Category 5 earlier in the week, it made landfall as a Category 3 storm.";
+        let ctx = SentenceContext::standalone(text, &knowledge);
+        let mut claims = Vec::new();
+        extract(&ctx, &mut claims);
+        let categories: Vec<_> = claims
+            .iter()
+            .filter(|c| c.predicate == LANDFALL_CATEGORY)
+            .map(|c| c.value.canonical.clone())
+            .collect();
+        assert_eq!(categories, vec!["Category 3"]);
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub const PREDICATES: &[&str] = &[
     series::COUNT,
     quote::QUOTE_SPEAKER,
     event::EVENT_WEEKDAY,
+    event::LANDFALL_CATEGORY,
     age::AGE,
     place::EVENT_PLACE,
     place::FACILITY_PLACE,
