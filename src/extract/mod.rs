@@ -36,6 +36,7 @@ pub const PREDICATES: &[&str] = &[
     place::FACILITY_PLACE,
     office::OFFICE,
     office::OFFICE_HOLDER,
+    office::PARTY,
     term::PRISON_TERM,
     term::REQUESTED_TERM,
 ];

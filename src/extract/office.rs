@@ -10,6 +10,30 @@ use std::sync::LazyLock;
 
 pub const OFFICE: &str = "office";
 pub const OFFICE_HOLDER: &str = "office_holder";
+pub const PARTY: &str = "party";
+
+/// ", R-S.C.," / "(D-Calif.)" right after a name.
+static PARTY_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,?\s*\(?(?P<party>[RDI])-(?:[A-Z][A-Za-z]*\.?){1,3}\)?").expect("valid regex")
+});
+
+/// The party letter a title word names ("Republican Sen.", "Democratic Rep.").
+fn party_in_title(title: &str) -> Option<&'static str> {
+    title.split_whitespace().find_map(|w| match w {
+        "Republican" | "GOP" => Some("R"),
+        "Democratic" | "Democrat" => Some("D"),
+        "Independent" => Some("I"),
+        _ => None,
+    })
+}
+
+fn party_name(letter: &str) -> &'static str {
+    match letter {
+        "R" => "Republican",
+        "D" => "Democrat",
+        _ => "Independent",
+    }
+}
 
 /// Titles that describe a past or temporary holder.
 const NOT_CURRENT: &[&str] = &[
@@ -61,6 +85,37 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
             sentence: ctx.sentence_span(),
             qualifiers: Qualifiers::default(),
         });
+    }
+    for m in mentions {
+        let tagged = PARTY_TAG.captures(&ctx.text[m.end..]).map(|c| {
+            let whole = c.get(0).expect("match");
+            (
+                c.name("party").expect("party").as_str(),
+                m.start,
+                m.end + whole.end(),
+            )
+        });
+        let titled = m.title.as_deref().and_then(party_in_title).map(|p| {
+            let before = ctx.text[..m.start].trim_end();
+            let title_len = m.title.as_ref().map_or(0, String::len);
+            (p, before.len().saturating_sub(title_len), m.end)
+        });
+        if let Some((letter, start, end)) = tagged.or(titled) {
+            claims.push(Claim {
+                source: ctx.source,
+                subject: Subject {
+                    text: m.surname.clone(),
+                    kind: SubjectKind::Person,
+                    key: String::new(),
+                    label: String::new(),
+                },
+                predicate: PARTY.to_string(),
+                value: Value::text(party_name(letter), letter),
+                span: ctx.span(start, end),
+                sentence: ctx.sentence_span(),
+                qualifiers: Qualifiers::default(),
+            });
+        }
     }
     for caps in HEADED_BY.captures_iter(ctx.text) {
         let org = caps.name("org").expect("org");
@@ -139,6 +194,24 @@ mod tests {
         );
         assert!(offices("senior adviser Jared Kushner joined.").is_empty());
         assert!(offices("former Defense Secretary Mar Roxas joined.").is_empty());
+    }
+
+    #[test]
+    fn party_affiliations() {
+        let got = offices("Sen. Lindsey Graham, R-S.C., a close ally, spoke.");
+        assert_eq!(
+            got,
+            vec![(PARTY.into(), "R".into(), "Lindsey Graham, R-S.C.".into())]
+        );
+        let got = offices("Democratic Senator Lindsey Graham spoke.");
+        assert!(
+            got.contains(&(
+                PARTY.into(),
+                "D".into(),
+                "Democratic Senator Lindsey Graham".into()
+            )),
+            "{got:?}"
+        );
     }
 
     #[test]
