@@ -36,7 +36,8 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             continue;
         };
         let former = is_past(ctx.text, whole.start());
-        let time = qualifiers::period_near(ctx.text, whole.start(), whole.end(), None);
+        let time = qualifiers::period_near(ctx.text, whole.start(), whole.end(), None)
+            .or_else(|| source_year(ctx));
         push(ctx, claims, head, whole.start(), whole.end(), former, time);
     }
     for caps in TITLED.captures_iter(ctx.text) {
@@ -62,9 +63,15 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         // Start the span at a country word written before the title ("US President").
         let start = country_prefix_start(ctx, whole.start());
         let former = is_past(ctx.text, start);
-        let time = qualifiers::period_near(ctx.text, start, whole.end(), None);
+        let time = qualifiers::period_near(ctx.text, start, whole.end(), None)
+            .or_else(|| source_year(ctx));
         push(ctx, claims, head, start, whole.end(), former, time);
     }
+}
+
+/// Without a year in the text, a claim about who governs is about the source's own year.
+fn source_year(ctx: &SentenceContext) -> Option<String> {
+    ctx.source_date.and_then(|d| d.get(..4)).map(str::to_string)
 }
 
 fn is_past(text: &str, start: usize) -> bool {

@@ -15,8 +15,10 @@ pub fn normalize(claims: &mut [Claim], knowledge: &Knowledge) {
 }
 
 /// Words in a row that identify a quotation across sources, which may quote more or
-/// less of it and punctuate it differently.
-const SHINGLE: usize = 5;
+/// less of it and punctuate it differently. Long enough that stock phrases ("one of
+/// the most important") do not join two people's different statements; a shorter
+/// quotation must appear whole inside the other.
+const SHINGLE: usize = 7;
 
 /// Quotations sharing a run of `SHINGLE` words are one statement.
 fn resolve_quotations(claims: &mut [Claim]) {
@@ -137,6 +139,10 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
             .entry(claim.value.key.clone())
             .or_default() += 1;
     }
+    let first_name_counts_by_surname: BTreeMap<String, BTreeSet<String>> = first_name_counts
+        .iter()
+        .map(|(surname, counts)| (surname.clone(), counts.keys().cloned().collect()))
+        .collect();
     let dominant: HashMap<String, String> = first_name_counts
         .into_iter()
         .filter_map(|(surname, counts)| {
@@ -150,11 +156,24 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
             }
         })
         .collect();
-    let shared_surnames: BTreeSet<String> = first_names_per_source
+    let mut shared_surnames: BTreeSet<String> = first_names_per_source
         .iter()
         .filter(|(_, names)| names.len() > 1)
         .map(|((surname, _), _)| surname.clone())
         .collect();
+    // A head of government's family shares the surname ("Hunter Biden" beside
+    // "Joe Biden" in another source): other first names are other people.
+    for (surname, counts) in &first_name_counts_by_surname {
+        let head_given: Vec<String> = knowledge
+            .heads
+            .iter()
+            .filter(|h| knowledge.skeleton(&h.surname) == *surname)
+            .map(|h| knowledge.given_name_value(&h.given).1)
+            .collect();
+        if counts.len() > 1 && counts.iter().any(|k| head_given.contains(k)) {
+            shared_surnames.insert(surname.clone());
+        }
+    }
     for (index, claim) in claims
         .iter_mut()
         .enumerate()
