@@ -13,20 +13,60 @@ use toml::Spanned;
 /// The rules shipped in `rules/`, built into the binary so it works from any folder.
 pub const BUILTIN_RULES: &[(&str, &str)] = &[
     (
-        "person-first-name.toml",
-        include_str!("../../rules/person-first-name.toml"),
+        "event-place.toml",
+        include_str!("../../rules/event-place.toml"),
+    ),
+    (
+        "event-weekday.toml",
+        include_str!("../../rules/event-weekday.toml"),
     ),
     (
         "head-of-government.toml",
         include_str!("../../rules/head-of-government.toml"),
     ),
     (
-        "series-ordinal.toml",
-        include_str!("../../rules/series-ordinal.toml"),
+        "landfall-category.toml",
+        include_str!("../../rules/landfall-category.toml"),
+    ),
+    (
+        "name-spelling.toml",
+        include_str!("../../rules/name-spelling.toml"),
+    ),
+    (
+        "organisation-head.toml",
+        include_str!("../../rules/organisation-head.toml"),
+    ),
+    (
+        "person-age.toml",
+        include_str!("../../rules/person-age.toml"),
+    ),
+    (
+        "person-first-name.toml",
+        include_str!("../../rules/person-first-name.toml"),
+    ),
+    (
+        "person-office.toml",
+        include_str!("../../rules/person-office.toml"),
+    ),
+    (
+        "person-party.toml",
+        include_str!("../../rules/person-party.toml"),
+    ),
+    (
+        "prison-term.toml",
+        include_str!("../../rules/prison-term.toml"),
+    ),
+    (
+        "quote-speaker.toml",
+        include_str!("../../rules/quote-speaker.toml"),
     ),
     (
         "series-count.toml",
         include_str!("../../rules/series-count.toml"),
+    ),
+    (
+        "series-ordinal.toml",
+        include_str!("../../rules/series-ordinal.toml"),
     ),
 ];
 
