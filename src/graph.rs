@@ -101,3 +101,59 @@ impl ClaimGraph {
         self.entities.len()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::{Qualifiers, Subject, SubjectKind, Value};
+    use crate::span::Span;
+
+    fn claim(source: usize, key: &str, predicate: &str) -> Claim {
+        Claim {
+            source,
+            subject: Subject {
+                text: key.into(),
+                kind: SubjectKind::Person,
+                key: key.into(),
+                label: key.into(),
+            },
+            predicate: predicate.into(),
+            value: Value::text("v", "v"),
+            span: Span::new(0, 1),
+            sentence: Span::new(0, 1),
+            qualifiers: Qualifiers::default(),
+        }
+    }
+
+    #[test]
+    fn groups_claims_per_entity_and_predicate_in_key_order() {
+        let claims = vec![
+            claim(0, "person:b", "age"),
+            claim(1, "person:a", "first_name"),
+            claim(1, "person:b", "age"),
+            claim(0, "person:b", "first_name"),
+        ];
+        let graph = ClaimGraph::build(&claims, 2);
+        assert_eq!(graph.entity_count(), 2);
+        let groups: Vec<(String, String, Vec<usize>)> = graph
+            .groups()
+            .into_iter()
+            .map(|g| (g.entity_key, g.predicate, g.claims))
+            .collect();
+        assert_eq!(
+            groups,
+            vec![
+                ("person:a".into(), "first_name".into(), vec![1]),
+                ("person:b".into(), "age".into(), vec![0, 2]),
+                ("person:b".into(), "first_name".into(), vec![3]),
+            ]
+        );
+        // Every claim is tied to its source.
+        let stated_in = graph
+            .graph
+            .edge_weights()
+            .filter(|e| **e == Edge::StatedIn)
+            .count();
+        assert_eq!(stated_in, 4);
+    }
+}

@@ -319,3 +319,72 @@ fn resolve_series(claims: &mut [Claim]) {
         };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Source;
+
+    fn claims_of(texts: &[&str]) -> Vec<Claim> {
+        let knowledge = Knowledge::builtin();
+        let sources: Vec<Source> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Source::from_text(format!("{i}.txt"), t.to_string()))
+            .collect();
+        crate::pipeline::claims(&sources, &knowledge)
+    }
+
+    fn keys(claims: &[Claim], predicate: &str) -> Vec<String> {
+        claims
+            .iter()
+            .filter(|c| c.predicate == predicate)
+            .map(|c| c.subject.key.clone())
+            .collect()
+    }
+
+    #[test]
+    fn one_person_across_sources_and_spellings() {
+        let claims = claims_of(&[
+            "Steve Witkoff met them.",
+            "Richard Witkoff flew in.",
+            "Volodymyr Zelenskyy spoke.",
+        ]);
+        assert_eq!(keys(&claims, FIRST_NAME)[0], keys(&claims, FIRST_NAME)[1]);
+        let zelensky = claims_of(&["Volodymyr Zelensky spoke."]);
+        assert_eq!(keys(&claims, FIRST_NAME)[2], keys(&zelensky, FIRST_NAME)[0]);
+    }
+
+    #[test]
+    fn two_first_names_in_one_source_are_two_people() {
+        let claims = claims_of(&[
+            "Robert Kennedy and John Kennedy spoke.",
+            "John Kennedy left.",
+        ]);
+        let keys = keys(&claims, FIRST_NAME);
+        assert_ne!(keys[0], keys[1]);
+        assert_eq!(keys[1], keys[2]);
+    }
+
+    #[test]
+    fn series_with_a_shared_party_are_one() {
+        let claims = claims_of(&[
+            "He will meet Putin for the sixth time this year.",
+            "It is Witkoff's fifth meeting with Putin this year.",
+        ]);
+        let keys = keys(&claims, "series_ordinal");
+        assert_eq!(keys.len(), 2);
+        assert_eq!(keys[0], keys[1]);
+    }
+
+    #[test]
+    fn quotations_match_across_punctuation_and_extent() {
+        let claims = claims_of(&[
+            "\"She is safe, she is in the air, and she is coming home,\" Biden said.",
+            "Blinken said: \"She is safe; she is in the air and she is coming home.\"",
+        ]);
+        let keys = keys(&claims, "quote_speaker");
+        assert_eq!(keys.len(), 2);
+        assert_eq!(keys[0], keys[1]);
+    }
+}

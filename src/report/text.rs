@@ -148,3 +148,47 @@ fn trim_context(before: &str, after: &str, value_chars: usize) -> (String, Strin
     };
     (before, after)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::Source;
+    use crate::knowledge::Knowledge;
+
+    #[test]
+    fn underlines_the_value_under_its_column() {
+        let sources = vec![
+            Source::from_text("a.txt", "Envoy Steve Witkoff met them.\n".to_string()),
+            Source::from_text(
+                "b.txt",
+                "The envoy, Richard Witkoff, flew in.\n".to_string(),
+            ),
+        ];
+        let analysis = crate::pipeline::analyze(
+            sources,
+            &crate::rules::load::builtin(),
+            &Knowledge::builtin(),
+        );
+        let text = super::render(&analysis, false);
+        assert!(
+            text.starts_with("error[person-first-name]: Sources disagree on Witkoff's first name"),
+            "{text}"
+        );
+        assert!(text.contains("  --> b.txt:1:12\n"), "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.ends_with("The envoy, Richard Witkoff, flew in."))
+            .expect("sentence shown");
+        let carets = lines[at + 1];
+        let column = carets.find('^').unwrap();
+        assert_eq!(
+            &lines[at][column..column + "Richard Witkoff".len()],
+            "Richard Witkoff"
+        );
+        assert_eq!(carets.matches('^').count(), "Richard Witkoff".len());
+        assert!(
+            text.trim_end().ends_with(": 1 error, 0 warnings, 0 info"),
+            "{text}"
+        );
+    }
+}
