@@ -39,6 +39,10 @@ pub struct EventClass {
     /// Whether a story has one place for this event, so differing places conflict.
     #[serde(default)]
     pub place: bool,
+    /// Whether the event happens to a person (a sentencing): each person's is
+    /// another event.
+    #[serde(default)]
+    pub person: bool,
 }
 
 #[derive(Deserialize)]

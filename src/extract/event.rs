@@ -72,7 +72,7 @@ static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
 /// How far (bytes) a weekday may be from its event's trigger.
 const MAX_DISTANCE: usize = 60;
 
-pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
+pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut Vec<Claim>) {
     let Some(triggers) = &ctx.knowledge.event_triggers else {
         return;
     };
@@ -113,13 +113,41 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         };
         let start = s.min(day.start());
         let end = e.max(day.end());
+        // Whose sentencing: anchored to the person, so co-defendants' days differ freely.
+        let person = ctx
+            .knowledge
+            .event(&ctx.text[s..e])
+            .filter(|ev| ev.person)
+            .and_then(|_| {
+                let reach = super::char_floor(ctx.text, (end + 40).min(ctx.text.len()));
+                super::person::sentenced_person(ctx, &ctx.text[..reach], people)
+            });
+        let (kind, key, label) = match &person {
+            Some(name) => (
+                SubjectKind::Series,
+                format!("{class}:{}", ctx.knowledge.skeleton(name)),
+                name.clone(),
+            ),
+            None if ctx
+                .knowledge
+                .event(&ctx.text[s..e])
+                .is_some_and(|ev| ev.person) =>
+            {
+                (SubjectKind::Series, format!("{class}:"), String::new())
+            }
+            None => (
+                SubjectKind::Event,
+                format!("event:{class}"),
+                format!("the {class}"),
+            ),
+        };
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: ctx.text[s..e].to_string(),
-                kind: SubjectKind::Event,
-                key: format!("event:{class}"),
-                label: format!("the {class}"),
+                text: label,
+                kind,
+                key,
+                label: String::new(),
             },
             predicate: EVENT_WEEKDAY.to_string(),
             value: Value::text(day.as_str(), day.as_str().to_lowercase()),
@@ -158,7 +186,7 @@ mod tests {
         let knowledge = Knowledge::builtin();
         let ctx = SentenceContext::standalone(text, &knowledge);
         let mut claims = Vec::new();
-        extract(&ctx, &mut claims);
+        extract(&ctx, &[], &mut claims);
         claims
             .into_iter()
             .map(|c| (c.subject.key, c.value.canonical))
@@ -169,7 +197,7 @@ mod tests {
     fn weekday_of_the_nearest_event() {
         assert_eq!(
             days("Chauvin was sentenced on Friday to 22 years."),
-            vec![("event:sentencing".into(), "Friday".into())]
+            vec![("sentencing:hauvin".into(), "Friday".into())]
         );
         assert_eq!(
             days("Milton came ashore late Thursday near Siesta Key."),
@@ -178,8 +206,8 @@ mod tests {
         assert_eq!(
             days("The jury's verdict came on a Tuesday in April; he was sentenced on Friday."),
             vec![
-                ("event:verdict".into(), "Tuesday".into()),
-                ("event:sentencing".into(), "Friday".into())
+                ("verdict:".into(), "Tuesday".into()),
+                ("sentencing:".into(), "Friday".into())
             ]
         );
     }
@@ -190,7 +218,7 @@ mod tests {
         let text = "After peaking as a Category 5 earlier in the week, it made landfall as a Category 3 storm.";
         let ctx = SentenceContext::standalone(text, &knowledge);
         let mut claims = Vec::new();
-        extract(&ctx, &mut claims);
+        extract(&ctx, &[], &mut claims);
         let categories: Vec<_> = claims
             .iter()
             .filter(|c| c.predicate == LANDFALL_CATEGORY)

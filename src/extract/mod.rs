@@ -18,6 +18,7 @@ use crate::knowledge::Knowledge;
 use crate::segment::Sentence;
 use crate::span::Span;
 
+pub use event::EVENT_WEEKDAY;
 pub use person::{PersonMention, FIRST_NAME, NAME_SPELLING};
 pub use quote::words as quotation_words;
 
@@ -51,6 +52,14 @@ pub struct SentenceContext<'a> {
     /// The source's publication date, when it states one.
     pub source_date: Option<&'a str>,
     pub knowledge: &'a Knowledge,
+}
+
+/// The largest char boundary at or below `at`.
+pub fn char_floor(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 impl<'a> SentenceContext<'a> {
@@ -105,7 +114,7 @@ pub fn extract(
         office::extract(&ctx, &mentions, &mut claims);
         administration::extract(&ctx, &mut claims);
         series::extract(&ctx, &mut claims);
-        event::extract(&ctx, &mut claims);
+        event::extract(&ctx, &people, &mut claims);
         place::extract(&ctx, &mut claims);
         term::extract(&ctx, &people, &mut claims);
         // "…, police said": every claim of the sentence is that party's.

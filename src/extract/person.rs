@@ -477,6 +477,128 @@ impl PersonMention {
     }
 }
 
+/// "Kurmasheva was sentenced … to", "He was serving".
+static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<subj>\p{Lu}[\p{L}’'-]+|\b[Hh]e|\b[Ss]he)(?:,[^,]{0,60},)?,?\s+(?:was\s+|is\s+|had\s+been\s+|has\s+been\s+|will\s+be\s+|who\s+was\s+|who\s+is\s+)(?:\p{Ll}+\s+){0,2}?(?:sentenced|received|serving|jailed|given|handed|got|gets)\b")
+        .expect("valid regex")
+});
+
+/// "The judge sentenced Hall to 270 months".
+static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bsentenced\s+(?P<obj>\p{Lu}[\p{L}’'-]+)\s+(?:to|on|in|last|this)\b")
+        .expect("valid regex")
+});
+
+/// The person a sentencing verb in `text` is about ("Chauvin was sentenced",
+/// "sentenced Chauvin to", "He was sentenced" → the last person named), if stated.
+pub fn sentenced_person(
+    ctx: &SentenceContext,
+    text: &str,
+    people: &[(usize, String)],
+) -> Option<String> {
+    let object = OBJECT
+        .captures_iter(text)
+        .last()
+        .and_then(|c| c.name("obj"));
+    let subject = SUBJECT
+        .captures_iter(text)
+        .last()
+        .and_then(|c| c.name("subj"));
+    let named = match (object, subject) {
+        (Some(o), Some(s)) => Some(if o.start() > s.start() { o } else { s }),
+        (o, s) => o.or(s),
+    }?;
+    match named.as_str().trim_end_matches("’s").trim_end_matches("'s") {
+        "He" | "he" | "She" | "she" => person_before(people, ctx.offset + named.start()),
+        name if is_person_like(ctx, name) => Some(name.to_string()),
+        _ => None,
+    }
+}
+
+/// Who serves a term stated at the end of `before`: the object or subject of the
+/// sentencing verb, a pronoun's last-named person, else the person named last.
+pub fn who_serves(
+    ctx: &SentenceContext,
+    before: &str,
+    people: &[(usize, String)],
+) -> Option<String> {
+    let offset = ctx.offset + before.len();
+    let object = OBJECT
+        .captures_iter(before)
+        .last()
+        .and_then(|c| c.name("obj"));
+    let subject = SUBJECT
+        .captures_iter(before)
+        .last()
+        .and_then(|c| c.name("subj"));
+    let named = match (object, subject) {
+        (Some(o), Some(s)) => Some(if o.start() > s.start() { o } else { s }),
+        (o, s) => o.or(s),
+    };
+    match named.map(|m| m.as_str().trim_end_matches("’s").trim_end_matches("'s")) {
+        Some("He" | "he" | "She" | "she") => return person_before(people, offset),
+        Some(name) if is_person_like(ctx, name) => {
+            return Some(name.to_string());
+        }
+        _ => {}
+    }
+    person_in(before, people).or_else(|| person_before(people, offset))
+}
+
+/// A capitalised word that can name a person: not a function word, weekday,
+/// month or government.
+fn is_person_like(ctx: &SentenceContext, name: &str) -> bool {
+    const NOT_PEOPLE: &[&str] = &[
+        "The",
+        "A",
+        "An",
+        "It",
+        "They",
+        "This",
+        "In",
+        "On",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    !NOT_PEOPLE.contains(&name) && ctx.knowledge.government_by_alias(name).is_none()
+}
+
+/// The person named last in `text` (by surname), among the people the source has named.
+fn person_in(text: &str, people: &[(usize, String)]) -> Option<String> {
+    let surnames: std::collections::BTreeSet<&str> =
+        people.iter().map(|(_, s)| s.as_str()).collect();
+    surnames
+        .into_iter()
+        .filter_map(|s| text.rfind(s).map(|at| (at, s)))
+        .max()
+        .map(|(_, s)| s.to_string())
+}
+
+pub fn person_before(people: &[(usize, String)], offset: usize) -> Option<String> {
+    people
+        .iter()
+        .rev()
+        .find(|(at, _)| *at < offset)
+        .map(|(_, s)| s.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -108,7 +108,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         if !event.place && ordinal.is_none() {
             continue;
         }
-        let window_end = char_floor(ctx.text, (m.end() + WINDOW).min(ctx.text.len()));
+        let window_end = super::char_floor(ctx.text, (m.end() + WINDOW).min(ctx.text.len()));
         let window = &ctx.text[m.end()..window_end];
         let window = window.split([';', '—', '(']).next().unwrap_or(window);
         let Some(place) = EVENT_AT.captures_iter(window).find_map(|c| {
@@ -204,13 +204,6 @@ fn trim_place(place: &str) -> &str {
         .trim_end_matches("’s")
         .trim_end_matches("'s")
         .trim_end_matches(['.', ','])
-}
-
-fn char_floor(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// Every run of capitalised words, and each of their words, in `text`.

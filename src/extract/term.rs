@@ -91,9 +91,9 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         let Some(months) = duration(&caps) else {
             continue;
         };
-        let left_start = char_floor(ctx.text, whole.start().saturating_sub(80));
+        let left_start = super::char_floor(ctx.text, whole.start().saturating_sub(80));
         let left = &ctx.text[left_start..whole.start()];
-        let right_end = char_floor(ctx.text, (whole.end() + 60).min(ctx.text.len()));
+        let right_end = super::char_floor(ctx.text, (whole.end() + 60).min(ctx.text.len()));
         let right = &ctx.text[whole.end()..right_end];
         let interval = hedged(ctx.text, whole.start(), months);
         if let Some(verb) = REQUEST_BEFORE.find(left) {
@@ -135,7 +135,8 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         if OTHER_MEASURES.iter().any(|w| clause.contains(w)) {
             continue;
         }
-        let Some(person) = who_serves(ctx, &ctx.text[..whole.start()], people) else {
+        let Some(person) = super::person::who_serves(ctx, &ctx.text[..whole.start()], people)
+        else {
             continue;
         };
         let key = format!("term:{}", ctx.knowledge.skeleton(&person));
@@ -150,13 +151,6 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
             interval,
         ));
     }
-}
-
-fn char_floor(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -282,98 +276,6 @@ fn clause_around(text: &str, start: usize, end: usize) -> &str {
     let from = text[..start].rfind(BREAKS).map_or(0, |i| i + 1);
     let to = text[end..].find(BREAKS).map_or(text.len(), |i| end + i);
     text.get(from..to).unwrap_or(text)
-}
-
-/// "Kurmasheva was sentenced … to", "He was serving".
-static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<subj>\p{Lu}[\p{L}’'-]+|\b[Hh]e|\b[Ss]he)(?:,[^,]{0,60},)?\s+(?:was\s+|is\s+|had\s+been\s+|has\s+been\s+|will\s+be\s+|who\s+was\s+|who\s+is\s+)(?:\p{Ll}+\s+){0,2}?(?:sentenced|received|serving|jailed|given|handed|got|gets)\b")
-        .expect("valid regex")
-});
-
-/// "The judge sentenced Hall to 270 months".
-static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bsentenced\s+(?P<obj>\p{Lu}[\p{L}’'-]+)\s+(?:to|on|in|last|this)\b")
-        .expect("valid regex")
-});
-
-/// Who serves a term stated at the end of `before`: the object or subject of the
-/// sentencing verb, a pronoun's last-named person, else the person named last.
-fn who_serves(ctx: &SentenceContext, before: &str, people: &[(usize, String)]) -> Option<String> {
-    let offset = ctx.offset + before.len();
-    let object = OBJECT
-        .captures_iter(before)
-        .last()
-        .and_then(|c| c.name("obj"));
-    let subject = SUBJECT
-        .captures_iter(before)
-        .last()
-        .and_then(|c| c.name("subj"));
-    let named = match (object, subject) {
-        (Some(o), Some(s)) => Some(if o.start() > s.start() { o } else { s }),
-        (o, s) => o.or(s),
-    };
-    match named.map(|m| m.as_str().trim_end_matches("’s").trim_end_matches("'s")) {
-        Some("He" | "he" | "She" | "she") => return person_before(people, offset),
-        Some(name) if is_person_like(ctx, name) => {
-            return Some(name.to_string());
-        }
-        _ => {}
-    }
-    person_in(before, people).or_else(|| person_before(people, offset))
-}
-
-/// A capitalised word that can name a person: not a function word, weekday,
-/// month or government.
-fn is_person_like(ctx: &SentenceContext, name: &str) -> bool {
-    const NOT_PEOPLE: &[&str] = &[
-        "The",
-        "A",
-        "An",
-        "It",
-        "They",
-        "This",
-        "In",
-        "On",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    !NOT_PEOPLE.contains(&name) && ctx.knowledge.government_by_alias(name).is_none()
-}
-
-/// The person named last in `text` (by surname), among the people the source has named.
-fn person_in(text: &str, people: &[(usize, String)]) -> Option<String> {
-    let surnames: std::collections::BTreeSet<&str> =
-        people.iter().map(|(_, s)| s.as_str()).collect();
-    surnames
-        .into_iter()
-        .filter_map(|s| text.rfind(s).map(|at| (at, s)))
-        .max()
-        .map(|(_, s)| s.to_string())
-}
-
-fn person_before(people: &[(usize, String)], offset: usize) -> Option<String> {
-    people
-        .iter()
-        .rev()
-        .find(|(at, _)| *at < offset)
-        .map(|(_, s)| s.clone())
 }
 
 #[cfg(test)]

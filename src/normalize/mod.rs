@@ -297,7 +297,12 @@ fn resolve_series(claims: &mut [Claim]) {
                 _ => {
                     let noun = class.rsplit('/').next().unwrap_or_default();
                     claims[i].subject.key = format!("series:{noun}:?");
-                    claims[i].subject.label = format!("{noun} series");
+                    claims[i].subject.label =
+                        if claims[i].predicate == crate::extract::EVENT_WEEKDAY {
+                            format!("the {noun}")
+                        } else {
+                            format!("{noun} series")
+                        };
                     continue;
                 }
             }
@@ -312,10 +317,15 @@ fn resolve_series(claims: &mut [Claim]) {
             .unwrap_or_default();
         let noun = class.rsplit('/').next().unwrap_or_default();
         claims[i].subject.key = format!("series:{noun}:{first_anchor}");
-        claims[i].subject.label = if labels.is_empty() {
-            format!("{noun} series")
+        let what = if claims[i].predicate == crate::extract::EVENT_WEEKDAY {
+            format!("the {noun}")
         } else {
-            format!("{noun} series ({})", labels.join(", "))
+            format!("{noun} series")
+        };
+        claims[i].subject.label = if labels.is_empty() {
+            what
+        } else {
+            format!("{what} ({})", labels.join(", "))
         };
     }
 }
