@@ -283,11 +283,12 @@ fn quote(source: &Source, claim: &crate::claim::Claim) -> (String, String, Strin
             } else {
                 format!("{before} ")
             };
-            let after = if after.is_empty() || after.starts_with([',', '.', ';', ':', '’', '\'', ')']) {
-                after
-            } else {
-                format!(" {after}")
-            };
+            let after =
+                if after.is_empty() || after.starts_with([',', '.', ';', ':', '’', '\'', ')']) {
+                    after
+                } else {
+                    format!(" {after}")
+                };
             (
                 trim_start_chars(&before, CONTEXT_CHARS),
                 one_line(value),
@@ -318,19 +319,32 @@ fn entity_groups(findings: &[Finding]) -> Vec<(String, Vec<usize>)> {
         .into_iter()
         .filter_map(|key| {
             let mut idx = members.remove(key.as_str())?;
-            idx.sort_by(|&a, &b| findings[b].severity.cmp(&findings[a].severity).then(a.cmp(&b)));
+            idx.sort_by(|&a, &b| {
+                findings[b]
+                    .severity
+                    .cmp(&findings[a].severity)
+                    .then(a.cmp(&b))
+            });
             Some((key, idx))
         })
         .collect()
 }
 
-fn build_data<'a>(analysis: &'a Analysis, order: &[usize], groups: &[(String, Vec<usize>)]) -> Data<'a> {
+fn build_data<'a>(
+    analysis: &'a Analysis,
+    order: &[usize],
+    groups: &[(String, Vec<usize>)],
+) -> Data<'a> {
     let explanations: BTreeMap<&str, String> = analysis
         .rules
         .iter()
         .map(|r| (r.id.as_str(), one_line(&r.explanation)))
         .collect();
-    let indexes: Vec<Utf16Index> = analysis.sources.iter().map(|s| Utf16Index::new(&s.text)).collect();
+    let indexes: Vec<Utf16Index> = analysis
+        .sources
+        .iter()
+        .map(|s| Utf16Index::new(&s.text))
+        .collect();
     // Display position of each finding, so marks in the source view link to it.
     let mut position = vec![0usize; analysis.findings.len()];
     for (pos, &i) in order.iter().enumerate() {
@@ -378,7 +392,10 @@ fn build_data<'a>(analysis: &'a Analysis, order: &[usize], groups: &[(String, Ve
                 message: &f.message,
                 period: f.period.as_deref(),
                 reason: f.reason.as_deref(),
-                explanation: explanations.get(f.rule.as_str()).cloned().unwrap_or_default(),
+                explanation: explanations
+                    .get(f.rule.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
                 sources: sources.into_iter().collect(),
                 values: f
                     .values
@@ -415,12 +432,17 @@ fn build_data<'a>(analysis: &'a Analysis, order: &[usize], groups: &[(String, Ve
         let Some(index) = indexes.get(claim.source) else {
             continue;
         };
-        let finding = conflicting.get(&i).map_or(-1, |&p| i64::try_from(p).unwrap_or(-1));
+        let finding = conflicting
+            .get(&i)
+            .map_or(-1, |&p| i64::try_from(p).unwrap_or(-1));
         marks[claim.source].push((
             index.at(claim.span.start),
             index.at(claim.span.end),
             finding,
-            format!("{} · {}: {}", claim.subject.label, claim.predicate, claim.value.canonical),
+            format!(
+                "{} · {}: {}",
+                claim.subject.label, claim.predicate, claim.value.canonical
+            ),
         ));
     }
     let mut budget = TEXT_BUDGET;
@@ -487,7 +509,10 @@ pub fn render(analysis: &Analysis, generated: Option<&str>) -> String {
     let count = analysis.findings.len();
     let mut out = String::with_capacity(64 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    let _ = writeln!(out, "<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">");
+    let _ = writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">"
+    );
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(
         out,
@@ -552,8 +577,17 @@ fn header(out: &mut String, analysis: &Analysis, generated: Option<&str>) {
             let _ = writeln!(out, "<dt>Generated</dt><dd>{}</dd>", escape(when));
         }
         None => {
-            if let Some(newest) = analysis.sources.iter().filter_map(|s| s.date.as_deref()).max() {
-                let _ = writeln!(out, "<dt>Newest source date</dt><dd>{}</dd>", escape(newest));
+            if let Some(newest) = analysis
+                .sources
+                .iter()
+                .filter_map(|s| s.date.as_deref())
+                .max()
+            {
+                let _ = writeln!(
+                    out,
+                    "<dt>Newest source date</dt><dd>{}</dd>",
+                    escape(newest)
+                );
             }
         }
     }
@@ -574,7 +608,9 @@ fn header(out: &mut String, analysis: &Analysis, generated: Option<&str>) {
     }
     out.push_str("</ul></dd>\n</dl>\n");
 
-    out.push_str("<div class=\"totals\">\n<table>\n<caption>Findings by severity</caption>\n<tbody>");
+    out.push_str(
+        "<div class=\"totals\">\n<table>\n<caption>Findings by severity</caption>\n<tbody>",
+    );
     for severity in SEVERITIES {
         let n = findings.iter().filter(|f| f.severity == severity).count();
         let _ = write!(
@@ -680,7 +716,11 @@ fn findings_section(out: &mut String, analysis: &Analysis) {
     }
     out.push_str("</select></label>\n<label>Source <select id=\"filter-source\"><option value=\"\">All sources</option>");
     for (i, source) in analysis.sources.iter().enumerate() {
-        let _ = write!(out, "<option value=\"{i}\">{}</option>", escape(&source.path));
+        let _ = write!(
+            out,
+            "<option value=\"{i}\">{}</option>",
+            escape(&source.path)
+        );
     }
     out.push_str("</select></label>\n<label>Search <input type=\"search\" id=\"search\" placeholder=\"name, value, words…\" autocomplete=\"off\"></label>\n<button type=\"reset\" id=\"reset\">Clear filters</button>\n</div>\n</form>\n");
     let _ = writeln!(
@@ -774,8 +814,11 @@ fn graph_section(out: &mut String, analysis: &Analysis) {
         .map(|(s, _)| *s)
         .collect();
     sources.sort_unstable();
-    let row_of_source: BTreeMap<usize, usize> =
-        sources.iter().enumerate().map(|(row, &s)| (s, row)).collect();
+    let row_of_source: BTreeMap<usize, usize> = sources
+        .iter()
+        .enumerate()
+        .map(|(row, &s)| (s, row))
+        .collect();
     // Entities sit beside the sources they are claimed in (barycentre order),
     // which keeps crossings few without an iterative layout.
     let mut entities: Vec<(f64, &str)> = kept
@@ -827,7 +870,11 @@ fn graph_section(out: &mut String, analysis: &Analysis) {
     }
     let conflict_entities = entities
         .iter()
-        .filter(|(_, k)| edges.iter().any(|((ek, _), e)| ek == k && !e.conflicts.is_empty()))
+        .filter(|(_, k)| {
+            edges
+                .iter()
+                .any(|((ek, _), e)| ek == k && !e.conflicts.is_empty())
+        })
         .count();
     out.push_str("<div class=\"scroll graph-wrap\">\n");
     let _ = writeln!(
@@ -841,13 +888,17 @@ fn graph_section(out: &mut String, analysis: &Analysis) {
         out,
         "<text class=\"col\" x=\"{SOURCE_X}\" y=\"22\">Sources</text><text class=\"col\" x=\"{ENTITY_X}\" y=\"22\">Entities</text>"
     );
-    let row_of_entity: BTreeMap<&str, usize> =
-        entities.iter().enumerate().map(|(row, (_, k))| (*k, row)).collect();
+    let row_of_entity: BTreeMap<&str, usize> = entities
+        .iter()
+        .enumerate()
+        .map(|(row, (_, k))| (*k, row))
+        .collect();
     // Plain edges first so the highlighted ones are drawn on top.
     let mut source_labels: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for pass in [false, true] {
         for ((key, source), edge) in &edges {
-            let (Some(&er), Some(&sr)) = (row_of_entity.get(key.as_str()), row_of_source.get(source))
+            let (Some(&er), Some(&sr)) =
+                (row_of_entity.get(key.as_str()), row_of_source.get(source))
             else {
                 continue;
             };
@@ -860,14 +911,21 @@ fn graph_section(out: &mut String, analysis: &Analysis) {
             let mid = (x1 + x2) / 2.0;
             let title = format!(
                 "{} → {}: {} claim{}{}",
-                analysis.sources.get(*source).map_or("", |s| s.path.as_str()),
+                analysis
+                    .sources
+                    .get(*source)
+                    .map_or("", |s| s.path.as_str()),
                 labels.get(key).map_or("", String::as_str),
                 edge.claims,
                 plural(edge.claims),
                 if conflict {
                     format!(
                         "; contradicting value: {}",
-                        edge.conflicts.iter().cloned().collect::<Vec<_>>().join(", ")
+                        edge.conflicts
+                            .iter()
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )
                 } else {
                     String::new()
@@ -880,12 +938,18 @@ fn graph_section(out: &mut String, analysis: &Analysis) {
                 escape(&title)
             );
             if conflict {
-                let value = edge.conflicts.iter().cloned().collect::<Vec<_>>().join(", ");
+                let value = edge
+                    .conflicts
+                    .iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let entity = labels.get(key).map_or(key.as_str(), String::as_str);
-                source_labels
-                    .entry(sr)
-                    .or_default()
-                    .push(format!("{}: {}", trim_end_chars(entity, 16), trim_end_chars(&value, 18)));
+                source_labels.entry(sr).or_default().push(format!(
+                    "{}: {}",
+                    trim_end_chars(entity, 16),
+                    trim_end_chars(&value, 18)
+                ));
             }
         }
     }
@@ -951,7 +1015,11 @@ fn sources_section(out: &mut String, analysis: &Analysis) {
     out.push_str("<p>Read a source in context: extracted claims are <mark class=\"claim\">highlighted</mark>, claims in a contradiction are <mark class=\"claim conflict\">marked</mark> and link to their finding.</p>\n");
     out.push_str("<label>Source <select id=\"source-pick\">");
     for (i, source) in analysis.sources.iter().enumerate() {
-        let _ = write!(out, "<option value=\"{i}\">{}</option>", escape(&source.path));
+        let _ = write!(
+            out,
+            "<option value=\"{i}\">{}</option>",
+            escape(&source.path)
+        );
     }
     out.push_str("</select></label>\n<div id=\"source-view\" tabindex=\"-1\"></div>\n</section>\n");
 }
