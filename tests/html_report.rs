@@ -177,3 +177,20 @@ fn a_large_graph_is_capped_with_a_note() {
     assert!(nodes <= 70, "{nodes} nodes drawn");
     assert!(report.contains("Large corpus:"));
 }
+
+#[test]
+fn source_text_beyond_the_budget_is_left_out_with_a_note() {
+    let big = "The envoy met officials. ".repeat(40_000);
+    let files: Vec<(String, String)> = (0..3)
+        .map(|i| (format!("big{i}.txt"), big.clone()))
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let report = html::render(&analyze_texts(&refs), None);
+    // Each text is 1 MB; the 2 MiB budget holds two of them.
+    assert_eq!(report.matches("\"text\":\"The envoy").count(), 2);
+    assert_eq!(report.matches("\"text\":null").count(), 1);
+    assert!(report.len() < 2 * big.len() + 200_000);
+}

@@ -143,9 +143,10 @@
       var box = el('section', 'value');
       box.appendChild(el('h5', null, '\u201C' + v.value + '\u201D \u2014 ' + plural(v.source_count, 'source')));
       var ul = el('ul');
-      v.claims.forEach(function (c, n) {
+      // Quotes past the first few are built on demand: a finding in a large
+      // corpus can have hundreds.
+      var quote = function (c) {
         var li = el('li');
-        if (n >= CLAIMS_SHOWN) { li.hidden = true; li.className = 'extra'; }
         var q = el('blockquote');
         q.appendChild(document.createTextNode(c.before));
         q.appendChild(el('mark', null, c.text));
@@ -156,13 +157,14 @@
         loc.addEventListener('click', function (e) { e.preventDefault(); showSource(c.source, c.at); });
         li.appendChild(loc);
         ul.appendChild(li);
-      });
+      };
+      v.claims.slice(0, CLAIMS_SHOWN).forEach(quote);
       box.appendChild(ul);
       if (v.claims.length > CLAIMS_SHOWN) {
         var all = el('button', 'show-all', 'Show all ' + v.claims.length + ' quotes');
         all.type = 'button';
         all.addEventListener('click', function () {
-          Array.prototype.forEach.call(ul.querySelectorAll('li.extra'), function (li) { li.hidden = false; });
+          v.claims.slice(CLAIMS_SHOWN).forEach(quote);
           all.remove();
         });
         box.appendChild(all);
@@ -279,7 +281,7 @@
   window.addEventListener('hashchange', fromHash);
   window.addEventListener('beforeprint', function () {
     while (rendered < matching.length) { renderMore(); }
-    Array.prototype.forEach.call(list.querySelectorAll('li.extra'), function (li) { li.hidden = false; });
+    Array.prototype.forEach.call(list.querySelectorAll('button.show-all'), function (b) { b.click(); });
   });
 
   apply();
