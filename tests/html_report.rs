@@ -194,3 +194,22 @@ fn source_text_beyond_the_budget_is_left_out_with_a_note() {
     assert_eq!(report.matches("\"text\":null").count(), 1);
     assert!(report.len() < 2 * big.len() + 200_000);
 }
+
+#[test]
+fn totals_count_every_status_the_findings_carry() {
+    use crosscheck::findings::Status;
+    let mut analysis = analyze("seeds");
+    assert!(analysis.findings.len() >= 2);
+    analysis.findings[0].status = Status::Suppressed;
+    analysis.findings[0].reason = Some("accepted <by> the desk".into());
+    analysis.findings[1].status = Status::Baselined;
+    let report = html::render(&analysis, None);
+    let new = analysis.findings.len() - 2;
+    for (status, n) in [("New", new), ("Baselined", 1), ("Suppressed", 1), ("Fixed", 0)] {
+        assert!(
+            report.contains(&format!(">{status}</span></th><td>{n}</td>")),
+            "{status} total"
+        );
+    }
+    assert!(report.contains("accepted \\u003cby\\u003e the desk"));
+}

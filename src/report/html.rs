@@ -10,7 +10,7 @@
 //! only through [`escape`] or, inside the JSON block, through [`script_json`];
 //! the script only ever assigns it with `textContent`.
 
-use crate::findings::{Finding, Status};
+use crate::findings::Finding;
 use crate::graph::{ClaimGraph, Edge, Node};
 use crate::ingest::Source;
 use crate::pipeline::Analysis;
@@ -622,7 +622,7 @@ fn header(out: &mut String, analysis: &Analysis, generated: Option<&str>) {
         );
     }
     out.push_str("</tbody>\n</table>\n<table>\n<caption>Findings by status</caption>\n<tbody>");
-    for status in STATUSES {
+    for status in statuses(findings) {
         let n = status_count(findings, status);
         let _ = write!(
             out,
@@ -667,12 +667,20 @@ fn header(out: &mut String, analysis: &Analysis, generated: Option<&str>) {
 fn status_count(findings: &[Finding], status: &str) -> usize {
     findings
         .iter()
-        .filter(|f| match f.status {
-            Status::New => status == "new",
-            Status::Baselined => status == "baselined",
-            Status::Suppressed => status == "suppressed",
-        })
+        .filter(|f| f.status.as_str() == status)
         .count()
+}
+
+/// The usual statuses plus any other the findings carry, so a status added to
+/// the model later is counted and filterable without touching this writer.
+fn statuses(findings: &[Finding]) -> Vec<&'static str> {
+    let mut all: Vec<&'static str> = STATUSES.to_vec();
+    for f in findings {
+        if !all.contains(&f.status.as_str()) {
+            all.push(f.status.as_str());
+        }
+    }
+    all
 }
 
 fn findings_section(out: &mut String, analysis: &Analysis) {
@@ -691,7 +699,7 @@ fn findings_section(out: &mut String, analysis: &Analysis) {
         );
     }
     out.push_str("</fieldset>\n<fieldset><legend>Status</legend>");
-    for status in STATUSES {
+    for status in statuses(findings) {
         let _ = write!(
             out,
             "<label><input type=\"checkbox\" name=\"status\" value=\"{status}\" checked> {} ({})</label>",
@@ -797,7 +805,10 @@ fn graph_section(out: &mut String, analysis: &Analysis) {
         .take(GRAPH_MAX_ENTITIES)
         .map(|(k, _)| *k)
         .collect();
-    let mut source_weight: BTreeMap<usize, (bool, usize)> = BTreeMap::new();
+    // Sources without claims are drawn too: "this source said nothing checkable" is news.
+    let mut source_weight: BTreeMap<usize, (bool, usize)> = (0..analysis.sources.len())
+        .map(|s| (s, (false, 0)))
+        .collect();
     for ((key, source), edge) in &edges {
         if kept.contains(key.as_str()) {
             let w = source_weight.entry(*source).or_default();
@@ -947,7 +958,7 @@ fn graph_section(out: &mut String, analysis: &Analysis) {
                 let entity = labels.get(key).map_or(key.as_str(), String::as_str);
                 source_labels.entry(sr).or_default().push(format!(
                     "{}: {}",
-                    trim_end_chars(entity, 16),
+                    trim_end_chars(entity, 22),
                     trim_end_chars(&value, 18)
                 ));
             }
@@ -990,7 +1001,7 @@ fn graph_section(out: &mut String, analysis: &Analysis) {
         let label = labels.get(*key).map_or(*key, String::as_str);
         let y = entity_y(row);
         let shown = if conflict {
-            format!("\u{26A0} {}", trim_end_chars(label, 26))
+            format!("\u{26A0} {}", trim_end_chars(label, 22))
         } else {
             trim_end_chars(label, 28)
         };
