@@ -205,7 +205,12 @@ fn totals_count_every_status_the_findings_carry() {
     analysis.findings[1].status = Status::Baselined;
     let report = html::render(&analysis, None);
     let new = analysis.findings.len() - 2;
-    for (status, n) in [("New", new), ("Baselined", 1), ("Suppressed", 1), ("Fixed", 0)] {
+    for (status, n) in [
+        ("New", new),
+        ("Baselined", 1),
+        ("Suppressed", 1),
+        ("Fixed", 0),
+    ] {
         assert!(
             report.contains(&format!(">{status}</span></th><td>{n}</td>")),
             "{status} total"

@@ -68,7 +68,9 @@
     renderMore();
     countEl.textContent = matching.length + ' of ' + plural(D.findings.length, 'finding') + ' shown';
     countEl.setAttribute('data-shown', String(matching.length));
-    if (!matching.length) { list.appendChild(el('p', 'note', 'No finding matches these filters.')); }
+    if (!matching.length) {
+      list.appendChild(el('p', 'note', D.findings.length ? 'No finding matches these filters.' : 'No contradictions found: the sources agree on everything the rules check.'));
+    }
   }
 
   function clearFilters() {
@@ -207,7 +209,8 @@
   }
 
   function fromHash() {
-    var h = decodeURIComponent(location.hash.slice(1));
+    var h;
+    try { h = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
     if (h.indexOf('f-') !== 0) { return; }
     var id = h.slice(2);
     var idx = -1;
