@@ -967,14 +967,28 @@ fn graph_section(out: &mut String, analysis: &Analysis) {
     // Values sit stacked beside the source that states them: labels at the
     // middle of the edges collide where edges converge.
     let mut labels_svg = String::new();
-    for (row, lines) in &source_labels {
+    const LINE: f64 = 15.0;
+    let capacity = ((source_gap / 16.0).floor() as usize).max(1);
+    for (row, lines) in &mut source_labels {
+        if lines.len() > capacity {
+            let hidden = lines.len() + 1 - capacity;
+            lines.truncate(capacity - 1);
+            lines.push(format!("+{hidden} more (hover the lines)"));
+        }
         let y = source_y(*row);
+        let n = lines.len() as f64;
+        // Above the edges when there is room, else centred on the node.
+        let first = if n * LINE + 8.0 <= source_gap / 2.0 {
+            y - 8.0 - LINE * (n - 1.0)
+        } else {
+            y + 4.0 - LINE * (n - 1.0) / 2.0
+        };
         for (i, line) in lines.iter().enumerate() {
             let _ = writeln!(
                 labels_svg,
                 "<text class=\"edge-label\" x=\"{:.0}\" y=\"{:.1}\">{}</text>",
                 SOURCE_X + NODE_W + 8.0,
-                y - 8.0 - 15.0 * (lines.len() - 1 - i) as f64,
+                first + LINE * i as f64,
                 escape(line)
             );
         }
