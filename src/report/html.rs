@@ -760,6 +760,7 @@ fn graph_section(out: &mut String, analysis: &Analysis) {
     // entity → claim → source paths.
     let mut edges: BTreeMap<(String, usize), GraphEdge> = BTreeMap::new();
     let mut labels: BTreeMap<String, String> = BTreeMap::new();
+    let mut predicates: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for &entity in &graph.entities {
         let Node::Entity { key, label } = &graph.graph[entity] else {
             continue;
@@ -770,6 +771,12 @@ fn graph_section(out: &mut String, analysis: &Analysis) {
             let Node::Claim(claim) = graph.graph[about.target()] else {
                 continue;
             };
+            if let Edge::About(predicate) = about.weight() {
+                predicates
+                    .entry(key.clone())
+                    .or_default()
+                    .insert(predicate.clone());
+            }
             for stated in graph.graph.edges(about.target()) {
                 if let (Edge::StatedIn, Node::Source(source)) =
                     (stated.weight(), &graph.graph[stated.target()])
@@ -1012,7 +1019,22 @@ fn graph_section(out: &mut String, analysis: &Analysis) {
         let conflict = edges
             .iter()
             .any(|((k, _), e)| k == key && !e.conflicts.is_empty());
-        let label = labels.get(*key).map_or(*key, String::as_str);
+        let mut label = labels.get(*key).map_or(*key, String::as_str).to_string();
+        // Two entities drawn under one name are told apart by what is claimed of them.
+        if entities
+            .iter()
+            .filter(|(_, other)| labels.get(*other).map(String::as_str) == Some(label.as_str()))
+            .count()
+            > 1
+        {
+            if let Some(p) = predicates.get(*key) {
+                label = format!(
+                    "{label} · {}",
+                    p.iter().cloned().collect::<Vec<_>>().join(", ")
+                );
+            }
+        }
+        let label = label.as_str();
         let y = entity_y(row);
         let shown = if conflict {
             format!("\u{26A0} {}", trim_end_chars(label, 22))
