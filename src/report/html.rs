@@ -649,7 +649,7 @@ fn header(out: &mut String, analysis: &Analysis, generated: Option<&str>) {
         analysis.sources.len(),
         plural(analysis.sources.len())
     );
-    out.push_str("<div class=\"scroll\"><table class=\"sources\">\n<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Date</th><th scope=\"col\" class=\"num\">Bytes</th><th scope=\"col\">SHA-256</th><th scope=\"col\" class=\"num\">Claims</th></tr></thead>\n<tbody>\n");
+    out.push_str("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Sources checked\"><table class=\"sources\">\n<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Date</th><th scope=\"col\" class=\"num\">Bytes</th><th scope=\"col\">SHA-256</th><th scope=\"col\" class=\"num\">Claims</th></tr></thead>\n<tbody>\n");
     for (source, claims) in analysis.sources.iter().zip(claims_per_source) {
         let _ = writeln!(
             out,
@@ -894,7 +894,10 @@ fn graph_section(out: &mut String, analysis: &Analysis) {
                 .any(|((ek, _), e)| ek == k && !e.conflicts.is_empty())
         })
         .count();
-    out.push_str("<div class=\"scroll graph-wrap\">\n");
+    // Focusable so keyboard users can scroll it sideways on a narrow screen.
+    out.push_str(
+        "<div class=\"scroll graph-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Entity graph, scrolls sideways\">\n",
+    );
     let _ = writeln!(
         out,
         "<svg id=\"entity-graph\" viewBox=\"0 0 {WIDTH} {height:.0}\" role=\"img\" aria-labelledby=\"graph-title graph-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"graph-title\">Entities and the sources that make claims about them</title>\n<desc id=\"graph-desc\">{} sources on the left, {} entities on the right; {} entities have contradicting claims, drawn with a thick dashed red line labelled with the value each source states.</desc>",
