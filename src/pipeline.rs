@@ -18,6 +18,8 @@ pub struct Analysis {
     pub claims: Vec<Claim>,
     pub entity_count: usize,
     pub findings: Vec<Finding>,
+    /// The rules the run applied, so writers can name them and show their explanations.
+    pub rules: Vec<Rule>,
 }
 
 /// Claims of every source, normalised across sources.
@@ -46,5 +48,6 @@ pub fn analyze(sources: Vec<Source>, rules: &[Rule], knowledge: &Knowledge) -> A
         sources,
         claims,
         findings: found,
+        rules: rules.to_vec(),
     }
 }

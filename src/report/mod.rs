@@ -1,6 +1,7 @@
 //! Report writers. They only read an `Analysis`; each format is one file.
 
 pub mod claims;
+pub mod html;
 pub mod json;
 pub mod text;
 
@@ -13,6 +14,7 @@ use serde::Serialize;
 pub enum Format {
     Text,
     Json,
+    Html,
 }
 
 /// A claim located for a reader: path, byte span, line and column, the words and the sentence.
@@ -50,5 +52,6 @@ pub fn render(analysis: &Analysis, format: Format, colour: bool) -> String {
     match format {
         Format::Text => text::render(analysis, colour),
         Format::Json => json::render(analysis),
+        Format::Html => html::render(analysis, html::source_date_epoch().as_deref()),
     }
 }
