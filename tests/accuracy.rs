@@ -111,3 +111,24 @@ fn shared_corpora_stay_above_the_recorded_floor() {
     }
     assert!(!failed, "accuracy fell below the floor:\n{report}");
 }
+
+/// Hedges, unit conversions and parties' figures must not raise even a note.
+#[test]
+fn quantity_traps_raise_no_note_at_all() {
+    let (rules, knowledge) = rules();
+    let sources =
+        crosscheck::ingest::read_all(&[root().join("tests/fixtures/quantity-traps")]).unwrap();
+    let analysis = crosscheck::pipeline::analyze(sources, &rules, &knowledge);
+    let quantities = analysis
+        .claims
+        .iter()
+        .filter(|c| c.predicate == "quantity")
+        .count();
+    assert!(quantities >= 10, "the figures are read: {quantities}");
+    let notes: Vec<&str> = analysis
+        .findings
+        .iter()
+        .map(|f| f.message.as_str())
+        .collect();
+    assert!(notes.is_empty(), "{notes:?}");
+}

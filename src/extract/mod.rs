@@ -8,6 +8,7 @@ mod office;
 mod person;
 mod place;
 mod qualifiers;
+mod quantity;
 mod quote;
 mod series;
 mod term;
@@ -40,6 +41,7 @@ pub const PREDICATES: &[&str] = &[
     office::PARTY,
     term::PRISON_TERM,
     term::REQUESTED_TERM,
+    quantity::QUANTITY,
 ];
 
 /// One sentence under extraction.
@@ -117,6 +119,7 @@ pub fn extract(
         event::extract(&ctx, &people, &mut claims);
         place::extract(&ctx, &mut claims);
         term::extract(&ctx, &people, &mut claims);
+        quantity::extract(&ctx, &mut claims);
         // "…, police said": every claim of the sentence is that party's.
         if let Some(party) = qualifiers::attribution(ctx.text) {
             for claim in &mut claims[first_claim..] {

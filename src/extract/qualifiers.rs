@@ -119,6 +119,7 @@ pub fn period_near(
 static SAID_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i:according\s+to)\s+(?:the\s+)?(?P<a>(?:\p{Lu}[\p{L}.’'-]*\s?){1,4}|\p{Ll}+)",
+        r"|^(?:The\s+)?(?P<c>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})\s+(?:said|say|says|claimed|claim|claims|estimated|estimate|estimates|reported|report|reports)\s+(?:that\s+)?(?:about\s+|some\s+|more\s+than\s+|at\s+least\s+)?\d",
         r"|,\s*(?:the\s+)?(?P<b>\p{Ll}+|(?:\p{Lu}[\p{L}.’'-]*\s?){1,4})\s+(?:said|say|says|claimed|claim|claims|estimated|estimate|estimates|reported|report|reports)\s*[.,;]?$",
     ))
     .expect("valid regex")
@@ -128,7 +129,12 @@ static SAID_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// said"), lower-cased, if anyone.
 pub fn attribution(text: &str) -> Option<String> {
     let caps = SAID_BY.captures(text.trim_end())?;
-    let who = caps.name("a").or_else(|| caps.name("b"))?.as_str().trim();
+    let who = caps
+        .name("a")
+        .or_else(|| caps.name("b"))
+        .or_else(|| caps.name("c"))?
+        .as_str()
+        .trim();
     let who = who
         .trim_start_matches("the ")
         .trim_end_matches(['.', ','])
@@ -195,5 +201,9 @@ mod tests {
             Some("red cross")
         );
         assert_eq!(attribution("Prosecutors had asked for 30 years."), None);
+        assert_eq!(
+            attribution("Police said 12 protesters were arrested.").as_deref(),
+            Some("police")
+        );
     }
 }

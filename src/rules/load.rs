@@ -56,6 +56,7 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         "prison-term.toml",
         include_str!("../../rules/prison-term.toml"),
     ),
+    ("quantity.toml", include_str!("../../rules/quantity.toml")),
     (
         "quote-speaker.toml",
         include_str!("../../rules/quote-speaker.toml"),

@@ -1,0 +1,307 @@
+//! Figures with what they count or measure: "over 19,000 children", "701 sq km
+//! (270 sq miles)", "€90bn", "19.3%", "sustained winds of 120 mph", "between 20
+//! and 25 people". Units are converted to one per dimension (km, km², km/h, m),
+//! hedges become intervals, and the measure is the counted noun or the noun the
+//! figure is "of" ("winds of 120 mph"), so different measures never meet.
+
+use super::qualifiers::{hedge_before, Bound};
+use super::SentenceContext;
+use crate::claim::{Claim, Interval, Qualifiers, Subject, SubjectKind, Value};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub const QUANTITY: &str = "quantity";
+
+static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:between\s+(?P<from>\d[\d,.]*)\s+and\s+)?(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)",
+        r"(?:\s*(?:-|to)\s*(?P<to>\d[\d,.]*))?",
+        r"(?:\s*(?P<mult>million|billion|trillion|bn|thousand)\b)?",
+        r"(?:\s*(?P<unit>sq(?:uare)?\.?\s*(?:km|kilometres|kilometers|miles|mi)|km/h|kph|mph|miles\s+per\s+hour|kilometres|kilometers|km|miles|metres|meters|feet|ft|per\s*cent|percent|%|kg|kilograms|tonnes|tons)\b|%)?",
+    ))
+    .expect("valid regex")
+});
+
+/// A noun right after the figure ("19,000 children", "3 million customers"),
+/// skipping adjectives such as "Ukrainian" or "more".
+static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:(?:\p{Lu}[\p{L}-]*|more|other|additional|new|reported|confirmed|estimated|storm-related|separate)\s+){0,2}(?P<noun>\p{Ll}[\p{Ll}-]{2,})\b").expect("valid regex")
+});
+
+/// "winds of 120 mph", "an apogee of about 1,400 km": the measure before "of".
+static MEASURE_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<noun>\p{Ll}[\p{Ll}-]{2,})\s+of\s+(?:about\s+|around\s+|roughly\s+|up\s+to\s+|more\s+than\s+|nearly\s+|almost\s+|over\s+|some\s+|at\s+least\s+)?$").expect("valid regex")
+});
+
+/// "701 sq km (270 sq miles) of territory": the measure after "of".
+static MEASURE_AFTER_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\)?\s*(?:\([^)]*\)\s*)?of\s+(?:(?:\p{Lu}[\p{L}-]*|the|its|their|new)\s+){0,2}(?P<noun>\p{Ll}[\p{Ll}-]{2,})").expect("valid regex")
+});
+
+/// Words after a figure that are not what it counts.
+const NOT_MEASURES: &[&str] = &[
+    "and", "or", "the", "of", "in", "on", "at", "to", "for", "from", "with", "by", "per", "than",
+    "as", "was", "were", "is", "are", "had", "has", "have", "a.m", "p.m", "years", "year",
+    "months", "month", "days", "day", "weeks", "week", "hours", "hour", "minutes", "minute",
+    "seconds", "times", "that", "who", "which", "when", "after", "before", "into",
+];
+
+pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
+    for caps in FIGURE.captures_iter(ctx.text) {
+        let whole = caps.get(0).expect("match");
+        let num = caps.name("num").expect("num");
+        // Inside a word or a longer token ("Crew-1", "9:23", "Inspiration4").
+        let before = ctx.text[..whole.start()].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == ':' || c == '-' || c == '.') {
+            continue;
+        }
+        let after = &ctx.text[whole.end()..];
+        if after.starts_with([':', '-']) && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let Some(mut value) = parse(num.as_str()) else {
+            continue;
+        };
+        // "Category 3" is a class on a scale, read by its own rule.
+        if ctx.text[..whole.start()].trim_end().ends_with("Category") {
+            continue;
+        }
+        // Years are dates, not quantities.
+        if caps.name("unit").is_none()
+            && caps.name("mult").is_none()
+            && caps.name("cur").is_none()
+            && (1900.0..=2100.0).contains(&value)
+            && !num.as_str().contains(',')
+        {
+            continue;
+        }
+        let multiplier = match caps.name("mult").map(|m| m.as_str().to_lowercase()) {
+            Some(m) if m == "thousand" => 1e3,
+            Some(m) if m == "million" => 1e6,
+            Some(m) if m == "billion" || m == "bn" => 1e9,
+            Some(m) if m == "trillion" => 1e12,
+            _ => 1.0,
+        };
+        value *= multiplier;
+        let unit = caps.name("unit").map(|u| u.as_str().to_lowercase());
+        let (dimension, factor) = match unit.as_deref().map(canonical_unit) {
+            Some(Some(found)) => found,
+            Some(None) => continue,
+            None => match caps.name("cur") {
+                Some(c) => (currency(c.as_str()), 1.0),
+                None => ("", 1.0),
+            },
+        };
+        value *= factor;
+        let upper = caps
+            .name("to")
+            .and_then(|t| parse(t.as_str()))
+            .map(|t| t * multiplier * factor);
+        let lower = caps
+            .name("from")
+            .and_then(|t| parse(t.as_str()))
+            .map(|t| t * multiplier * factor);
+        let measure = if dimension.is_empty() || dimension.starts_with("currency") {
+            COUNTED.captures(after).and_then(|c| {
+                let noun = c.name("noun")?.as_str();
+                (!NOT_MEASURES.contains(&noun)).then(|| singular(noun))
+            })
+        } else {
+            None
+        }
+        .or_else(|| {
+            MEASURE_OF
+                .captures(&ctx.text[..whole.start()])
+                .map(|c| singular(&c["noun"]))
+        })
+        .or_else(|| {
+            MEASURE_AFTER_OF
+                .captures(after)
+                .map(|c| singular(&c["noun"]))
+                .filter(|n| !NOT_MEASURES.contains(&n.as_str()))
+        });
+        let Some(measure) = measure else { continue };
+        if dimension.is_empty() && caps.name("cur").is_none() && value < 2.0 {
+            continue;
+        }
+        let (lo, hi) = match (lower, upper) {
+            (Some(l), _) => (l, value),
+            (_, Some(u)) => (value, u),
+            _ => (value, value),
+        };
+        let interval = hedged(ctx.text, whole.start(), lo, hi);
+        let unit_label = if dimension.is_empty() {
+            String::new()
+        } else {
+            format!(" {dimension}")
+        };
+        let shown = if lo == hi {
+            format!("{}{unit_label}", show(lo))
+        } else {
+            format!("{} to {}{unit_label}", show(lo), show(hi))
+        };
+        let key = if dimension.is_empty() {
+            format!("quantity:{measure}")
+        } else {
+            format!("quantity:{measure}:{dimension}")
+        };
+        claims.push(Claim {
+            source: ctx.source,
+            subject: Subject {
+                text: measure.clone(),
+                kind: SubjectKind::Measure,
+                key,
+                label: measure,
+            },
+            predicate: QUANTITY.to_string(),
+            value: Value {
+                canonical: shown.clone(),
+                key: shown,
+                interval: Some(interval),
+                aliases: Vec::new(),
+            },
+            span: ctx.span(whole.start(), whole.end()),
+            sentence: ctx.sentence_span(),
+            qualifiers: Qualifiers {
+                hedge: hedge_before(ctx.text, whole.start()).map(|(w, _)| w.to_string()),
+                ..Qualifiers::default()
+            },
+        });
+    }
+}
+
+fn parse(text: &str) -> Option<f64> {
+    text.trim_end_matches([',', '.'])
+        .replace(',', "")
+        .parse()
+        .ok()
+}
+
+/// One unit per dimension, with the factor into it.
+fn canonical_unit(unit: &str) -> Option<(&'static str, f64)> {
+    let unit: String = unit.split_whitespace().collect::<Vec<_>>().join(" ");
+    let squared = unit.starts_with("sq");
+    Some(match unit.as_str() {
+        _ if squared && (unit.contains("mi")) => ("km²", 2.589_988),
+        _ if squared => ("km²", 1.0),
+        "km/h" | "kph" => ("km/h", 1.0),
+        "mph" | "miles per hour" => ("km/h", 1.609_344),
+        "km" | "kilometres" | "kilometers" => ("km", 1.0),
+        "miles" => ("km", 1.609_344),
+        "metres" | "meters" => ("m", 1.0),
+        "feet" | "ft" => ("m", 0.3048),
+        "%" | "percent" | "per cent" | "percent " => ("%", 1.0),
+        "kg" | "kilograms" => ("kg", 1.0),
+        "tonnes" | "tons" => ("kg", 1000.0),
+        _ => return None,
+    })
+}
+
+fn currency(symbol: &str) -> &'static str {
+    match symbol {
+        "$" => "currency:USD",
+        "€" => "currency:EUR",
+        _ => "currency:GBP",
+    }
+}
+
+fn singular(noun: &str) -> String {
+    let noun = noun.to_lowercase();
+    if let Some(stem) = noun.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    if let Some(stem) = noun.strip_suffix("oes") {
+        return format!("{stem}o");
+    }
+    if noun.ends_with("ss") {
+        return noun;
+    }
+    noun.strip_suffix('s').map(str::to_string).unwrap_or(noun)
+}
+
+fn show(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{:.1}", v)
+    }
+}
+
+/// The interval a hedged figure allows. Unhedged figures keep a small tolerance for
+/// rounding in unit conversions ("701 sq km (270 sq miles)"), more when round.
+fn hedged(text: &str, start: usize, lo: f64, hi: f64) -> Interval {
+    match hedge_before(text, start).map(|(_, b)| b) {
+        Some(Bound::Above) | Some(Bound::AtLeast) => Interval {
+            lo,
+            hi: f64::INFINITY,
+        },
+        Some(Bound::AtMost) | Some(Bound::Below) => Interval { lo: 0.0, hi },
+        Some(Bound::Nearly) => Interval { lo: lo * 0.85, hi },
+        Some(Bound::Approx) => Interval {
+            lo: lo * 0.85,
+            hi: hi * 1.15,
+        },
+        None => {
+            let round = lo == hi && lo >= 1000.0 && lo % 1000.0 == 0.0;
+            let tolerance = if round { 0.05 } else { 0.01 };
+            Interval {
+                lo: lo * (1.0 - tolerance),
+                hi: hi * (1.0 + tolerance),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Knowledge;
+
+    fn figures(text: &str) -> Vec<(String, String, f64, f64)> {
+        let knowledge = Knowledge::builtin();
+        let ctx = SentenceContext::standalone(text, &knowledge);
+        let mut claims = Vec::new();
+        extract(&ctx, &mut claims);
+        claims
+            .into_iter()
+            .map(|c| {
+                let i = c.value.interval.unwrap();
+                (c.subject.key, c.value.canonical, i.lo, i.hi)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hedged_counts_of_a_noun() {
+        let got = figures("Ukraine reports over 19,000 children forcibly sent to Russia.");
+        assert_eq!(got[0].0, "quantity:children");
+        assert_eq!((got[0].2, got[0].3), (19000.0, f64::INFINITY));
+        let got = figures("the kidnapping of 20,000 Ukrainian children");
+        assert_eq!(got[0].0, "quantity:children");
+        assert!(got[0].2 <= 20000.0 && got[0].3 >= 20000.0);
+    }
+
+    #[test]
+    fn units_are_converted() {
+        let got = figures("Russian forces have seized 701 sq km (270 sq miles) of territory.");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got.iter()
+                .all(|g| g.0 == "quantity:territory:km²" || g.0.ends_with(":km²")),
+            "{got:?}"
+        );
+        let (a, b) = (&got[0], &got[1]);
+        assert!(
+            a.2 <= b.3 && b.2 <= a.3,
+            "701 sq km and 270 sq miles overlap: {got:?}"
+        );
+        let got = figures("maximum sustained winds of 120 mph");
+        assert_eq!(got[0].0, "quantity:wind:km/h");
+    }
+
+    #[test]
+    fn years_times_and_names_are_not_quantities() {
+        assert!(figures("In 2023 the court ruled.").is_empty());
+        assert!(figures("It lifted off at 5:23 a.m. on the Crew-1 flight.").is_empty());
+    }
+}
