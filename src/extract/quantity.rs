@@ -140,6 +140,12 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         } else {
             format!("{} to {}{unit_label}", show(lo), show(hi))
         };
+        // "45 people had died" and "320 people had been injured" count different things.
+        let outcome = outcome_near(&ctx.text[..whole.start()], after);
+        let measure = match outcome {
+            Some(o) => format!("{measure} {o}"),
+            None => measure,
+        };
         let key = if dimension.is_empty() {
             format!("quantity:{measure}")
         } else {
@@ -168,6 +174,46 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             },
         });
     }
+}
+
+/// What happened to the people or things counted, from the words right after the
+/// figure ("people had died") or right before it ("killing at least 42 people").
+fn outcome_near(before: &str, after: &str) -> Option<&'static str> {
+    const OUTCOMES: &[(&str, &str)] = &[
+        ("killed", "dead"),
+        ("killing", "dead"),
+        ("died", "dead"),
+        ("dead", "dead"),
+        ("deaths", "dead"),
+        ("injured", "injured"),
+        ("injuring", "injured"),
+        ("wounded", "injured"),
+        ("hurt", "injured"),
+        ("missing", "missing"),
+        ("displaced", "displaced"),
+        ("evacuated", "displaced"),
+        ("homeless", "displaced"),
+        ("arrested", "arrested"),
+        ("detained", "arrested"),
+        ("freed", "freed"),
+        ("released", "freed"),
+        ("rescued", "rescued"),
+        ("deported", "deported"),
+        ("relocated", "relocated"),
+        ("collapsed", "destroyed"),
+        ("destroyed", "destroyed"),
+        ("damaged", "damaged"),
+    ];
+    let find = |words: Vec<&str>| {
+        words.into_iter().find_map(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            OUTCOMES.iter().find(|(k, _)| *k == w).map(|(_, o)| *o)
+        })
+    };
+    find(after.split_whitespace().take(5).collect())
+        .or_else(|| find(before.split_whitespace().rev().take(3).collect()))
 }
 
 fn parse(text: &str) -> Option<f64> {
