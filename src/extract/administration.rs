@@ -75,12 +75,12 @@ fn source_year(ctx: &SentenceContext) -> Option<String> {
 }
 
 fn is_past(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end().to_lowercase();
+    let before = super::tail(text, start, 24).trim_end().to_lowercase();
     PAST_MARKERS
         .iter()
         .any(|m| before.ends_with(m.trim_end_matches('-')) || before.ends_with(m))
-        || text[..start].to_lowercase().ends_with("ex-")
-        || text[..start].to_lowercase().ends_with("then-")
+        || before.ends_with("ex-")
+        || before.ends_with("then-")
 }
 
 fn country_prefix_start(ctx: &SentenceContext, start: usize) -> usize {

@@ -83,7 +83,9 @@ pub fn extract(
             let whole = caps.get(0).expect("match");
             let age = caps.name("age").expect("age").as_str();
             // "Floyd's 7-year-old daughter", "a 7-year-old girl": someone else's age.
-            let before = text[..whole.start()].trim_end().to_lowercase();
+            let before = super::tail(text, whole.start(), 32)
+                .trim_end()
+                .to_lowercase();
             let determiner = before.rsplit(char::is_whitespace).next().unwrap_or("");
             let possessive = determiner.ends_with("’s")
                 || determiner.ends_with("'s")

@@ -120,7 +120,7 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
             .filter(|ev| ev.person)
             .and_then(|_| {
                 let reach = super::char_floor(ctx.text, (end + 40).min(ctx.text.len()));
-                super::person::sentenced_person(ctx, &ctx.text[..reach], people)
+                super::person::sentenced_person(ctx, super::tail(ctx.text, reach, 300), people)
             });
         let (kind, key, label) = match &person {
             Some(name) => (
@@ -161,7 +161,7 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
 /// "20:30 local time on Wednesday (00:30 GMT Thursday)": the bracketed weekday restates
 /// the same moment in another time zone.
 fn is_time_zone_conversion(text: &str, at: usize) -> bool {
-    let before = &text[..at];
+    let before = super::tail(text, at, 60);
     match before.rfind('(') {
         Some(open) if !before[open..].contains(')') => {
             let inside = &before[open..];

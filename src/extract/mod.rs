@@ -56,6 +56,24 @@ pub struct SentenceContext<'a> {
     pub knowledge: &'a Knowledge,
 }
 
+/// At most the last `max` bytes of `text[..end]`, cut on a char boundary: the
+/// context an extractor looks back into. Bounded so that a sentence of megabytes
+/// does not make every claim in it scan the whole sentence again.
+pub fn tail(text: &str, end: usize, max: usize) -> &str {
+    let mut start = end.saturating_sub(max);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..end]
+}
+
+/// Where `part`, a slice of `whole`, starts in it.
+pub fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize)
+        .saturating_sub(whole.as_ptr() as usize)
+        .min(whole.len())
+}
+
 /// The largest char boundary at or below `at`.
 pub fn char_floor(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {

@@ -509,7 +509,10 @@ pub fn sentenced_person(
         (o, s) => o.or(s),
     }?;
     match named.as_str().trim_end_matches("’s").trim_end_matches("'s") {
-        "He" | "he" | "She" | "she" => person_before(people, ctx.offset + named.start()),
+        "He" | "he" | "She" | "she" => person_before(
+            people,
+            ctx.offset + super::offset_in(ctx.text, text) + named.start(),
+        ),
         name if is_person_like(ctx, name) => Some(name.to_string()),
         _ => None,
     }
@@ -522,7 +525,7 @@ pub fn who_serves(
     before: &str,
     people: &[(usize, String)],
 ) -> Option<String> {
-    let offset = ctx.offset + before.len();
+    let offset = ctx.offset + super::offset_in(ctx.text, before) + before.len();
     let object = OBJECT
         .captures_iter(before)
         .last()

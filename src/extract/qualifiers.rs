@@ -45,7 +45,7 @@ pub enum Bound {
 
 /// The hedge written just before byte `at` of `text`, if any.
 pub fn hedge_before(text: &str, at: usize) -> Option<(&'static str, Bound)> {
-    let before = text[..at].trim_end().to_lowercase();
+    let before = super::tail(text, at, 40).trim_end().to_lowercase();
     HEDGES
         .iter()
         .filter(|(word, _)| {
@@ -107,12 +107,17 @@ pub fn period_near(
     source_date: Option<&str>,
 ) -> Option<String> {
     const CLAUSE_BREAKS: &[char] = &[',', ';', '—', '–', '(', ')'];
-    let clause_start = text[..start].rfind(CLAUSE_BREAKS).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    // Clauses are short; looking no further than this keeps long lines linear.
+    const REACH: usize = 300;
+    let back = super::tail(text, start, REACH);
+    let back_start = start - back.len();
+    let clause_start = back.rfind(CLAUSE_BREAKS).map_or(back_start, |i| {
+        back_start + i + back[i..].chars().next().map_or(1, char::len_utf8)
     });
-    let clause_end = text[end..]
+    let ahead_end = super::char_floor(text, (end + REACH).min(text.len()));
+    let clause_end = text[end..ahead_end]
         .find(CLAUSE_BREAKS)
-        .map_or(text.len(), |i| end + i);
+        .map_or(ahead_end, |i| end + i);
     period(&text[clause_start..clause_end], source_date)
 }
 

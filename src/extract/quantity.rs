@@ -111,7 +111,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         }
         .or_else(|| {
             MEASURE_OF
-                .captures(&ctx.text[..whole.start()])
+                .captures(super::tail(ctx.text, whole.start(), 120))
                 .map(|c| singular(&c["noun"]))
         })
         .or_else(|| {
@@ -141,7 +141,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             format!("{} to {}{unit_label}", show(lo), show(hi))
         };
         // "45 people had died" and "320 people had been injured" count different things.
-        let outcome = outcome_near(&ctx.text[..whole.start()], after);
+        let outcome = outcome_near(super::tail(ctx.text, whole.start(), 60), after);
         let measure = match outcome {
             Some(o) => format!("{measure} {o}"),
             None => measure,

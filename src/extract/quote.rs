@@ -129,7 +129,7 @@ fn speaker(line: &str, open: usize, close: usize) -> Option<String> {
     if let Some(c) = AFTER_NAME_VERB.captures(after) {
         return clean_name(c.name("who")?.as_str());
     }
-    let before = &line[..open];
+    let before = super::tail(line, open, 400);
     if let Some(c) = BEFORE.captures(before) {
         return clean_name(c.name("who")?.as_str());
     }
@@ -164,7 +164,7 @@ fn nearest_named_speaker(line: &str, open: usize) -> Option<String> {
         Regex::new(&format!(r"(?P<who>{NAME})\s+(?:{SPEECH_VERBS})\b")).expect("valid regex")
     });
     NAMED
-        .captures_iter(&line[..open])
+        .captures_iter(super::tail(line, open, 400))
         .filter_map(|c| clean_name(c.name("who")?.as_str()))
         .last()
         .map(|n| surname_of(&n))

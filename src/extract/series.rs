@@ -195,7 +195,7 @@ fn anchors(ctx: &SentenceContext, start: usize, end: usize) -> Vec<(String, Stri
             }
         }
     }
-    let before = &ctx.text[..start];
+    let before = super::tail(ctx.text, start, 200);
     if let Some(caps) = POSSESSOR.captures(before) {
         let name = caps.name("name").expect("name").as_str();
         if let Some(key) = anchor_key(ctx, name) {
@@ -372,7 +372,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         if n == 1 {
             continue;
         }
-        let Some(class) = class_of_verbs(&ctx.text[..whole.start()]) else {
+        let Some(class) = class_of_verbs(super::tail(ctx.text, whole.start(), 200)) else {
             continue;
         };
         let anchors = anchors(ctx, whole.start(), whole.end());
@@ -393,7 +393,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         let Some(n) = parse_number(caps.name("num").expect("num").as_str()) else {
             continue;
         };
-        let Some(class) = class_of_verbs(&ctx.text[..whole.start()]) else {
+        let Some(class) = class_of_verbs(super::tail(ctx.text, whole.start(), 200)) else {
             continue;
         };
         let anchors = anchors(ctx, whole.start(), whole.end());

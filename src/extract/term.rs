@@ -97,7 +97,7 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         let right = &ctx.text[whole.end()..right_end];
         let interval = hedged(ctx.text, whole.start(), months);
         if let Some(verb) = REQUEST_BEFORE.find(left) {
-            if let Some(party) = party_in(&ctx.text[..left_start + verb.start()]) {
+            if let Some(party) = party_in(super::tail(ctx.text, left_start + verb.start(), 200)) {
                 let start = left_start + verb.start();
                 claims.push(claim(
                     ctx,
@@ -135,7 +135,8 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         if OTHER_MEASURES.iter().any(|w| clause.contains(w)) {
             continue;
         }
-        let Some(person) = super::person::who_serves(ctx, &ctx.text[..whole.start()], people)
+        let Some(person) =
+            super::person::who_serves(ctx, super::tail(ctx.text, whole.start(), 300), people)
         else {
             continue;
         };
@@ -273,8 +274,12 @@ fn party_in(text: &str) -> Option<&'static str> {
 
 fn clause_around(text: &str, start: usize, end: usize) -> &str {
     const BREAKS: &[char] = &[',', ';', '—', '(', ')'];
-    let from = text[..start].rfind(BREAKS).map_or(0, |i| i + 1);
-    let to = text[end..].find(BREAKS).map_or(text.len(), |i| end + i);
+    let back = super::tail(text, start, 300);
+    let from = back
+        .rfind(BREAKS)
+        .map_or(start - back.len(), |i| start - back.len() + i + 1);
+    let ahead = super::char_floor(text, (end + 300).min(text.len()));
+    let to = text[end..ahead].find(BREAKS).map_or(ahead, |i| end + i);
     text.get(from..to).unwrap_or(text)
 }
 
