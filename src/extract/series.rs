@@ -56,6 +56,24 @@ const EVENT_NOUNS: &[(&str, &str)] = &[
     ("strikes", "strike"),
     ("debate", "debate"),
     ("meet", "meeting"),
+    ("conviction", "conviction"),
+    ("convictions", "conviction"),
+    ("indictment", "indictment"),
+    ("arrest", "arrest"),
+    ("victory", "victory"),
+    ("win", "victory"),
+    ("title", "title"),
+    ("defeat", "defeat"),
+    ("loss", "defeat"),
+    ("earthquake", "earthquake"),
+    ("quake", "earthquake"),
+    ("shooting", "shooting"),
+    ("eruption", "eruption"),
+    ("crash", "crash"),
+    ("outbreak", "outbreak"),
+    ("impeachment", "impeachment"),
+    ("veto", "veto"),
+    ("summit", "meeting"),
 ];
 
 /// Verbs whose "for the Nth time" or "N times" counts an event of a class.
@@ -355,7 +373,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
                 ctx,
                 claims,
                 COUNT,
-                "conviction",
+                "conviction count",
                 Vec::new(),
                 n as u32,
                 whole.start(),
@@ -536,7 +554,7 @@ mod tests {
         let got = series("A jury convicted him in November on seven counts of fraud.");
         assert_eq!(
             got,
-            vec![(COUNT.into(), "conviction:".into(), "7".into(), None)]
+            vec![(COUNT.into(), "conviction count:".into(), "7".into(), None)]
         );
         assert!(series("The plan counts on seven counts of luck.").is_empty());
     }

@@ -14,6 +14,17 @@ pub fn normalize(claims: &mut [Claim], knowledge: &Knowledge) {
     resolve_quotations(claims);
 }
 
+/// How a series reads in a message: "the sentencing", "meetings", "landfall series".
+fn series_label(predicate: &str, noun: &str) -> String {
+    if predicate == crate::extract::EVENT_WEEKDAY {
+        format!("the {noun}")
+    } else if predicate == "series_count" {
+        format!("{noun}s")
+    } else {
+        format!("{noun} series")
+    }
+}
+
 /// Words in a row that identify a quotation across sources, which may quote more or
 /// less of it and punctuate it differently. Long enough that stock phrases ("one of
 /// the most important") do not join two people's different statements; a shorter
@@ -297,12 +308,7 @@ fn resolve_series(claims: &mut [Claim]) {
                 _ => {
                     let noun = class.rsplit('/').next().unwrap_or_default();
                     claims[i].subject.key = format!("series:{noun}:?");
-                    claims[i].subject.label =
-                        if claims[i].predicate == crate::extract::EVENT_WEEKDAY {
-                            format!("the {noun}")
-                        } else {
-                            format!("{noun} series")
-                        };
+                    claims[i].subject.label = series_label(&claims[i].predicate, noun);
                     continue;
                 }
             }
@@ -317,11 +323,7 @@ fn resolve_series(claims: &mut [Claim]) {
             .unwrap_or_default();
         let noun = class.rsplit('/').next().unwrap_or_default();
         claims[i].subject.key = format!("series:{noun}:{first_anchor}");
-        let what = if claims[i].predicate == crate::extract::EVENT_WEEKDAY {
-            format!("the {noun}")
-        } else {
-            format!("{noun} series")
-        };
+        let what = series_label(&claims[i].predicate, noun);
         claims[i].subject.label = if labels.is_empty() {
             what
         } else {
