@@ -123,11 +123,24 @@ pub fn words(text: &str) -> Vec<String> {
 
 fn speaker(line: &str, open: usize, close: usize) -> Option<String> {
     let after = &line[close..];
-    if let Some(c) = AFTER_VERB_NAME.captures(after) {
-        return clean_name(c.name("who")?.as_str());
-    }
-    if let Some(c) = AFTER_NAME_VERB.captures(after) {
-        return clean_name(c.name("who")?.as_str());
+    // A quotation closed by a full stop is a finished sentence: the next sentence
+    // ("Organisers said …") is not its attribution. After "?" or "!" only a
+    // lower-case verb or pronoun continues it ("…?" she asked).
+    let inner = line[..close].trim_end_matches(['"', '”']).trim_end();
+    let continues = if inner.ends_with('.') {
+        false
+    } else if inner.ends_with(['?', '!']) {
+        after.trim_start().starts_with(char::is_lowercase)
+    } else {
+        true
+    };
+    if continues {
+        if let Some(c) = AFTER_VERB_NAME.captures(after) {
+            return clean_name(c.name("who")?.as_str());
+        }
+        if let Some(c) = AFTER_NAME_VERB.captures(after) {
+            return clean_name(c.name("who")?.as_str());
+        }
     }
     let before = super::tail(line, open, 400);
     if let Some(c) = BEFORE.captures(before) {
@@ -207,6 +220,12 @@ mod tests {
             vec!["Crump"]
         );
         assert_eq!(speakers("Keith Ellison, whose office led it, said in a statement: \"No sentence can return him to us.\"", &[]), vec!["Ellison"]);
+    }
+
+    #[test]
+    fn the_next_sentence_is_not_the_attribution() {
+        let text = "David Lammy said: \"We will keep talking until we have a deal.\" Organisers said 1,000 people came.";
+        assert_eq!(speakers(text, &[]), vec!["Lammy"]);
     }
 
     #[test]
