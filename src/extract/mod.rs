@@ -39,6 +39,7 @@ pub const PREDICATES: &[&str] = &[
     office::OFFICE,
     office::OFFICE_HOLDER,
     office::PARTY,
+    office::TITLE_STYLE,
     term::PRISON_TERM,
     term::REQUESTED_TERM,
     quantity::QUANTITY,

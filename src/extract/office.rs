@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 pub const OFFICE: &str = "office";
 pub const OFFICE_HOLDER: &str = "office_holder";
 pub const PARTY: &str = "party";
+pub const TITLE_STYLE: &str = "title_style";
 
 /// ", R-S.C.," / "(D-Calif.)" right after a name.
 static PARTY_TAG: LazyLock<Regex> = LazyLock::new(|| {
@@ -58,6 +59,7 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
     for m in mentions {
         let Some(title) = &m.title else { continue };
         let normalised = normalise_title(title);
+        title_style(ctx, m, title, &normalised, claims);
         if normalised
             .split_whitespace()
             .any(|w| NOT_CURRENT.contains(&w))
@@ -146,6 +148,48 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
             qualifiers: Qualifiers::default(),
         });
     }
+}
+
+/// The title as written, for a style note when sources capitalise one title
+/// differently ("Special Envoy" / "special envoy"). Country words are left out:
+/// "US" / "U.S." is a separate house-style matter.
+fn title_style(
+    ctx: &SentenceContext,
+    m: &PersonMention,
+    title: &str,
+    normalised: &str,
+    claims: &mut Vec<Claim>,
+) {
+    let written: Vec<&str> = title
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "U.S." | "US" | "U.K." | "UK" | "the" | "The"))
+        .collect();
+    if written.is_empty() || normalised.is_empty() {
+        return;
+    }
+    let written = written.join(" ");
+    let before = ctx.text[..m.start].trim_end();
+    let start = before.rfind(written.as_str()).unwrap_or(m.start);
+    // A sentence's first word is capitalised whatever the house style.
+    if ctx.text[..start].trim().is_empty()
+        || ctx.text[..start].trim_end().ends_with(['"', '“', '—', ':'])
+    {
+        return;
+    }
+    claims.push(Claim {
+        source: ctx.source,
+        subject: Subject {
+            text: normalised.to_string(),
+            kind: SubjectKind::Measure,
+            key: format!("title:{normalised}"),
+            label: format!("“{normalised}”"),
+        },
+        predicate: TITLE_STYLE.to_string(),
+        value: Value::text(written.clone(), written),
+        span: ctx.span(start, m.start.max(start)),
+        sentence: ctx.sentence_span(),
+        qualifiers: Qualifiers::default(),
+    });
 }
 
 /// Lower case, accents stripped, country words and articles dropped: the words an

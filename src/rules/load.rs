@@ -69,6 +69,10 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         "series-ordinal.toml",
         include_str!("../../rules/series-ordinal.toml"),
     ),
+    (
+        "title-style.toml",
+        include_str!("../../rules/title-style.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]
