@@ -29,6 +29,8 @@ const LISTS: [(&str, &str); 7] = [
 #[serde(deny_unknown_fields)]
 struct OfficeFile {
     offices: Vec<String>,
+    #[serde(default)]
+    exclusive: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -123,6 +125,8 @@ pub struct Knowledge {
     pub event_triggers: Option<regex::Regex>,
     /// Offices only one person holds, lower case ("interior secretary" ends in one).
     pub offices: Vec<String>,
+    /// Groups of offices one person cannot hold together (a crew's roles).
+    pub exclusive_offices: Vec<Vec<String>>,
 }
 
 impl Knowledge {
@@ -198,7 +202,30 @@ impl Knowledge {
             .into_iter()
             .map(|o| o.to_lowercase())
             .collect();
+        knowledge.exclusive_offices = offices
+            .exclusive
+            .into_iter()
+            .map(|group| group.into_iter().map(|o| o.to_lowercase()).collect())
+            .collect();
         Ok(knowledge)
+    }
+
+    /// What a title is compared with: the exclusive group it belongs to, or else its
+    /// last word ("interior secretary" → "secretary").
+    pub fn office_kind(&self, normalised: &str) -> String {
+        let ends_in = |o: &String| normalised == o || normalised.ends_with(&format!(" {o}"));
+        match self
+            .exclusive_offices
+            .iter()
+            .position(|group| group.iter().any(ends_in))
+        {
+            Some(i) => format!("group:{i}"),
+            None => normalised
+                .rsplit(' ')
+                .next()
+                .unwrap_or(normalised)
+                .to_string(),
+        }
     }
 
     /// Whether a title ends in an office only one person holds.

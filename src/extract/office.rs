@@ -82,7 +82,10 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
                 label: String::new(),
             },
             predicate: OFFICE.to_string(),
-            value: Value::text(title.clone(), normalised),
+            value: Value {
+                aliases: vec![ctx.knowledge.office_kind(&normalised)],
+                ..Value::text(title.clone(), normalised)
+            },
             span: ctx.span(title_start, m.end),
             sentence: ctx.sentence_span(),
             qualifiers: Qualifiers::default(),

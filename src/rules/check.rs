@@ -111,7 +111,13 @@ fn cluster_by_office(members: &[usize], claims: &[Claim]) -> Vec<Vec<Vec<usize>>
     let mut by_kind: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
     for &i in members {
         let key = claims[i].value.key.as_str();
-        let kind = key.rsplit(' ').next().unwrap_or(key);
+        // The extractor names the kind (an exclusive group such as a crew's roles);
+        // otherwise the title's last word is its kind.
+        let kind = claims[i]
+            .value
+            .aliases
+            .first()
+            .map_or_else(|| key.rsplit(' ').next().unwrap_or(key), String::as_str);
         by_kind
             .entry(kind)
             .or_default()
