@@ -26,6 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// Report contradictions across the sources.
     Check(CheckArgs),
+    /// Record today's findings as accepted (the CI baseline).
+    Baseline(BaselineArgs),
     /// Print the extracted claims (triples with spans).
     Claims(ClaimsArgs),
     /// Score findings against a gold file (precision, recall).
@@ -58,6 +60,32 @@ pub struct CheckArgs {
     /// Only findings at or above this severity count for the exit code.
     #[arg(long, value_enum, default_value = "warning")]
     pub min_severity: SeverityArg,
+    /// Findings whose fingerprint this baseline holds are `baselined`, not `new`.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// With --baseline: rewrite the baseline without the entries now fixed.
+    #[arg(long, requires = "baseline")]
+    pub prune: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ConfigArgs {
+    /// Configuration (accepted findings, rule settings). Default: ./crosscheck.toml when it exists.
+    #[arg(long = "config", value_name = "FILE")]
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct BaselineArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Where to write the baseline (atomically); standard output without it.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Args, Debug)]
@@ -127,6 +155,7 @@ pub enum EvalFormat {
 pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Check(args) => check(args),
+        Command::Baseline(args) => write_baseline(args),
         Command::Claims(args) => claims(args),
         Command::Eval(args) => eval(args),
         Command::Rules(args) => list_rules(args),
@@ -199,13 +228,44 @@ fn input_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 }
 
 pub fn analyze(input: &InputArgs) -> Result<Analysis, Error> {
+    analyze_with(input, &ConfigArgs { path: None })
+}
+
+/// Runs the pipeline with the configuration (explicit, or ./crosscheck.toml) applied.
+fn analyze_with(input: &InputArgs, config: &ConfigArgs) -> Result<Analysis, Error> {
     let (rules, knowledge) = load_rules(&input.rules)?;
+    let config_path = config
+        .path
+        .clone()
+        .or_else(|| Some(PathBuf::from(crate::config::FILE_NAME)).filter(|p| p.is_file()));
+    let config = match &config_path {
+        Some(path) => crate::config::Config::load(path, &rules)?,
+        None => crate::config::Config::default(),
+    };
+    let rules = config.adjust(rules);
     let sources = ingest::read_all(&input_paths(&input.paths)?)?;
-    Ok(pipeline::analyze(sources, &rules, &knowledge))
+    let mut analysis = pipeline::analyze(sources, &rules, &knowledge);
+    config.suppress(&mut analysis.findings);
+    Ok(analysis)
+}
+
+fn write_baseline(args: BaselineArgs) -> Result<i32, Error> {
+    let analysis = analyze_with(&args.input, &args.config)?;
+    let baseline = crate::baseline::Baseline::from_findings(&analysis.findings);
+    emit(args.output.as_deref(), &baseline.to_json())?;
+    Ok(0)
 }
 
 fn check(args: CheckArgs) -> Result<i32, Error> {
-    let analysis = analyze(&args.input)?;
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(crate::baseline::Baseline::load)
+        .transpose()?;
+    let mut analysis = analyze_with(&args.input, &args.config)?;
+    if let Some(baseline) = &baseline {
+        analysis.fixed = baseline.apply(&mut analysis.findings);
+    }
     let colour = args.output.is_none()
         && args.format == Format::Text
         && std::io::stdout().is_terminal()
@@ -213,7 +273,14 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     let rendered = report::render(&analysis, args.format, colour);
     emit(args.output.as_deref(), &rendered)?;
     let min: Severity = args.min_severity.into();
-    let fail_on = args.fail_on.unwrap_or(FailOn::Any);
+    if let (true, Some(path), Some(baseline)) = (args.prune, &args.baseline, &baseline) {
+        write_atomically(path, baseline.pruned(&analysis.fixed).to_json().as_bytes())?;
+    }
+    let fail_on = args.fail_on.unwrap_or(if baseline.is_some() {
+        FailOn::New
+    } else {
+        FailOn::Any
+    });
     let failing = analysis
         .findings
         .iter()

@@ -5,8 +5,10 @@
 //! ingest → segment → extract → normalize → graph → rules → findings → report.
 //! The engine never prints; report writers only read findings.
 
+pub mod baseline;
 pub mod claim;
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod eval;
 pub mod extract;

@@ -20,6 +20,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// The rules the run applied, so writers can name them and show their explanations.
     pub rules: Vec<Rule>,
+    /// Baseline entries no longer found: contradictions fixed since they were accepted.
+    pub fixed: Vec<crate::baseline::Entry>,
 }
 
 /// Claims of every source, normalised across sources.
@@ -49,5 +51,6 @@ pub fn analyze(sources: Vec<Source>, rules: &[Rule], knowledge: &Knowledge) -> A
         claims,
         findings: found,
         rules: rules.to_vec(),
+        fixed: Vec::new(),
     }
 }

@@ -145,8 +145,8 @@ fn capitalised(word: &str) -> String {
     }
 }
 
-/// The statuses a reviewer filters by. `fixed` findings are not carried by a
-/// single run yet; it is listed (with zero) so the totals read the same everywhere.
+/// The statuses a reviewer filters by. `fixed` entries come from the baseline
+/// (`Analysis::fixed`), not from this run's findings.
 const STATUSES: [&str; 4] = ["new", "baselined", "suppressed", "fixed"];
 const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
 
@@ -623,7 +623,12 @@ fn header(out: &mut String, analysis: &Analysis, generated: Option<&str>) {
     }
     out.push_str("</tbody>\n</table>\n<table>\n<caption>Findings by status</caption>\n<tbody>");
     for status in statuses(findings) {
-        let n = status_count(findings, status);
+        // Fixed contradictions are baseline entries, not findings of this run.
+        let n = if status == "fixed" {
+            analysis.fixed.len()
+        } else {
+            status_count(findings, status)
+        };
         let _ = write!(
             out,
             "<tr><th scope=\"row\"><span class=\"status status-{status}\">{}</span></th><td>{n}</td></tr>",

@@ -14,6 +14,9 @@ pub struct JsonReport<'a> {
     pub sources: Vec<JsonSource<'a>>,
     pub summary: Summary,
     pub findings: Vec<JsonFinding<'a>>,
+    /// Baseline entries no longer found (only with `--baseline`).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub fixed: &'a [crate::baseline::Entry],
 }
 
 #[derive(Serialize)]
@@ -41,6 +44,7 @@ pub struct Summary {
     pub new: usize,
     pub baselined: usize,
     pub suppressed: usize,
+    pub fixed: usize,
     pub by_severity: BySeverity,
 }
 
@@ -85,6 +89,7 @@ pub fn summary(analysis: &Analysis) -> Summary {
         new: count_status(Status::New),
         baselined: count_status(Status::Baselined),
         suppressed: count_status(Status::Suppressed),
+        fixed: analysis.fixed.len(),
         by_severity: BySeverity {
             error: count_severity(Severity::Error),
             warning: count_severity(Severity::Warning),
@@ -144,6 +149,7 @@ pub fn report(analysis: &Analysis) -> JsonReport<'_> {
                     .collect(),
             })
             .collect(),
+        fixed: &analysis.fixed,
     }
 }
 

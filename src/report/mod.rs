@@ -1,8 +1,11 @@
 //! Report writers. They only read an `Analysis`; each format is one file.
 
 pub mod claims;
+pub mod github;
 pub mod html;
 pub mod json;
+pub mod markdown;
+pub mod sarif;
 pub mod text;
 
 use crate::claim::Claim;
@@ -14,7 +17,10 @@ use serde::Serialize;
 pub enum Format {
     Text,
     Json,
+    Sarif,
+    Markdown,
     Html,
+    Github,
 }
 
 /// A claim located for a reader: path, byte span, line and column, the words and the sentence.
@@ -53,5 +59,8 @@ pub fn render(analysis: &Analysis, format: Format, colour: bool) -> String {
         Format::Text => text::render(analysis, colour),
         Format::Json => json::render(analysis),
         Format::Html => html::render(analysis, html::source_date_epoch().as_deref()),
+        Format::Sarif => sarif::render(analysis),
+        Format::Markdown => markdown::render(analysis),
+        Format::Github => github::render(analysis),
     }
 }

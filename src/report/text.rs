@@ -63,6 +63,16 @@ pub fn render(analysis: &Analysis, colour: bool) -> String {
         }
         out.push('\n');
     }
+    for fixed in &analysis.fixed {
+        let _ = writeln!(
+            out,
+            "fixed[{}]: {} (baseline entry {} no longer found)",
+            fixed.rule, fixed.summary, fixed.fingerprint
+        );
+    }
+    if !analysis.fixed.is_empty() {
+        out.push('\n');
+    }
     let errors = analysis
         .findings
         .iter()
@@ -86,6 +96,21 @@ pub fn render(analysis: &Analysis, colour: bool) -> String {
         if warnings == 1 { "" } else { "s" },
         infos
     );
+    // Statuses matter once a baseline or configuration is in play.
+    let status =
+        |st: crate::findings::Status| analysis.findings.iter().filter(|f| f.status == st).count();
+    let (baselined, suppressed) = (
+        status(crate::findings::Status::Baselined),
+        status(crate::findings::Status::Suppressed),
+    );
+    if baselined + suppressed + analysis.fixed.len() > 0 {
+        let _ = writeln!(
+            out,
+            "{} new, {baselined} baselined, {suppressed} suppressed, {} fixed",
+            status(crate::findings::Status::New),
+            analysis.fixed.len()
+        );
+    }
     out
 }
 

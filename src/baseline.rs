@@ -1,0 +1,165 @@
+//! The baseline: contradictions an editor has looked at and accepted. CI fails
+//! only on findings whose fingerprint the baseline does not hold.
+
+use crate::error::Error;
+use crate::findings::{Finding, Status};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+pub const SCHEMA: &str = "crosscheck-baseline/1";
+
+/// A reviewed, diff-friendly file: one entry per accepted finding, sorted by
+/// fingerprint, with enough words beside the fingerprint for a reviewer to read
+/// a change to it in a pull request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    pub schema: String,
+    pub findings: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub fingerprint: String,
+    pub rule: String,
+    pub entity: String,
+    pub values: Vec<String>,
+    pub summary: String,
+}
+
+impl Baseline {
+    pub fn from_findings(findings: &[Finding]) -> Self {
+        let mut entries: Vec<Entry> = findings.iter().map(entry).collect();
+        entries.sort();
+        entries.dedup_by(|a, b| a.fingerprint == b.fingerprint);
+        Baseline {
+            schema: SCHEMA.to_string(),
+            findings: entries,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut out = serde_json::to_string_pretty(self).expect("baseline serialises");
+        out.push('\n');
+        out
+    }
+
+    pub fn load(path: &Path) -> Result<Self, Error> {
+        let shown = crate::ingest::display_path(path);
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::input(
+                path,
+                format!("cannot read baseline: {}", crate::ingest::io_reason(&e)),
+            )
+        })?;
+        let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
+            Error::at(
+                &shown,
+                e.line(),
+                e.column(),
+                format!("invalid baseline: {e}"),
+            )
+        })?;
+        if baseline.schema != SCHEMA {
+            let at = text.find(&baseline.schema).unwrap_or(0);
+            let (line, column) = crate::knowledge::line_column(&text, at);
+            return Err(Error::at(
+                &shown,
+                line,
+                column,
+                format!(
+                    "baseline schema `{}` is not supported (this crosscheck reads `{SCHEMA}`)",
+                    baseline.schema
+                ),
+            ));
+        }
+        Ok(baseline)
+    }
+
+    /// Marks findings the baseline holds as baselined; returns the entries no longer
+    /// found (fixed), in fingerprint order.
+    pub fn apply(&self, findings: &mut [Finding]) -> Vec<Entry> {
+        let accepted: BTreeSet<&str> = self
+            .findings
+            .iter()
+            .map(|e| e.fingerprint.as_str())
+            .collect();
+        for finding in findings.iter_mut() {
+            if finding.status == Status::New && accepted.contains(finding.fingerprint.as_str()) {
+                finding.status = Status::Baselined;
+            }
+        }
+        let present: BTreeSet<&str> = findings.iter().map(|f| f.fingerprint.as_str()).collect();
+        self.findings
+            .iter()
+            .filter(|e| !present.contains(e.fingerprint.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    /// The baseline without its fixed entries.
+    pub fn pruned(&self, fixed: &[Entry]) -> Self {
+        let gone: BTreeSet<&str> = fixed.iter().map(|e| e.fingerprint.as_str()).collect();
+        Baseline {
+            schema: self.schema.clone(),
+            findings: self
+                .findings
+                .iter()
+                .filter(|e| !gone.contains(e.fingerprint.as_str()))
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+fn entry(finding: &Finding) -> Entry {
+    Entry {
+        fingerprint: finding.fingerprint.clone(),
+        rule: finding.rule.clone(),
+        entity: finding.entity.clone(),
+        values: finding.values.iter().map(|v| v.value.clone()).collect(),
+        summary: finding.message.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Severity;
+
+    fn finding(fingerprint: &str) -> Finding {
+        Finding {
+            fingerprint: fingerprint.into(),
+            rule: "r".into(),
+            severity: Severity::Error,
+            status: Status::New,
+            reason: None,
+            entity: "E".into(),
+            entity_key: "e".into(),
+            predicate: "p".into(),
+            period: None,
+            message: "m".into(),
+            values: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn baselined_new_and_fixed() {
+        let baseline = Baseline::from_findings(&[finding("b"), finding("a")]);
+        assert_eq!(baseline.findings[0].fingerprint, "a", "sorted");
+        let mut now = vec![finding("a"), finding("c")];
+        let fixed = baseline.apply(&mut now);
+        assert_eq!(now[0].status, Status::Baselined);
+        assert_eq!(now[1].status, Status::New);
+        assert_eq!(
+            fixed
+                .iter()
+                .map(|e| e.fingerprint.as_str())
+                .collect::<Vec<_>>(),
+            vec!["b"]
+        );
+        assert_eq!(baseline.pruned(&fixed).findings.len(), 1);
+    }
+}

@@ -1,0 +1,177 @@
+//! `crosscheck.toml`: a team accepts findings (each with a reason) and adjusts
+//! rules. Every error names the file, line and column.
+
+use crate::error::Error;
+use crate::findings::{Finding, Status};
+use crate::knowledge::line_column;
+use crate::rules::{Rule, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use toml::Spanned;
+
+pub const FILE_NAME: &str = "crosscheck.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    accept: Vec<Spanned<Acceptance>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, RuleSettings>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Acceptance {
+    fingerprint: String,
+    reason: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSettings {
+    enabled: Option<bool>,
+    severity: Option<Severity>,
+}
+
+/// The configuration a run applies.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// fingerprint → reason
+    pub accepted: BTreeMap<String, String>,
+    disabled: Vec<String>,
+    severities: BTreeMap<String, Severity>,
+}
+
+impl Config {
+    /// Reads and validates a configuration file against the loaded rules,
+    /// collecting every error.
+    pub fn load(path: &Path, rules: &[Rule]) -> Result<Self, Error> {
+        let shown = crate::ingest::display_path(path);
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::input(
+                path,
+                format!("cannot read: {}", crate::ingest::io_reason(&e)),
+            )
+        })?;
+        let file: ConfigFile =
+            toml::from_str(&text).map_err(|e| crate::knowledge::toml_error(&shown, &text, &e))?;
+        let at = |offset: usize, reason: String| {
+            let (line, column) = line_column(&text, offset);
+            Error::at(&shown, line, column, reason)
+        };
+        let mut errors = Vec::new();
+        let mut config = Config::default();
+        for acceptance in &file.accept {
+            let span = acceptance.span();
+            let acceptance = acceptance.get_ref();
+            match acceptance.reason.as_deref().map(str::trim) {
+                Some(reason) if !reason.is_empty() => {
+                    config
+                        .accepted
+                        .insert(acceptance.fingerprint.clone(), reason.to_string());
+                }
+                _ => errors.push(at(
+                    span.start,
+                    format!(
+                        "accepting finding {} needs a `reason`",
+                        acceptance.fingerprint
+                    ),
+                )),
+            }
+        }
+        for (id, settings) in &file.rules {
+            if !rules.iter().any(|r| &r.id == id.get_ref()) {
+                errors.push(at(
+                    id.span().start,
+                    format!("no rule named `{}`", id.get_ref()),
+                ));
+                continue;
+            }
+            if settings.enabled == Some(false) {
+                config.disabled.push(id.get_ref().clone());
+            }
+            if let Some(severity) = settings.severity {
+                config.severities.insert(id.get_ref().clone(), severity);
+            }
+        }
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(Error::many(errors))
+        }
+    }
+
+    /// The rules with this configuration's changes.
+    pub fn adjust(&self, rules: Vec<Rule>) -> Vec<Rule> {
+        rules
+            .into_iter()
+            .filter(|r| !self.disabled.contains(&r.id))
+            .map(|mut r| {
+                if let Some(severity) = self.severities.get(&r.id) {
+                    r.severity = *severity;
+                    r.undated_severity = r.undated_severity.map(|u| u.min(*severity));
+                }
+                r
+            })
+            .collect()
+    }
+
+    /// Marks accepted findings as suppressed, with their reason.
+    pub fn suppress(&self, findings: &mut [Finding]) {
+        for finding in findings {
+            if let Some(reason) = self.accepted.get(&finding.fingerprint) {
+                finding.status = Status::Suppressed;
+                finding.reason = Some(reason.clone());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acceptance_without_reason_names_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(
+            &path,
+            "[[accept]]\nfingerprint = \"abc\"\n\n[rules.no-such-rule]\nenabled = false\n",
+        )
+        .unwrap();
+        let err = Config::load(&path, &crate::rules::load::builtin())
+            .unwrap_err()
+            .to_string();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 2, "{err}");
+        assert!(
+            lines[0].ends_with(":1:1: accepting finding abc needs a `reason`"),
+            "{err}"
+        );
+        assert!(
+            lines[1].ends_with(":4:8: no rule named `no-such-rule`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn rules_are_disabled_and_adjusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, "[rules.person-age]\nenabled = false\n[rules.person-first-name]\nseverity = \"warning\"\n").unwrap();
+        let config = Config::load(&path, &crate::rules::load::builtin()).unwrap();
+        let rules = config.adjust(crate::rules::load::builtin());
+        assert!(!rules.iter().any(|r| r.id == "person-age"));
+        assert_eq!(
+            rules
+                .iter()
+                .find(|r| r.id == "person-first-name")
+                .unwrap()
+                .severity,
+            Severity::Warning
+        );
+    }
+}

@@ -1,0 +1,135 @@
+//! A pull-request comment: a summary table, then each finding with its values
+//! and where they are stated. Kept under GitHub's comment size limit.
+
+use super::locate;
+use crate::pipeline::Analysis;
+use crate::rules::Severity;
+use std::fmt::Write;
+
+/// GitHub rejects comments over 65,536 characters; leave room for the note.
+pub const LIMIT: usize = 65_000;
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+pub fn render(analysis: &Analysis) -> String {
+    let mut out = String::from("## crosscheck\n\n");
+    let count = |s: Severity| analysis.findings.iter().filter(|f| f.severity == s).count();
+    let status = |s: &str| {
+        analysis
+            .findings
+            .iter()
+            .filter(|f| f.status.as_str() == s)
+            .count()
+    };
+    let _ = writeln!(
+        out,
+        "| | error | warning | info | new | baselined | suppressed | fixed |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|");
+    let _ = writeln!(
+        out,
+        "| findings | {} | {} | {} | {} | {} | {} | {} |\n",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+        status("new"),
+        status("baselined"),
+        status("suppressed"),
+        analysis.fixed.len()
+    );
+    for (shown, finding) in analysis.findings.iter().enumerate() {
+        let mut block = String::new();
+        let _ = writeln!(
+            block,
+            "### {} `{}` — {}\n\n{} (status: {}{})\n",
+            finding.severity.as_str(),
+            finding.rule,
+            cell(&finding.entity),
+            cell(&finding.message),
+            finding.status.as_str(),
+            finding
+                .reason
+                .as_deref()
+                .map(|r| format!(", reason: {}", cell(r)))
+                .unwrap_or_default()
+        );
+        for value in &finding.values {
+            let _ = writeln!(block, "- **{}**", cell(&value.value));
+            for &claim in &value.claims {
+                let location = locate(&analysis.claims[claim], &analysis.sources);
+                let _ = writeln!(
+                    block,
+                    "  - `{}:{}:{}` {}",
+                    location.source,
+                    location.line,
+                    location.column,
+                    cell(&location.sentence)
+                );
+            }
+        }
+        block.push('\n');
+        if out.len() + block.len() > LIMIT {
+            let _ = writeln!(
+                out,
+                "_…{} more finding(s) not shown: the comment would exceed GitHub's size limit. See the full report._",
+                analysis.findings.len() - shown
+            );
+            return out;
+        }
+        out.push_str(&block);
+    }
+    for fixed in &analysis.fixed {
+        let _ = writeln!(out, "- fixed: `{}` {}", fixed.rule, cell(&fixed.summary));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::findings::{Finding, Status, ValueGroup};
+    use crate::ingest::Source;
+    use crate::knowledge::Knowledge;
+    use crate::rules::Severity;
+
+    #[test]
+    fn truncates_below_the_comment_limit_with_a_note() {
+        let sources = vec![
+            Source::from_text("a.txt", "Steve Witkoff met them.\n".to_string()),
+            Source::from_text("b.txt", "Richard Witkoff met them.\n".to_string()),
+        ];
+        let mut analysis = crate::pipeline::analyze(
+            sources,
+            &crate::rules::load::builtin(),
+            &Knowledge::builtin(),
+        );
+        let template = Finding {
+            fingerprint: String::new(),
+            rule: "person-first-name".into(),
+            severity: Severity::Error,
+            status: Status::New,
+            reason: None,
+            entity: "Witkoff".into(),
+            entity_key: "person:vitkof".into(),
+            predicate: "first_name".into(),
+            period: None,
+            message: "Sources disagree on Witkoff's first name: Steve vs Richard".into(),
+            values: vec![ValueGroup {
+                value: "Steve".into(),
+                key: "s".into(),
+                claims: vec![0],
+                sources: 1,
+            }],
+        };
+        analysis.findings = (0..2000)
+            .map(|i| Finding {
+                fingerprint: format!("{i:016x}"),
+                ..template.clone()
+            })
+            .collect();
+        let text = super::render(&analysis);
+        assert!(text.len() <= super::LIMIT + 200, "{}", text.len());
+        assert!(text.contains("more finding(s) not shown"));
+    }
+}
