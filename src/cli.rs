@@ -20,6 +20,9 @@ use std::path::{Path, PathBuf};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Threads to read sources with (default: every core). Output is the same for any number.
+    #[arg(long, global = true, value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -153,12 +156,16 @@ pub enum EvalFormat {
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
-    let result = match cli.command {
-        Command::Check(args) => check(args),
-        Command::Baseline(args) => write_baseline(args),
-        Command::Claims(args) => claims(args),
-        Command::Eval(args) => eval(args),
-        Command::Rules(args) => list_rules(args),
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(jobs) = cli.jobs {
+        pool = pool.num_threads(jobs.max(1));
+    }
+    let result = match pool.build() {
+        Ok(pool) => pool.install(|| run_command(cli.command)),
+        Err(e) => Err(Error::usage(format!(
+            "cannot start {} threads: {e}",
+            cli.jobs.unwrap_or(0)
+        ))),
     };
     match result {
         Ok(code) => code,
@@ -166,6 +173,16 @@ pub fn run(cli: Cli) -> i32 {
             eprintln!("error: {e}");
             2
         }
+    }
+}
+
+fn run_command(command: Command) -> Result<i32, Error> {
+    match command {
+        Command::Check(args) => check(args),
+        Command::Baseline(args) => write_baseline(args),
+        Command::Claims(args) => claims(args),
+        Command::Eval(args) => eval(args),
+        Command::Rules(args) => list_rules(args),
     }
 }
 

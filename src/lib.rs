@@ -13,6 +13,7 @@ pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod findings;
+pub mod generate;
 pub mod graph;
 pub mod ingest;
 pub mod knowledge;

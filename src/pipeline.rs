@@ -25,12 +25,21 @@ pub struct Analysis {
 }
 
 /// Claims of every source, normalised across sources.
+///
+/// Sources are segmented and read in parallel (rayon, on the current thread
+/// pool); their claims are concatenated in source order, so the result is the
+/// same whatever the number of threads.
 pub fn claims(sources: &[Source], knowledge: &Knowledge) -> Vec<Claim> {
-    let mut claims = Vec::new();
-    for (index, source) in sources.iter().enumerate() {
-        let sentences = segment::sentences(&source.text);
-        claims.extend(extract::extract(index, source, &sentences, knowledge));
-    }
+    use rayon::prelude::*;
+    let per_source: Vec<Vec<Claim>> = sources
+        .par_iter()
+        .enumerate()
+        .map(|(index, source)| {
+            let sentences = segment::sentences(&source.text);
+            extract::extract(index, source, &sentences, knowledge)
+        })
+        .collect();
+    let mut claims: Vec<Claim> = per_source.into_iter().flatten().collect();
     normalize::normalize(&mut claims, knowledge);
     claims
 }

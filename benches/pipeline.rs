@@ -1,0 +1,93 @@
+//! Throughput of each stage and of the whole pipeline on generated corpora at
+//! 1×, 10× and 100× sizes (`cargo bench --bench pipeline`).
+
+use crosscheck::extract;
+use crosscheck::ingest::Source;
+use crosscheck::knowledge::Knowledge;
+use crosscheck::{generate, normalize, pipeline, rules, segment};
+use divan::counter::BytesCount;
+use divan::Bencher;
+
+fn main() {
+    divan::main();
+}
+
+/// Stories per size: 1× is a small desk's story set, 100× an archive slice.
+const SIZES: &[usize] = &[10, 100, 1000];
+
+fn sources(stories: usize) -> Vec<Source> {
+    generate::corpus(stories, 1, &Knowledge::builtin())
+        .into_iter()
+        .map(|(path, text)| Source::from_text(path, text))
+        .collect()
+}
+
+fn bytes(sources: &[Source]) -> BytesCount {
+    BytesCount::new(sources.iter().map(|s| s.text.len()).sum::<usize>())
+}
+
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn segment(bencher: Bencher, stories: usize) {
+    let sources = sources(stories);
+    bencher.counter(bytes(&sources)).bench(|| {
+        sources
+            .iter()
+            .map(|s| segment::sentences(&s.text).len())
+            .sum::<usize>()
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn extract(bencher: Bencher, stories: usize) {
+    let sources = sources(stories);
+    let knowledge = Knowledge::builtin();
+    let sentences: Vec<_> = sources
+        .iter()
+        .map(|s| segment::sentences(&s.text))
+        .collect();
+    bencher.counter(bytes(&sources)).bench(|| {
+        sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| extract::extract(i, s, &sentences[i], &knowledge).len())
+            .sum::<usize>()
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn normalize_and_rules(bencher: Bencher, stories: usize) {
+    let sources = sources(stories);
+    let knowledge = Knowledge::builtin();
+    let rules = rules::load::builtin();
+    let raw: Vec<_> = sources
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| extract::extract(i, s, &segment::sentences(&s.text), &knowledge))
+        .collect();
+    bencher.counter(bytes(&sources)).bench(|| {
+        let mut claims = raw.clone();
+        normalize::normalize(&mut claims, &knowledge);
+        let graph = crosscheck::graph::ClaimGraph::build(&claims, sources.len());
+        graph
+            .groups()
+            .iter()
+            .map(|g| {
+                rules
+                    .iter()
+                    .map(|r| rules::check::apply(r, g, &claims).len())
+                    .sum::<usize>()
+            })
+            .sum::<usize>()
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn end_to_end(bencher: Bencher, stories: usize) {
+    let sources = sources(stories);
+    let knowledge = Knowledge::builtin();
+    let rules = rules::load::builtin();
+    bencher.counter(bytes(&sources)).bench(|| {
+        let analysis = pipeline::analyze(sources.clone(), &rules, &knowledge);
+        crosscheck::report::json::render(&analysis).len()
+    });
+}
