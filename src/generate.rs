@@ -13,7 +13,7 @@ impl Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -23,7 +23,7 @@ impl Rng {
     }
 
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -67,7 +67,7 @@ struct Person {
 pub fn story(rng: &mut Rng, index: usize, sources: usize, knowledge: &Knowledge) -> Vec<String> {
     let people: Vec<Person> = (0..6)
         .map(|_| Person {
-            title: *rng.pick(TITLES),
+            title: TITLES[rng.below(TITLES.len())],
             first: word(rng, 2),
             surname: word(rng, 3),
             age: 30 + rng.below(40),
