@@ -71,6 +71,9 @@ pub struct CheckArgs {
     pub prune: bool,
     #[command(flatten)]
     pub config: ConfigArgs,
+    /// Print the time spent per stage and the counts to standard error.
+    #[arg(long)]
+    pub stats: bool,
 }
 
 #[derive(Args, Debug)]
@@ -287,7 +290,23 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         && args.format == Format::Text
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
+    let render_started = std::time::Instant::now();
     let rendered = report::render(&analysis, args.format, colour);
+    if args.stats {
+        let s = &analysis.stats;
+        let bytes: usize = analysis.sources.iter().map(|s| s.bytes()).sum();
+        eprintln!(
+            "stats: {} sources, {bytes} bytes, {} claims, {} entities, {} findings; segment+extract {:.3}s, normalize {:.3}s, graph+rules {:.3}s, report {:.3}s",
+            analysis.sources.len(),
+            analysis.claims.len(),
+            analysis.entity_count,
+            analysis.findings.len(),
+            s.extract.as_secs_f64(),
+            s.normalize.as_secs_f64(),
+            s.rules.as_secs_f64(),
+            render_started.elapsed().as_secs_f64()
+        );
+    }
     emit(args.output.as_deref(), &rendered)?;
     let min: Severity = args.min_severity.into();
     if let (true, Some(path), Some(baseline)) = (args.prune, &args.baseline, &baseline) {

@@ -22,6 +22,16 @@ pub struct Analysis {
     pub rules: Vec<Rule>,
     /// Baseline entries no longer found: contradictions fixed since they were accepted.
     pub fixed: Vec<crate::baseline::Entry>,
+    /// Where the time went, for `--stats` (never written into reports).
+    pub stats: Stats,
+}
+
+/// Time spent per stage.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    pub extract: std::time::Duration,
+    pub normalize: std::time::Duration,
+    pub rules: std::time::Duration,
 }
 
 /// Claims of every source, normalised across sources.
@@ -30,7 +40,12 @@ pub struct Analysis {
 /// pool); their claims are concatenated in source order, so the result is the
 /// same whatever the number of threads.
 pub fn claims(sources: &[Source], knowledge: &Knowledge) -> Vec<Claim> {
+    claims_timed(sources, knowledge, &mut Stats::default())
+}
+
+fn claims_timed(sources: &[Source], knowledge: &Knowledge, stats: &mut Stats) -> Vec<Claim> {
     use rayon::prelude::*;
+    let started = std::time::Instant::now();
     let per_source: Vec<Vec<Claim>> = sources
         .par_iter()
         .enumerate()
@@ -40,12 +55,17 @@ pub fn claims(sources: &[Source], knowledge: &Knowledge) -> Vec<Claim> {
         })
         .collect();
     let mut claims: Vec<Claim> = per_source.into_iter().flatten().collect();
+    stats.extract = started.elapsed();
+    let started = std::time::Instant::now();
     normalize::normalize(&mut claims, knowledge);
+    stats.normalize = started.elapsed();
     claims
 }
 
 pub fn analyze(sources: Vec<Source>, rules: &[Rule], knowledge: &Knowledge) -> Analysis {
-    let claims = claims(&sources, knowledge);
+    let mut stats = Stats::default();
+    let claims = claims_timed(&sources, knowledge, &mut stats);
+    let started = std::time::Instant::now();
     let graph = ClaimGraph::build(&claims, sources.len());
     let mut found = Vec::new();
     for group in graph.groups() {
@@ -54,6 +74,7 @@ pub fn analyze(sources: Vec<Source>, rules: &[Rule], knowledge: &Knowledge) -> A
         }
     }
     findings::sort(&mut found);
+    stats.rules = started.elapsed();
     Analysis {
         entity_count: graph.entity_count(),
         sources,
@@ -61,5 +82,6 @@ pub fn analyze(sources: Vec<Source>, rules: &[Rule], knowledge: &Knowledge) -> A
         findings: found,
         rules: rules.to_vec(),
         fixed: Vec::new(),
+        stats,
     }
 }

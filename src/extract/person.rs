@@ -350,6 +350,12 @@ pub fn mentions(ctx: &SentenceContext) -> Vec<PersonMention> {
         {
             continue;
         }
+        // Most capitalised words start a sentence or name a place; only a word
+        // followed (after initials, a quoted nickname or a particle) by another
+        // capitalised word can start a full name. Checked cheaply before the regex.
+        if !next_word_can_continue_a_name(&text[i..]) {
+            continue;
+        }
         let Some(caps) = NAME.captures(&text[i..]) else {
             continue;
         };
@@ -383,6 +389,32 @@ pub fn mentions(ctx: &SentenceContext) -> Vec<PersonMention> {
         search_from = end;
     }
     out
+}
+
+fn next_word_can_continue_a_name(from: &str) -> bool {
+    let mut words = from.split_whitespace();
+    let _first = words.next();
+    words.next().is_some_and(|w| {
+        w.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“')
+            || matches!(
+                w,
+                "van"
+                    | "von"
+                    | "der"
+                    | "den"
+                    | "de"
+                    | "da"
+                    | "di"
+                    | "del"
+                    | "dos"
+                    | "bin"
+                    | "ibn"
+                    | "al"
+                    | "el"
+                    | "le"
+                    | "la"
+            )
+    })
 }
 
 fn followed_by_place_word(rest: &str) -> bool {
