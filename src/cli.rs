@@ -264,7 +264,19 @@ fn analyze_with(input: &InputArgs, config: &ConfigArgs) -> Result<Analysis, Erro
     };
     let rules = config.adjust(rules);
     let sources = ingest::read_all(&input_paths(&input.paths)?)?;
+    // A progress note on stderr only when it is a terminal; cleared before the report.
+    let progress = std::io::stderr().is_terminal();
+    if progress {
+        let bytes: usize = sources.iter().map(|s| s.bytes()).sum();
+        eprint!(
+            "read {} sources ({bytes} bytes); extracting…\r",
+            sources.len()
+        );
+    }
     let mut analysis = pipeline::analyze(sources, &rules, &knowledge);
+    if progress {
+        eprint!("\r\x1b[K");
+    }
     config.suppress(&mut analysis.findings);
     Ok(analysis)
 }

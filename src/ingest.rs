@@ -151,9 +151,11 @@ pub fn display_path(path: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
+/// Reads the files in parallel (rayon, current pool); sources stay in path order.
 pub fn read_all(paths: &[PathBuf]) -> Result<Vec<Source>, Error> {
+    use rayon::prelude::*;
     collect_files(paths)?
-        .iter()
+        .par_iter()
         .map(|p| read_source(p))
         .collect()
 }
