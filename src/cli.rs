@@ -48,10 +48,50 @@ pub struct InputArgs {
     pub rules: Vec<PathBuf>,
 }
 
+/// Limits on what is read (kept apart from `InputArgs` so existing callers stay valid).
+#[derive(Args, Debug, Clone, Copy)]
+pub struct LimitArgs {
+    /// Skip (with a warning) files larger than this: bytes, or with K, M, G (KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_file_size: u64,
+}
+
+impl Default for LimitArgs {
+    fn default() -> Self {
+        LimitArgs {
+            max_file_size: ingest::DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// `1048576`, `1024K`, `64M`, `1G` (also `KiB`, `MB`…; multiples of 1024).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (e.g. 1048576, 512K, 64M)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("unknown size unit `{unit}` (use K, M or G)")),
+    };
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{text}` is too large"))
+}
+
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
     /// Write the report there (atomically) instead of standard output.
@@ -87,6 +127,8 @@ pub struct ConfigArgs {
 pub struct BaselineArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     /// Where to write the baseline (atomically); standard output without it.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -98,6 +140,8 @@ pub struct BaselineArgs {
 pub struct ClaimsArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     #[arg(long, value_enum, default_value = "text")]
     pub format: ClaimsFormat,
 }
@@ -248,11 +292,15 @@ fn input_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 }
 
 pub fn analyze(input: &InputArgs) -> Result<Analysis, Error> {
-    analyze_with(input, &ConfigArgs { path: None })
+    analyze_with(input, &ConfigArgs { path: None }, &LimitArgs::default())
 }
 
 /// Runs the pipeline with the configuration (explicit, or ./crosscheck.toml) applied.
-fn analyze_with(input: &InputArgs, config: &ConfigArgs) -> Result<Analysis, Error> {
+fn analyze_with(
+    input: &InputArgs,
+    config: &ConfigArgs,
+    limits: &LimitArgs,
+) -> Result<Analysis, Error> {
     let (rules, knowledge) = load_rules(&input.rules)?;
     let config_path = config
         .path
@@ -263,7 +311,8 @@ fn analyze_with(input: &InputArgs, config: &ConfigArgs) -> Result<Analysis, Erro
         None => crate::config::Config::default(),
     };
     let rules = config.adjust(rules);
-    let sources = ingest::read_all(&input_paths(&input.paths)?)?;
+    let ingested = read_sources(input, limits)?;
+    let sources = ingested.sources;
     // A progress note on stderr only when it is a terminal; cleared before the report.
     let progress = std::io::stderr().is_terminal();
     if progress {
@@ -274,6 +323,7 @@ fn analyze_with(input: &InputArgs, config: &ConfigArgs) -> Result<Analysis, Erro
         );
     }
     let mut analysis = pipeline::analyze(sources, &rules, &knowledge);
+    analysis.skipped = ingested.skipped;
     if progress {
         eprint!("\r\x1b[K");
     }
@@ -281,8 +331,27 @@ fn analyze_with(input: &InputArgs, config: &ConfigArgs) -> Result<Analysis, Erro
     Ok(analysis)
 }
 
+/// Reads the sources, warning on stderr about every skipped file; a run where
+/// every file was skipped is an error.
+fn read_sources(input: &InputArgs, limits: &LimitArgs) -> Result<ingest::Ingested, Error> {
+    let options = ingest::Options {
+        max_file_size: limits.max_file_size,
+    };
+    let ingested = ingest::read_all_with(&input_paths(&input.paths)?, &options)?;
+    for skipped in &ingested.skipped {
+        eprintln!("warning: {}: skipped: {}", skipped.path, skipped.reason);
+    }
+    if ingested.sources.is_empty() {
+        return Err(Error::usage(format!(
+            "no sources: all {} files were skipped",
+            ingested.skipped.len()
+        )));
+    }
+    Ok(ingested)
+}
+
 fn write_baseline(args: BaselineArgs) -> Result<i32, Error> {
-    let analysis = analyze_with(&args.input, &args.config)?;
+    let analysis = analyze_with(&args.input, &args.config, &args.limits)?;
     let baseline = crate::baseline::Baseline::from_findings(&analysis.findings);
     emit(args.output.as_deref(), &baseline.to_json())?;
     Ok(0)
@@ -294,7 +363,7 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         .as_deref()
         .map(crate::baseline::Baseline::load)
         .transpose()?;
-    let mut analysis = analyze_with(&args.input, &args.config)?;
+    let mut analysis = analyze_with(&args.input, &args.config, &args.limits)?;
     if let Some(baseline) = &baseline {
         analysis.fixed = baseline.apply(&mut analysis.findings);
     }
@@ -374,7 +443,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 
 fn claims(args: ClaimsArgs) -> Result<i32, Error> {
     let (_, knowledge) = load_rules(&args.input.rules)?;
-    let sources = ingest::read_all(&input_paths(&args.input.paths)?)?;
+    let sources = read_sources(&args.input, &args.limits)?.sources;
     let claims = pipeline::claims(&sources, &knowledge);
     let out = match args.format {
         ClaimsFormat::Jsonl => crate::report::claims::jsonl(&claims, &sources),

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 const SOURCE_EXTENSIONS: &[&str] = &["txt", "md"];
 
 /// One source document. `text` is the file exactly as read (BOM and CRLF kept), so
-/// every span is a byte offset into the file on disk.
+/// every span is a byte offset into the file on disk — except for UTF-16 files,
+/// whose `text` is their UTF-8 decoding (spans are offsets into that).
 #[derive(Debug, Clone)]
 pub struct Source {
     /// The path as the user named it (relative stays relative), `/`-separated.
@@ -65,52 +66,155 @@ fn front_matter_date(text: &str) -> Option<String> {
     })
 }
 
+/// Files larger than this are skipped (with a warning) unless `--max-file-size` says otherwise.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// How sources are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Larger files are skipped, never read.
+    pub max_file_size: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// A file that was found but not read, and why (reported, never silent).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+impl Skipped {
+    fn new(path: &Path, reason: impl Into<String>) -> Self {
+        Skipped {
+            path: display_path(path),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// The sources read and the files skipped, both in a stable order.
+#[derive(Debug, Clone, Default)]
+pub struct Ingested {
+    pub sources: Vec<Source>,
+    pub skipped: Vec<Skipped>,
+}
+
 /// Every source file under `paths`, in a stable order: each argument in the order
 /// given, folders walked recursively with entries sorted by name.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    collect(paths).map(|(files, _)| files)
+}
+
+/// Source files under `paths` (sorted, without duplicates) and the entries of
+/// walked folders that cannot be sources (FIFOs, devices, dangling links, loops).
+/// A path named on the command line that is missing or not a file or folder is
+/// an error; nothing is opened here, so a FIFO never blocks.
+fn collect(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>), Error> {
     let mut files = Vec::new();
+    let mut skipped = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path)
             .map_err(|e| Error::input(path, format!("cannot read: {}", io_reason(&e))))?;
         if meta.is_dir() {
-            walk(path, &mut files, 0)?;
+            let mut ancestors = vec![file_id(&meta)];
+            walk(path, &mut files, &mut skipped, &mut ancestors)?;
         } else if meta.is_file() {
             files.push(path.clone());
         } else {
-            return Err(Error::input(path, "not a regular file or folder"));
+            return Err(Error::input(
+                path,
+                "not a regular file or folder (a device, FIFO or socket)",
+            ));
         }
     }
     files.sort();
     files.dedup();
-    Ok(files)
+    skipped.sort();
+    skipped.dedup();
+    Ok((files, skipped))
 }
 
-/// Folder nesting deeper than this is treated as a symlink loop.
+/// Folder nesting deeper than this is not followed.
 const MAX_DEPTH: usize = 64;
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, depth: usize) -> Result<(), Error> {
-    if depth > MAX_DEPTH {
-        return Err(Error::input(
-            dir,
-            "folders nested too deeply (a symlink loop?)",
-        ));
-    }
+/// Device and inode of a file, to recognise a folder already being walked.
+#[cfg(unix)]
+fn file_id(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    skipped: &mut Vec<Skipped>,
+    ancestors: &mut Vec<Option<(u64, u64)>>,
+) -> Result<(), Error> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| Error::input(dir, format!("cannot read folder: {}", io_reason(&e))))?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
-        let Ok(meta) = std::fs::metadata(&path) else {
-            continue;
+        let meta = match std::fs::metadata(&path) {
+            Ok(meta) => meta,
+            Err(e) => {
+                // A dangling link or a link to itself: say so when it looks like a source.
+                if has_source_extension(&path) || e.raw_os_error() == Some(ELOOP) {
+                    skipped.push(Skipped::new(
+                        &path,
+                        format!("cannot read: {}", io_reason(&e)),
+                    ));
+                }
+                continue;
+            }
         };
         if meta.is_dir() {
-            walk(&path, files, depth + 1)?;
-        } else if meta.is_file() && has_source_extension(&path) {
+            let id = file_id(&meta);
+            if id.is_some() && ancestors.contains(&id) {
+                skipped.push(Skipped::new(
+                    &path,
+                    "symlink loop (a folder that contains itself)",
+                ));
+            } else if ancestors.len() > MAX_DEPTH {
+                skipped.push(Skipped::new(
+                    &path,
+                    format!("folders nested more than {MAX_DEPTH} deep"),
+                ));
+            } else {
+                ancestors.push(id);
+                let result = walk(&path, files, skipped, ancestors);
+                ancestors.pop();
+                result?;
+            }
+        } else if !has_source_extension(&path) {
+            continue;
+        } else if meta.is_file() {
             files.push(path);
+        } else {
+            skipped.push(Skipped::new(
+                &path,
+                "not a regular file (a device, FIFO or socket)",
+            ));
         }
     }
     Ok(())
 }
+
+/// `ELOOP` on Linux and most Unixes ("too many levels of symbolic links").
+const ELOOP: i32 = 40;
 
 fn has_source_extension(path: &Path) -> bool {
     path.extension()
@@ -122,27 +226,122 @@ pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ if e.raw_os_error() == Some(ELOOP) => {
+            "symlink loop (too many levels of symbolic links)".to_string()
+        }
         _ => e.to_string(),
     }
 }
 
-/// Reads and decodes one file. UTF-8 (with or without BOM) is accepted as is;
-/// anything else is an error naming the first bad byte.
-pub fn read_source(path: &Path) -> Result<Source, Error> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::input(path, format!("cannot read: {}", io_reason(&e))))?;
-    let text = decode(&bytes).map_err(|reason| Error::input(path, reason))?;
-    Ok(Source::from_text(display_path(path), text))
+/// What reading one file gave: a source, or a reason to skip it.
+enum Read {
+    Source(Source),
+    Skip(String),
 }
 
-fn decode(bytes: &[u8]) -> Result<String, String> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err("is UTF-16 encoded; convert it to UTF-8".to_string());
+/// Reads and decodes one file (see [`decode`]); an error names the file.
+pub fn read_source(path: &Path) -> Result<Source, Error> {
+    match read_one(path, &Options::default())? {
+        Read::Source(source) => Ok(source),
+        Read::Skip(reason) => Err(Error::input(path, reason)),
+    }
+}
+
+/// Reads one file: its type and size are checked before it is opened (a FIFO never
+/// blocks, a huge file is never loaded), and at most `max_file_size` bytes are read.
+fn read_one(path: &Path, options: &Options) -> Result<Read, Error> {
+    use std::io::Read as _;
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => return Ok(Read::Skip(format!("cannot read: {}", io_reason(&e)))),
+    };
+    if !meta.is_file() {
+        return Ok(Read::Skip(
+            "not a regular file (a device, FIFO or socket)".to_string(),
+        ));
+    }
+    let limit = options.max_file_size;
+    let too_big = || {
+        Read::Skip(format!(
+            "larger than --max-file-size ({} bytes > {limit})",
+            meta.len()
+        ))
+    };
+    if meta.len() > limit {
+        return Ok(too_big());
+    }
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) => return Ok(Read::Skip(format!("cannot read: {}", io_reason(&e)))),
+    };
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    if let Err(e) = file.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
+        return Ok(Read::Skip(format!("cannot read: {}", io_reason(&e))));
+    }
+    if bytes.len() as u64 > limit {
+        // It grew while we read it.
+        return Ok(too_big());
+    }
+    match decode(&bytes) {
+        Ok(text) => Ok(Read::Source(Source::from_text(display_path(path), text))),
+        Err(Decode::Binary(reason)) => Ok(Read::Skip(reason)),
+        Err(Decode::Invalid(reason)) => Err(Error::input(path, reason)),
+    }
+}
+
+enum Decode {
+    /// Not text at all: skipped with a warning.
+    Binary(String),
+    /// Text in a broken encoding: an error, the user should fix the file.
+    Invalid(String),
+}
+
+/// UTF-8 (with or without BOM) is taken as is, so spans are file offsets.
+/// UTF-16 with a BOM is decoded to UTF-8 without the BOM: spans, `bytes` and
+/// `sha256` then refer to the decoded text, not the file. A NUL byte in
+/// anything else marks a binary file.
+fn decode(bytes: &[u8]) -> Result<String, Decode> {
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return decode_utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return decode_utf16(rest, u16::from_be_bytes);
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(Decode::Binary(format!(
+            "binary file (NUL byte at offset {at})"
+        )));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
-        Err(e) => Err(format!("invalid UTF-8 at byte offset {}", e.valid_up_to())),
+        Err(e) => Err(Decode::Invalid(format!(
+            "invalid UTF-8 at byte offset {}",
+            e.valid_up_to()
+        ))),
     }
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Decode> {
+    if bytes.len() % 2 != 0 {
+        return Err(Decode::Invalid(
+            "invalid UTF-16 (an odd number of bytes)".to_string(),
+        ));
+    }
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut text = String::with_capacity(bytes.len());
+    for (i, c) in char::decode_utf16(units).enumerate() {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                // +2 for the BOM: the offset is into the file.
+                return Err(Decode::Invalid(format!(
+                    "invalid UTF-16 at byte offset {}",
+                    2 + 2 * i
+                )));
+            }
+        }
+    }
+    Ok(text)
 }
 
 /// The path as the user named it, with `/` separators on every platform.
@@ -151,13 +350,37 @@ pub fn display_path(path: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
-/// Reads the files in parallel (rayon, current pool); sources stay in path order.
+/// Every source under `paths` with default options; files that cannot be sources
+/// are left out (use [`read_all_with`] to learn which).
 pub fn read_all(paths: &[PathBuf]) -> Result<Vec<Source>, Error> {
+    read_all_with(paths, &Options::default()).map(|ingested| ingested.sources)
+}
+
+/// Reads every source under `paths`. Binary, oversized and unreadable files,
+/// FIFOs and devices inside folders, dangling links and symlink loops are
+/// skipped and listed; a missing path, a broken encoding or paths holding no
+/// `.txt`/`.md` file at all are errors.
+pub fn read_all_with(paths: &[PathBuf], options: &Options) -> Result<Ingested, Error> {
+    let (files, mut skipped) = collect(paths)?;
+    if files.is_empty() && skipped.is_empty() {
+        let named: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
+        return Err(Error::usage(format!(
+            "{}: no sources (no .txt or .md files)",
+            named.join(", ")
+        )));
+    }
+    // Read in parallel (rayon, current pool); results stay in path order.
     use rayon::prelude::*;
-    collect_files(paths)?
-        .par_iter()
-        .map(|p| read_source(p))
-        .collect()
+    let read: Vec<Result<Read, Error>> = files.par_iter().map(|p| read_one(p, options)).collect();
+    let mut sources = Vec::with_capacity(files.len());
+    for (path, read) in files.iter().zip(read) {
+        match read? {
+            Read::Source(source) => sources.push(source),
+            Read::Skip(reason) => skipped.push(Skipped::new(path, reason)),
+        }
+    }
+    skipped.sort();
+    Ok(Ingested { sources, skipped })
 }
 
 #[cfg(test)]
@@ -166,14 +389,44 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_the_offset() {
-        let err = decode(b"abc\xffdef").unwrap_err();
+        let Err(Decode::Invalid(err)) = decode(b"abc\xffdef") else {
+            panic!("not an encoding error");
+        };
         assert_eq!(err, "invalid UTF-8 at byte offset 3");
     }
 
     #[test]
     fn bom_is_kept_so_offsets_match_the_file() {
-        let text = decode("\u{feff}Hello".as_bytes()).unwrap();
+        let text = decode("\u{feff}Hello".as_bytes()).ok().unwrap();
         assert_eq!(text.len(), 8);
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded_without_the_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for unit in "Ça va 😀".encode_utf16() {
+            le.extend(unit.to_le_bytes());
+            be.extend(unit.to_be_bytes());
+        }
+        assert_eq!(decode(&le).ok().as_deref(), Some("Ça va 😀"));
+        assert_eq!(decode(&be).ok().as_deref(), Some("Ça va 😀"));
+        let Err(Decode::Invalid(err)) = decode(&[0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0]) else {
+            panic!("lone surrogate accepted");
+        };
+        assert_eq!(err, "invalid UTF-16 at byte offset 4");
+        assert!(matches!(
+            decode(&[0xFF, 0xFE, b'a']),
+            Err(Decode::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn nul_bytes_mark_binary_files() {
+        let Err(Decode::Binary(reason)) = decode(b"PK\x03\x04\x00rest") else {
+            panic!("binary accepted");
+        };
+        assert_eq!(reason, "binary file (NUL byte at offset 4)");
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub struct Analysis {
     pub rules: Vec<Rule>,
     /// Baseline entries no longer found: contradictions fixed since they were accepted.
     pub fixed: Vec<crate::baseline::Entry>,
+    /// Files found but not read (binary, too large, FIFOs…), set by the caller that read them.
+    pub skipped: Vec<crate::ingest::Skipped>,
     /// Where the time went, for `--stats` (never written into reports).
     pub stats: Stats,
 }
@@ -83,5 +85,6 @@ pub fn analyze(sources: Vec<Source>, rules: &[Rule], knowledge: &Knowledge) -> A
         rules: rules.to_vec(),
         fixed: Vec::new(),
         stats,
+        skipped: Vec::new(),
     }
 }

@@ -17,6 +17,8 @@ pub struct JsonReport<'a> {
     /// Baseline entries no longer found (only with `--baseline`).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub fixed: &'a [crate::baseline::Entry],
+    /// Files found but not read, with the reason (always present, often empty).
+    pub skipped: &'a [crate::ingest::Skipped],
 }
 
 #[derive(Serialize)]
@@ -150,6 +152,7 @@ pub fn report(analysis: &Analysis) -> JsonReport<'_> {
             })
             .collect(),
         fixed: &analysis.fixed,
+        skipped: &analysis.skipped,
     }
 }
 

@@ -84,6 +84,19 @@ pub fn render(analysis: &Analysis, colour: bool) -> String {
         .filter(|f| f.severity == Severity::Warning)
         .count();
     let infos = analysis.findings.len() - errors - warnings;
+    if !analysis.skipped.is_empty() {
+        let n = analysis.skipped.len();
+        let _ = writeln!(
+            out,
+            "{}: {n} file{} skipped, not checked:",
+            paint(severity_colour(Severity::Warning), "warning"),
+            if n == 1 { "" } else { "s" }
+        );
+        for skipped in &analysis.skipped {
+            let _ = writeln!(out, "  {}: {}", skipped.path, skipped.reason);
+        }
+        out.push('\n');
+    }
     let _ = writeln!(
         out,
         "{} sources, {} claims, {} entities: {} error{}, {} warning{}, {} info",
