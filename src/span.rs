@@ -39,13 +39,36 @@ impl Span {
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// (byte offset, characters before it) about every `CHECKPOINT` bytes, so a
+    /// column on a 5 MB line is found without counting the whole line.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { line_starts }
+        let mut checkpoints = vec![(0, 0)];
+        let mut next = CHECKPOINT;
+        for (chars, (i, _)) in text.char_indices().enumerate() {
+            if i >= next {
+                checkpoints.push((i, chars));
+                next = i + CHECKPOINT;
+            }
+        }
+        LineIndex {
+            line_starts,
+            checkpoints,
+        }
+    }
+
+    /// Characters in `text[..offset]` (`offset` on a char boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let at = self.checkpoints.partition_point(|&(b, _)| b <= offset);
+        let (byte, chars) = at.checked_sub(1).map_or((0, 0), |k| self.checkpoints[k]);
+        chars + text.get(byte..offset).map_or(0, |s| s.chars().count())
     }
 
     /// 1-based (line, column); the column counts characters, not bytes.
@@ -56,7 +79,11 @@ impl LineIndex {
         };
         let line_start = self.line_starts[line];
         let end = offset.min(text.len());
-        let column = text.get(line_start..end).map_or(0, |s| s.chars().count());
+        let column = if text.get(line_start..end).is_some() {
+            self.chars_before(text, end) - self.chars_before(text, line_start)
+        } else {
+            0
+        };
         (line + 1, column + 1)
     }
 }
@@ -74,6 +101,21 @@ mod tests {
         // 'ç' is two bytes but one column.
         assert_eq!(index.line_column(text, 7), (2, 3));
         assert_eq!(index.line_column(text, 10), (3, 1));
+    }
+
+    #[test]
+    fn columns_on_a_long_line_match_counting() {
+        let text = "é😀 word ".repeat(2000) + "\nabc";
+        let index = LineIndex::new(&text);
+        for offset in (0..text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .step_by(97)
+        {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = text[line_start..offset].chars().count() + 1;
+            assert_eq!(index.line_column(&text, offset).1, expected, "at {offset}");
+        }
+        assert_eq!(index.line_column(&text, text.len()), (2, 4));
     }
 
     #[test]
