@@ -439,3 +439,24 @@ fn unknown_fields_name_line_and_column() {
     assert!(errors[0].starts_with("error: a.toml:6:1:"), "{errors:?}");
     assert!(errors[0].contains("colour"), "{errors:?}");
 }
+
+/// Inputs that once crashed (found by tests/properties.rs and the fuzzers).
+#[test]
+fn former_crashes_stay_fixed() {
+    let cases: &[&str] = &[
+        // A party title reconstructed with single spaces cut the span inside 'Ę'.
+        "  Ę  Democratic Sen. Lindsey Graham disagreed. ",
+    ];
+    for (i, text) in cases.iter().enumerate() {
+        let dir = corpus(&[("case.txt", text.as_bytes())]);
+        for command in ["claims", "check"] {
+            let format = if command == "claims" { "jsonl" } else { "json" };
+            let out = run(&[command, "case.txt", "--format", format], dir.path());
+            assert!(
+                matches!(out.status.code(), Some(0 | 1)),
+                "case {i} ({command}): {}",
+                stderr(&out)
+            );
+        }
+    }
+}

@@ -102,8 +102,14 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
         });
         let titled = m.title.as_deref().and_then(party_in_title).map(|p| {
             let before = ctx.text[..m.start].trim_end();
-            let title_len = m.title.as_ref().map_or(0, String::len);
-            (p, before.len().saturating_sub(title_len), m.end)
+            let title = m.title.as_deref().unwrap_or("");
+            // Only a title written as is starts the span (never cut inside a character).
+            let start = if before.ends_with(title) {
+                before.len() - title.len()
+            } else {
+                m.start
+            };
+            (p, start, m.end)
         });
         if let Some((letter, start, end)) = tagged.or(titled) {
             claims.push(Claim {
