@@ -12,14 +12,14 @@ impl Error {
     /// A problem with a file the user gave us: `path: reason`.
     pub fn input(path: &Path, reason: impl fmt::Display) -> Self {
         Error {
-            message: format!("{}: {reason}", crate::ingest::display_path(path)),
+            message: one_line(&format!("{}: {reason}", crate::ingest::display_path(path))),
         }
     }
 
     /// A problem at a position in a configuration file: `path:line:column: reason`.
     pub fn at(path: &str, line: usize, column: usize, reason: impl fmt::Display) -> Self {
         Error {
-            message: format!("{path}:{line}:{column}: {reason}"),
+            message: one_line(&format!("{path}:{line}:{column}: {reason}")),
         }
     }
 
@@ -39,6 +39,24 @@ impl Error {
                 .join("\n"),
         }
     }
+}
+
+/// Control characters (a newline in a rule id or a file name) escaped, so one
+/// error stays one line.
+fn one_line(message: &str) -> String {
+    if !message.chars().any(char::is_control) {
+        return message.to_string();
+    }
+    message
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 impl fmt::Display for Error {

@@ -544,3 +544,17 @@ fn a_run_killed_midway_leaves_the_previous_report_intact() {
         );
     }
 }
+
+/// Found by the `rules` fuzzer: a multi-line rule id made an error two lines.
+#[test]
+fn rule_errors_stay_one_line_each() {
+    let errors = rule_errors(&[(
+        "a.toml",
+        &GOOD_RULE.replace("\"x\"", "\"\"\"two\nlines\"\"\""),
+    )]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("error: a.toml:1:6: rule id `two\\nlines` must be"),
+        "{errors:?}"
+    );
+}
