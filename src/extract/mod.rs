@@ -68,6 +68,33 @@ pub fn tail(text: &str, end: usize, max: usize) -> &str {
     &text[start..end]
 }
 
+/// Weekdays and months: capitalised words that are never a name, a place or a party.
+const CALENDAR_WORDS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+pub fn is_calendar_word(word: &str) -> bool {
+    CALENDAR_WORDS.contains(&word)
+}
+
 /// Where `part`, a slice of `whole`, starts in it.
 pub fn offset_in(whole: &str, part: &str) -> usize {
     (part.as_ptr() as usize)

@@ -165,61 +165,9 @@ const PLACE_WORDS: &[&str] = &[
 /// Capitalised words that cannot be a surname (they start clauses or are months,
 /// weekdays and the like).
 const NOT_SURNAMES: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "And",
-    "But",
-    "Or",
-    "In",
-    "On",
-    "At",
-    "Of",
-    "For",
-    "To",
-    "With",
-    "By",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Says",
-    "Said",
-    "Is",
-    "Was",
-    "Has",
-    "Had",
-    "Will",
-    "Would",
-    "Jr.",
-    "Sr.",
-    "I",
-    "II",
-    "III",
-    "IV",
-    "He",
-    "She",
-    "They",
-    "It",
-    "This",
-    "That",
-    "These",
-    "Those",
+    "The", "A", "An", "And", "But", "Or", "In", "On", "At", "Of", "For", "To", "With", "By",
+    "Says", "Said", "Is", "Was", "Has", "Had", "Will", "Would", "Jr.", "Sr.", "I", "II", "III",
+    "IV", "He", "She", "They", "It", "This", "That", "These", "Those",
 ];
 
 static NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -362,7 +310,10 @@ pub fn mentions(ctx: &SentenceContext) -> Vec<PersonMention> {
         let first = caps.name("first").map_or("", |m| m.as_str());
         let last_match = caps.name("last").expect("last is required");
         let surname = strip_possessive(last_match.as_str());
-        if NOT_SURNAMES.contains(&surname) || NOT_SURNAMES.contains(&first) {
+        if NOT_SURNAMES.contains(&surname)
+            || NOT_SURNAMES.contains(&first)
+            || super::is_calendar_word(surname)
+        {
             continue;
         }
         let title = title_before(text, i);
@@ -583,36 +534,10 @@ pub fn who_serves(
 /// A capitalised word that can name a person: not a function word, weekday,
 /// month or government.
 fn is_person_like(ctx: &SentenceContext, name: &str) -> bool {
-    const NOT_PEOPLE: &[&str] = &[
-        "The",
-        "A",
-        "An",
-        "It",
-        "They",
-        "This",
-        "In",
-        "On",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    !NOT_PEOPLE.contains(&name) && ctx.knowledge.government_by_alias(name).is_none()
+    const NOT_PEOPLE: &[&str] = &["The", "A", "An", "It", "They", "This", "In", "On"];
+    !NOT_PEOPLE.contains(&name)
+        && !super::is_calendar_word(name)
+        && ctx.knowledge.government_by_alias(name).is_none()
 }
 
 /// The person named last in `text` (by surname), among the people the source has named.

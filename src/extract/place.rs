@@ -36,41 +36,11 @@ const OTHER_EVENT: &[&str] = &[
     "planned", "possible",
 ];
 
-/// Capitalised words that are times or dates, not places.
+/// Abbreviated months and time zones: times or dates, not places (weekdays and
+/// months in full are `super::is_calendar_word`).
 const NOT_PLACES: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan.",
-    "Feb.",
-    "Aug.",
-    "Sept.",
-    "Sep.",
-    "Oct.",
-    "Nov.",
-    "Dec.",
-    "EDT",
-    "EST",
-    "GMT",
-    "UTC",
-    "CET",
-    "BST",
+    "Jan.", "Feb.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.", "EDT", "EST", "GMT", "UTC",
+    "CET", "BST",
 ];
 
 /// How far (bytes) after its trigger an event's place may be written.
@@ -118,8 +88,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
                 return None;
             }
             let first = place.as_str().split_whitespace().next().unwrap_or("");
-            (!NOT_PLACES.contains(&trim_place(first))
-                && trim_place(place.as_str()).chars().count() > 1)
+            (!is_not_place(trim_place(first)) && trim_place(place.as_str()).chars().count() > 1)
                 .then_some(place)
         }) else {
             continue;
@@ -166,7 +135,7 @@ fn facilities(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         let facility = caps.name("facility").expect("facility");
         let place = caps.name("place").expect("place");
         let place_text = trim_place(place.as_str());
-        if NOT_PLACES.contains(&trim_place(
+        if is_not_place(trim_place(
             place_text.split_whitespace().next().unwrap_or(""),
         )) {
             continue;
@@ -196,6 +165,10 @@ fn facilities(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             qualifiers: Qualifiers::default(),
         });
     }
+}
+
+fn is_not_place(word: &str) -> bool {
+    NOT_PLACES.contains(&word) || super::is_calendar_word(word)
 }
 
 /// A place name without a trailing possessive or stop.

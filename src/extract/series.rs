@@ -265,34 +265,7 @@ fn anchor_key(ctx: &SentenceContext, name: &str) -> Option<String> {
         return Some(format!("government:{}", g.id));
     }
     let last = name.split_whitespace().last()?;
-    if [
-        "The",
-        "A",
-        "An",
-        "This",
-        "That",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ]
-    .contains(&last)
-    {
+    if ["The", "A", "An", "This", "That"].contains(&last) || super::is_calendar_word(last) {
         return None;
     }
     if let Some(g) = ctx.knowledge.government_by_alias(last) {
