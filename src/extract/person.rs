@@ -509,26 +509,9 @@ pub fn who_serves(
     people: &[(usize, String)],
 ) -> Option<String> {
     let offset = ctx.offset + super::offset_in(ctx.text, before) + before.len();
-    let object = OBJECT
-        .captures_iter(before)
-        .last()
-        .and_then(|c| c.name("obj"));
-    let subject = SUBJECT
-        .captures_iter(before)
-        .last()
-        .and_then(|c| c.name("subj"));
-    let named = match (object, subject) {
-        (Some(o), Some(s)) => Some(if o.start() > s.start() { o } else { s }),
-        (o, s) => o.or(s),
-    };
-    match named.map(|m| m.as_str().trim_end_matches("’s").trim_end_matches("'s")) {
-        Some("He" | "he" | "She" | "she") => return person_before(people, offset),
-        Some(name) if is_person_like(ctx, name) => {
-            return Some(name.to_string());
-        }
-        _ => {}
-    }
-    person_in(before, people).or_else(|| person_before(people, offset))
+    sentenced_person(ctx, before, people)
+        .or_else(|| person_in(before, people))
+        .or_else(|| person_before(people, offset))
 }
 
 /// A capitalised word that can name a person: not a function word, weekday,
