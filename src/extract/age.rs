@@ -99,7 +99,7 @@ pub fn extract(
                 .filter(|n| known.contains(n));
             let surname = match named {
                 Some(name) => Some(name.to_string()),
-                None => last_person(people, offset + whole.start()),
+                None => super::person::person_before(people, offset + whole.start()),
             };
             if let Some(surname) = surname {
                 let end = caps
@@ -111,7 +111,7 @@ pub fn extract(
         }
         for caps in AGED.captures_iter(text) {
             let whole = caps.get(0).expect("match");
-            if let Some(surname) = last_person(people, offset + whole.start()) {
+            if let Some(surname) = super::person::person_before(people, offset + whole.start()) {
                 push(
                     &surname,
                     caps.name("age").expect("age").as_str(),
@@ -122,14 +122,6 @@ pub fn extract(
         }
     }
     claims
-}
-
-fn last_person(people: &[(usize, String)], offset: usize) -> Option<String> {
-    people
-        .iter()
-        .rev()
-        .find(|(at, _)| *at < offset)
-        .map(|(_, s)| s.clone())
 }
 
 #[cfg(test)]

@@ -78,10 +78,10 @@ pub fn extract(
             };
             let resolved = match speaker.as_str() {
                 "he" | "she" | "they" | "He" | "She" | "They" => {
-                    last_person(people, line_start + whole.start())
+                    super::person::person_before(people, line_start + whole.start())
                 }
                 s if s.starts_with("the ") => nearest_named_speaker(line, whole.start())
-                    .or_else(|| last_person(people, line_start + whole.start())),
+                    .or_else(|| super::person::person_before(people, line_start + whole.start())),
                 s => Some(surname_of(s)),
             };
             let Some(surname) = resolved else {
@@ -181,15 +181,6 @@ fn nearest_named_speaker(line: &str, open: usize) -> Option<String> {
         .filter_map(|c| clean_name(c.name("who")?.as_str()))
         .last()
         .map(|n| surname_of(&n))
-}
-
-/// The surname of the last person named before `offset` in the source.
-fn last_person(people: &[(usize, String)], offset: usize) -> Option<String> {
-    people
-        .iter()
-        .rev()
-        .find(|(at, _)| *at < offset)
-        .map(|(_, s)| s.clone())
 }
 
 #[cfg(test)]
