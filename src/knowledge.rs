@@ -195,7 +195,7 @@ impl Knowledge {
             .collect();
         triggers.sort_by_key(|t| std::cmp::Reverse(t.len()));
         knowledge.event_triggers =
-            regex::Regex::new(&format!(r"(?i)\b(?:{})\b", triggers.join("|"))).ok();
+            regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", triggers.join("|"))).ok();
         let offices: OfficeFile = parse_toml(&offices.0, &offices.1)?;
         knowledge.offices = offices
             .offices

@@ -12,7 +12,7 @@ pub const HEAD_OF_GOVERNMENT: &str = "head_of_government";
 
 /// "the Biden administration", "the Biden-Harris administration", "Trump White House".
 static ADMINISTRATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<surname>\p{Lu}[\p{L}’'-]*?)(?:[-–]\p{Lu}\p{L}+)?(?:’s|'s)?\s+(?:administration|Administration|White House|government|cabinet)\b")
+    Regex::new(r"(?-u:\b)(?P<surname>\p{Lu}[\p{L}’'-]*?)(?:[-–]\p{Lu}\p{L}+)?(?:’s|'s)?\s+(?:administration|Administration|White House|government|cabinet)(?-u:\b)")
         .expect("valid regex")
 });
 

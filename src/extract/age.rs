@@ -14,7 +14,7 @@ pub const AGE: &str = "age";
 
 /// "Whelan, 54," / "Derek Chauvin, 45, was".
 static NAME_COMMA_AGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<name>\p{Lu}[\p{L}’'-]+),\s+(?P<age>\d{1,3})(?:,|\s+(?:was|is|who|and|has|had|said|says)\b|\))")
+    Regex::new(r"(?P<name>\p{Lu}[\p{L}’'-]+),\s+(?P<age>\d{1,3})(?:,|\s+(?:was|is|who|and|has|had|said|says)(?-u:\b)|\))")
         .expect("valid regex")
 });
 
@@ -26,7 +26,7 @@ static YEAR_OLD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "aged 31".
 static AGED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\baged\s+(?P<age>\d{1,3})\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)aged\s+(?P<age>\d{1,3})(?-u:\b)").expect("valid regex"));
 
 pub fn extract(
     source_index: usize,

@@ -12,11 +12,11 @@ pub const LANDFALL_CATEGORY: &str = "landfall_category";
 
 /// "as a Category 3 storm", "a Category 4 hurricane".
 static CATEGORY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bCategory\s+(?P<n>[1-5])\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)Category\s+(?P<n>[1-5])(?-u:\b)").expect("valid regex"));
 
 /// Words that make a storm's category its peak, not its strength at landfall.
 static PEAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:peak|peaked|peaking|reaching|reached|top|strengthened|exploded|intensified|weakened|downgraded|forecast)\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:peak|peaked|peaking|reaching|reached|top|strengthened|exploded|intensified|weakened|downgraded|forecast)(?-u:\b)").expect("valid regex")
 });
 
 /// The category a storm had when it made landfall: read only next to a landfall
@@ -65,7 +65,7 @@ fn landfall_category(
 }
 
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:’s|'s)?\b")
+    Regex::new(r"(?-u:\b)(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:’s|'s)?(?-u:\b)")
         .expect("valid regex")
 });
 

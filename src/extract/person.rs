@@ -462,13 +462,13 @@ impl PersonMention {
 
 /// "Kurmasheva was sentenced … to", "He was serving".
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<subj>\p{Lu}[\p{L}’'-]+|\b[Hh]e|\b[Ss]he)(?:,[^,]{0,60},)?,?\s+(?:was\s+|is\s+|had\s+been\s+|has\s+been\s+|will\s+be\s+|who\s+was\s+|who\s+is\s+)(?:\p{Ll}+\s+){0,2}?(?:sentenced|received|serving|jailed|given|handed|got|gets)\b")
+    Regex::new(r"(?P<subj>\p{Lu}[\p{L}’'-]+|(?-u:\b)[Hh]e|(?-u:\b)[Ss]he)(?:,[^,]{0,60},)?,?\s+(?:was\s+|is\s+|had\s+been\s+|has\s+been\s+|will\s+be\s+|who\s+was\s+|who\s+is\s+)(?:\p{Ll}+\s+){0,2}?(?:sentenced|received|serving|jailed|given|handed|got|gets)(?-u:\b)")
         .expect("valid regex")
 });
 
 /// "The judge sentenced Hall to 270 months".
 static OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bsentenced\s+(?P<obj>\p{Lu}[\p{L}’'-]+)\s+(?:to|on|in|last|this)\b")
+    Regex::new(r"(?-u:\b)sentenced\s+(?P<obj>\p{Lu}[\p{L}’'-]+)\s+(?:to|on|in|last|this)(?-u:\b)")
         .expect("valid regex")
 });
 

@@ -25,7 +25,7 @@ static FACILITY_IN: LazyLock<Regex> = LazyLock::new(|| {
 /// Complex 39A", "in Ankara", "at Ankara's main airport".
 static EVENT_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?P<prep>in|at|near|from|outside|off)\s+(?:an?\s+[a-z-]+\s+(?:in|at|of|near|outside)\s+|the\s+[a-z-]+\s+of\s+)?(?:the\s+)?(?P<place>{PLACE})(?P<possessive>’s|'s)?"
+        r"(?-u:\b)(?P<prep>in|at|near|from|outside|off)\s+(?:an?\s+[a-z-]+\s+(?:in|at|of|near|outside)\s+|the\s+[a-z-]+\s+of\s+)?(?:the\s+)?(?P<place>{PLACE})(?P<possessive>’s|'s)?"
     ))
     .expect("valid regex")
 });

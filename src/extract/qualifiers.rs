@@ -61,12 +61,12 @@ pub fn hedge_before(text: &str, at: usize) -> Option<(&'static str, Bound)> {
 
 static THIS_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(this|last|next) (year|month|week)\b|\bin a single year\b|\bso far this year\b",
+        r"(?i)(?-u:\b)(this|last|next) (year|month|week)(?-u:\b)|(?-u:\b)in a single year(?-u:\b)|(?-u:\b)so far this year(?-u:\b)",
     )
     .expect("valid regex")
 });
 static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20[0-4]\d)\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(19[5-9]\d|20[0-4]\d)(?-u:\b)").expect("valid regex"));
 
 /// The period a sentence's claims are about, normalised: "this-year", or an
 /// explicit year ("2023"). With a source date, "this year" becomes that year.

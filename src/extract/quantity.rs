@@ -16,8 +16,8 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?:between\s+(?P<from>\d[\d,.]*)\s+and\s+)?(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)",
         r"(?:\s*(?:-|to)\s*(?P<to>\d[\d,.]*))?",
-        r"(?:\s*(?P<mult>million|billion|trillion|bn|thousand)\b)?",
-        r"(?:\s*(?P<unit>sq(?:uare)?\.?\s*(?:km|kilometres|kilometers|miles|mi)|km/h|kph|mph|miles\s+per\s+hour|kilometres|kilometers|km|miles|metres|meters|feet|ft|per\s*cent|percent|%|kg|kilograms|tonnes|tons)\b|%)?",
+        r"(?:\s*(?P<mult>million|billion|trillion|bn|thousand)(?-u:\b))?",
+        r"(?:\s*(?P<unit>sq(?:uare)?\.?\s*(?:km|kilometres|kilometers|miles|mi)|km/h|kph|mph|miles\s+per\s+hour|kilometres|kilometers|km|miles|metres|meters|feet|ft|per\s*cent|percent|%|kg|kilograms|tonnes|tons)(?-u:\b)|%)?",
     ))
     .expect("valid regex")
 });
@@ -25,7 +25,7 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 /// A noun right after the figure ("19,000 children", "3 million customers"),
 /// skipping adjectives such as "Ukrainian" or "more".
 static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+(?:(?:\p{Lu}[\p{L}-]*|more|other|additional|new|reported|confirmed|estimated|storm-related|separate)\s+){0,2}(?P<noun>\p{Ll}[\p{Ll}-]{2,})\b").expect("valid regex")
+    Regex::new(r"^\s+(?:(?:\p{Lu}[\p{L}-]*|more|other|additional|new|reported|confirmed|estimated|storm-related|separate)\s+){0,2}(?P<noun>\p{Ll}[\p{Ll}-]{2,})(?-u:\b)").expect("valid regex")
 });
 
 /// "winds of 120 mph", "an apogee of about 1,400 km": the measure before "of".

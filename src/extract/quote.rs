@@ -33,7 +33,7 @@ static AFTER_VERB_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// `"…," Biden said` / `"…," she said` / `"…," the statement said`.
 static AFTER_NAME_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*,?\s*(?P<who>{NAME}|he|she|they|the statement|the spokesman|the spokeswoman|the spokesperson)\s+(?:{SPEECH_VERBS})\b"
+        r"^\s*,?\s*(?P<who>{NAME}|he|she|they|the statement|the spokesman|the spokeswoman|the spokesperson)\s+(?:{SPEECH_VERBS})(?-u:\b)"
     ))
     .expect("valid regex")
 });
@@ -42,7 +42,7 @@ static AFTER_NAME_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// `Garland said the punishment would deter others and that "…"`.
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<who>{NAME}|\b[Hh]e|\b[Ss]he)(?:,[^,]{{0,90}},)?\s+(?:{SPEECH_VERBS})\b[^.!?]{{0,140}}$"
+        r"(?P<who>{NAME}|(?-u:\b)[Hh]e|(?-u:\b)[Ss]he)(?:,[^,]{{0,90}},)?\s+(?:{SPEECH_VERBS})(?-u:\b)[^.!?]{{0,140}}$"
     ))
     .expect("valid regex")
 });
@@ -174,7 +174,7 @@ fn surname_of(name: &str) -> String {
 /// The speaker of the nearest `X said` before `open` in the same paragraph.
 fn nearest_named_speaker(line: &str, open: usize) -> Option<String> {
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"(?P<who>{NAME})\s+(?:{SPEECH_VERBS})\b")).expect("valid regex")
+        Regex::new(&format!(r"(?P<who>{NAME})\s+(?:{SPEECH_VERBS})(?-u:\b)")).expect("valid regex")
     });
     NAMED
         .captures_iter(super::tail(line, open, 400))

@@ -110,7 +110,7 @@ static ORDINAL_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     let mut nouns: Vec<&str> = EVENT_NOUNS.iter().map(|(n, _)| *n).collect();
     nouns.sort_by_key(|n| std::cmp::Reverse(n.len()));
     Regex::new(&format!(
-        r"(?i)\b(?P<ord>{}|\d{{1,3}}(?:st|nd|rd|th))(?:[\s-]+[a-z][a-z-]*){{0,2}}?\s+(?P<noun>{})\b",
+        r"(?i)(?-u:\b)(?P<ord>{}|\d{{1,3}}(?:st|nd|rd|th))(?:[\s-]+[a-z][a-z-]*){{0,2}}?\s+(?P<noun>{})(?-u:\b)",
         ordinal_word_pattern(),
         nouns.join("|")
     ))
@@ -119,7 +119,7 @@ static ORDINAL_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 
 static NTH_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\bfor\s+(?:the|a)\s+(?P<ord>{}|\d{{1,3}}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?time\b",
+        r"(?i)(?-u:\b)for\s+(?:the|a)\s+(?P<ord>{}|\d{{1,3}}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?time(?-u:\b)",
         ordinal_word_pattern()
     ))
     .expect("valid regex")
@@ -127,7 +127,7 @@ static NTH_TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 static N_TIMES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<num>{}|\d{{1,3}})\s+times\b",
+        r"(?i)(?-u:\b)(?P<num>{}|\d{{1,3}})\s+times(?-u:\b)",
         number_word_pattern()
     ))
     .expect("valid regex")
@@ -135,7 +135,7 @@ static N_TIMES: LazyLock<Regex> = LazyLock::new(|| {
 
 static N_EVENTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<num>{}|\d{{1,3}})\s+(?:(?:separate|previous|prior|face-to-face|in-person|direct|rounds of)\s+)?(?P<noun>meetings|visits|trips|rounds|calls|summits|exchanges|swaps|landfalls|flights)\b",
+        r"(?i)(?-u:\b)(?P<num>{}|\d{{1,3}})\s+(?:(?:separate|previous|prior|face-to-face|in-person|direct|rounds of)\s+)?(?P<noun>meetings|visits|trips|rounds|calls|summits|exchanges|swaps|landfalls|flights)(?-u:\b)",
         number_word_pattern()
     ))
     .expect("valid regex")
@@ -164,19 +164,19 @@ static POSSESSOR: LazyLock<Regex> = LazyLock::new(|| {
 /// "convicted … on seven counts", "guilty on three counts of fraud".
 static CONVICTION_COUNTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:on|of)\s+(?P<num>{}|\d{{1,3}})\s+(?:criminal\s+|federal\s+|felony\s+)?counts\b",
+        r"(?i)(?-u:\b)(?:on|of)\s+(?P<num>{}|\d{{1,3}})\s+(?:criminal\s+|federal\s+|felony\s+)?counts(?-u:\b)",
         number_word_pattern()
     ))
     .expect("valid regex")
 });
 
 static CONVICTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:convicted|convicts|guilty|conviction)\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:convicted|convicts|guilty|conviction)(?-u:\b)").expect("valid regex")
 });
 
 static NOUN_WAS_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<noun>[a-z-]+)\s+(?:was|is|will be|would be|marks|marked|becomes|became)\s+(?:the|its|his|her|their)\s+(?P<ord>{}|\d{{1,3}}(?:st|nd|rd|th))\b(?P<rest>\s+[a-z-]+)?",
+        r"(?i)(?-u:\b)(?P<noun>[a-z-]+)\s+(?:was|is|will be|would be|marks|marked|becomes|became)\s+(?:the|its|his|her|their)\s+(?P<ord>{}|\d{{1,3}}(?:st|nd|rd|th))(?-u:\b)(?P<rest>\s+[a-z-]+)?",
         ordinal_word_pattern()
     ))
     .expect("valid regex")

@@ -17,7 +17,7 @@ pub const REQUESTED_TERM: &str = "requested_term";
 fn duration_pattern() -> String {
     let words = number_word_pattern();
     format!(
-        r"(?P<lo>\d+(?:\.\d+)?(?:\s+1/2|½)?|(?:{words})(?:-(?:{words}))?)(?:\s+and\s+a\s+half)?(?:\s+(?:to|and)\s+(?P<hi>\d+(?:\.\d+)?|{words}))?[\s-]+(?P<unit>years?|months?|decades?)\b|(?P<special>a\s+quarter-century|a\s+quarter\s+century|a\s+decade|a\s+half-century)"
+        r"(?P<lo>\d+(?:\.\d+)?(?:\s+1/2|½)?|(?:{words})(?:-(?:{words}))?)(?:\s+and\s+a\s+half)?(?:\s+(?:to|and)\s+(?P<hi>\d+(?:\.\d+)?|{words}))?[\s-]+(?P<unit>years?|months?|decades?)(?-u:\b)|(?P<special>a\s+quarter-century|a\s+quarter\s+century|a\s+decade|a\s+half-century)"
     )
 }
 
@@ -26,13 +26,13 @@ static DURATION: LazyLock<Regex> =
 
 /// Words before a duration that make it a term imposed or served.
 static TERM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:sentenced\b[^.;:]{0,60}?\bto|jailed\s+for|imprisoned\s+for|serving|given|handed|received|gets?|got)\s+(?:an?\s+|the\s+|a\s+total\s+of\s+)?$")
+    Regex::new(r"(?i)(?:sentenced(?-u:\b)[^.;:]{0,60}?(?-u:\b)to|jailed\s+for|imprisoned\s+for|serving|given|handed|received|gets?|got)\s+(?:an?\s+|the\s+|a\s+total\s+of\s+)?$")
         .expect("valid regex")
 });
 
 /// Words after a duration that make it a term: "-year sentence", "in prison".
 static TERM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[\s-]+(?:prison|jail|federal)?[\s-]*(?:sentence|term)\b|\s+in\s+(?:federal\s+|state\s+)?(?:prison|jail|custody))")
+    Regex::new(r"(?i)^(?:[\s-]+(?:prison|jail|federal)?[\s-]*(?:sentence|term)(?-u:\b)|\s+in\s+(?:federal\s+|state\s+)?(?:prison|jail|custody))")
         .expect("valid regex")
 });
 
