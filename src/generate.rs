@@ -48,6 +48,40 @@ const NOUNS: &[&str] = &["talks", "hearing", "summit", "briefing", "trial", "inq
 const ORDINALS: &[&str] = &["second", "third", "fourth", "fifth", "sixth", "seventh"];
 const DAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
 
+/// Background sentences as wire copy writes them between the claims: context,
+/// colour and caveats. Most state nothing a rule compares; a few carry a figure or
+/// a name. `{place}`, `{city}`, `{person}`, `{noun}` and `{n}` are filled per story.
+const BACKGROUND: &[&str] = &[
+    "The {noun} comes after months of tension over water rights and trade routes in the region.",
+    "Analysts said the outcome would depend on how quickly both sides could agree on the details.",
+    "Residents of {place} have waited years for a resolution, and many remain sceptical that anything will change soon.",
+    "Negotiators met behind closed doors, and few details of the discussions were released to the press.",
+    "An agreement, if one is reached, would cover customs checks, security guarantees and the return of displaced families.",
+    "Critics argue that the process has moved too slowly and left the most difficult questions unanswered.",
+    "Officials in {city} declined to comment on the timing of the next round of discussions.",
+    "Local newspapers described the mood in {place} as cautious but hopeful after a difficult winter.",
+    "The dispute has weighed on the regional economy, with exporters reporting delays at border crossings.",
+    "Several opposition lawmakers called for the details of any deal to be put before parliament.",
+    "Diplomats familiar with the matter said a draft text had been circulated among the delegations.",
+    "It was not immediately clear whether the talks would resume before the end of the month.",
+    "Previous attempts to settle the matter collapsed amid accusations of bad faith on both sides.",
+    "Human rights groups urged the parties to put the welfare of civilians ahead of political considerations.",
+    "Prices in {city} rose by {n} percent over the past year, according to the national statistics office.",
+    "{person} has long argued that a lasting settlement requires support from neighbouring governments.",
+    "Shops in the centre of {city} stayed open late as crowds gathered to follow the news on large screens.",
+    "The foreign ministry said it would publish a full statement once the delegations had returned home.",
+    "Observers noted that the tone of the discussions had improved markedly since the spring.",
+    "A spokesperson for the regional authority said emergency services remained on alert throughout the weekend.",
+    "Farmers near {place} said the uncertainty had made it hard to plan for the coming harvest.",
+    "The talks were hosted in a conference centre on the outskirts of {city}, under tight security.",
+    "Business groups welcomed the progress but warned that investors would wait for concrete commitments.",
+    "Both delegations were expected to brief their governments before making any further public statements.",
+    "Some {n} journalists were accredited to cover the meetings, officials said.",
+    "Earlier this year, a similar initiative stalled over the sequencing of troop withdrawals and prisoner releases.",
+    "Independent monitors have reported a drop in violations along the line of contact in recent weeks.",
+    "The ministry of finance has set aside funds for reconstruction, though the exact amount has not been disclosed.",
+];
+
 fn word(rng: &mut Rng, syllables: usize) -> String {
     let mut w: String = (0..syllables).map(|_| *rng.pick(SYLLABLES)).collect();
     if let Some(first) = w.get(..1) {
@@ -136,6 +170,23 @@ pub fn story(rng: &mut Rng, index: usize, sources: usize, knowledge: &Knowledge)
                 ));
             }
             text.push('\n');
+            // Background paragraphs, so claims are about as dense as in wire copy
+            // (the shared corpora: one claim per 85–282 bytes).
+            for _ in 0..5 {
+                for _ in 0..4 {
+                    let template = *rng.pick(BACKGROUND);
+                    text.push_str(
+                        &template
+                            .replace("{place}", &place)
+                            .replace("{city}", &city)
+                            .replace("{noun}", noun)
+                            .replace("{person}", &rng.pick(&people).surname)
+                            .replace("{n}", &(rng.below(90) + 3).to_string()),
+                    );
+                    text.push(' ');
+                }
+                text.push('\n');
+            }
             text
         })
         .collect()

@@ -41,6 +41,10 @@ pub fn extract(
     let mut claims = Vec::new();
     for sentence in sentences {
         let text = &source.text[sentence.span.start..sentence.span.end];
+        // Every age pattern needs a figure; most sentences have none.
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
         let offset = sentence.span.start;
         let attribution = super::qualifiers::attribution(text);
         let mut push = |surname: &str, age: &str, start: usize, end: usize| {

@@ -3,6 +3,7 @@
 
 mod administration;
 mod age;
+mod cues;
 mod event;
 mod office;
 mod person;
@@ -18,6 +19,7 @@ use crate::ingest::Source;
 use crate::knowledge::Knowledge;
 use crate::segment::Sentence;
 use crate::span::Span;
+use cues::Cue;
 
 pub use event::EVENT_WEEKDAY;
 pub use person::{PersonMention, FIRST_NAME, NAME_SPELLING};
@@ -55,6 +57,8 @@ pub struct SentenceContext<'a> {
     /// The source's publication date, when it states one.
     pub source_date: Option<&'a str>,
     pub knowledge: &'a Knowledge,
+    /// The cue words the sentence has: which extractors can match in it.
+    pub cues: cues::Cues,
 }
 
 /// At most the last `max` bytes of `text[..end]`, cut on a char boundary: the
@@ -125,6 +129,7 @@ impl<'a> SentenceContext<'a> {
             is_heading: false,
             source_date: None,
             knowledge,
+            cues: cues::Cues::of(text),
         }
     }
 
@@ -150,6 +155,7 @@ pub fn extract(
             is_heading: sentence.is_heading,
             source_date: source.date.as_deref(),
             knowledge,
+            cues: cues::Cues::of(&source.text[sentence.span.start..sentence.span.end]),
         };
         let first_claim = claims.len();
         let mentions = person::mentions(&ctx);
@@ -160,13 +166,24 @@ pub fn extract(
         );
         person::first_names(&ctx, &mentions, &mut claims);
         office::extract(&ctx, &mentions, &mut claims);
-        administration::extract(&ctx, &mut claims);
-        series::extract(&ctx, &mut claims);
+        if ctx.cues.has(Cue::Government) {
+            administration::extract(&ctx, &mut claims);
+        }
+        if ctx.cues.has(Cue::Series) {
+            series::extract(&ctx, &mut claims);
+        }
         event::extract(&ctx, &people, &mut claims);
         place::extract(&ctx, &mut claims);
-        term::extract(&ctx, &people, &mut claims);
-        quantity::extract(&ctx, &mut claims);
+        if ctx.cues.has(Cue::Duration) {
+            term::extract(&ctx, &people, &mut claims);
+        }
+        if ctx.cues.has_digit() {
+            quantity::extract(&ctx, &mut claims);
+        }
         // "…, police said": every claim of the sentence is that party's.
+        if claims.len() == first_claim {
+            continue;
+        }
         if let Some(party) = qualifiers::attribution(ctx.text) {
             for claim in &mut claims[first_claim..] {
                 claim

@@ -128,6 +128,9 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
             });
         }
     }
+    if !(ctx.cues.has(super::cues::Cue::LedVerb) && ctx.cues.has(super::cues::Cue::By)) {
+        return;
+    }
     for caps in HEADED_BY.captures_iter(ctx.text) {
         let org = caps.name("org").expect("org");
         let person = caps.name("person").expect("person");

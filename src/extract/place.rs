@@ -131,6 +131,9 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
 }
 
 fn facilities(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
+    if !ctx.cues.has(super::cues::Cue::Facility) {
+        return;
+    }
     for caps in FACILITY_IN.captures_iter(ctx.text) {
         let facility = caps.name("facility").expect("facility");
         let place = caps.name("place").expect("place");

@@ -171,7 +171,8 @@ static CONVICTION_COUNTS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CONVICTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:convicted|convicts|guilty|conviction)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:convicted|convicts|guilty|conviction)(?-u:\b)")
+        .expect("valid regex")
 });
 
 static NOUN_WAS_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {

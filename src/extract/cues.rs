@@ -1,0 +1,199 @@
+//! Cue words: one pass over a sentence finds the words without which an
+//! extractor's patterns cannot match, so those patterns run only on the
+//! sentences that have them.
+//!
+//! Most sentences of a news story state nothing a rule compares; running every
+//! extractor's regexes over each of them cost far more than the claims found.
+//! Each cue list here is a *necessary* condition read off the patterns it
+//! guards (every match of the pattern contains one of the words, compared
+//! without regard to ASCII case), so skipping a sentence never loses a claim.
+//! When you change a pattern, change its cue list with it.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::LazyLock;
+
+/// A family of patterns that share a cue list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Cue {
+    /// Ordinals, "N times", "N meetings", "on N counts" (`series`).
+    Series,
+    /// "the X administration", "President X" (`administration`).
+    Government,
+    /// "16 years", "270 months", "a decade" (`term`).
+    Duration,
+    /// "Tropicana Field in …" (`place` facilities).
+    Facility,
+    /// "headed by", "led by" (`office`): the verb.
+    LedVerb,
+    /// "headed by", "led by" (`office`): "by".
+    By,
+}
+
+/// Cue words per family. Matching is ASCII case-insensitive and by substring,
+/// so a word also cues its longer forms ("year" → "years", "year-old").
+fn words(cue: Cue) -> Vec<String> {
+    let list: &[&str] = match cue {
+        Cue::Series => &[
+            // "N times", "N meetings|visits|…", "on N counts" with "convicted|guilty".
+            "times",
+            "meetings",
+            "visits",
+            "trips",
+            "rounds",
+            "calls",
+            "summits",
+            "exchanges",
+            "swaps",
+            "landfalls",
+            "flights",
+            "convict",
+            "guilty",
+            // Ordinals written in figures: 1st, 2nd, 3rd, 4th…, 11th…, 22nd.
+            "1st",
+            "2nd",
+            "3rd",
+            "0th",
+            "1th",
+            "2th",
+            "3th",
+            "4th",
+            "5th",
+            "6th",
+            "7th",
+            "8th",
+            "9th",
+        ],
+        Cue::Government => &[
+            "administration",
+            "white house",
+            "government",
+            "cabinet",
+            "president",
+            "prime minister",
+            "chancellor",
+            "premier",
+        ],
+        Cue::Duration => &["year", "month", "decade", "centur"],
+        Cue::Facility => &[
+            "field", "stadium", "arena", "airport", "ballpark", "coliseum", "speedway", "raceway",
+        ],
+        Cue::LedVerb => &["headed", "led", "run", "directed"],
+        Cue::By => &["by"],
+    };
+    let mut words: Vec<String> = list.iter().map(|w| w.to_string()).collect();
+    if cue == Cue::Series {
+        // Ordinals in words ("sixth", "twenty-first"), from the normaliser's list.
+        words.extend(
+            crate::normalize::number::ordinal_word_pattern()
+                .split('|')
+                .map(str::to_string),
+        );
+    }
+    words
+}
+
+const ALL: &[Cue] = &[
+    Cue::Series,
+    Cue::Government,
+    Cue::Duration,
+    Cue::Facility,
+    Cue::LedVerb,
+    Cue::By,
+];
+
+struct Automaton {
+    matcher: AhoCorasick,
+    /// The cue of each pattern, by pattern id.
+    cue_of: Vec<Cue>,
+}
+
+static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
+    let mut patterns = Vec::new();
+    let mut cue_of = Vec::new();
+    for &cue in ALL {
+        for word in words(cue) {
+            patterns.push(word);
+            cue_of.push(cue);
+        }
+    }
+    let matcher = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(&patterns)
+        .expect("cue words build an automaton");
+    Automaton { matcher, cue_of }
+});
+
+/// The cues present in one sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cues {
+    bits: u32,
+    digit: bool,
+}
+
+impl Cues {
+    pub fn of(text: &str) -> Self {
+        let automaton = &*AUTOMATON;
+        let mut bits = 0u32;
+        // Overlapping search: a cue inside another ("led" in "called") must not
+        // hide the one that starts at the same place.
+        for m in automaton.matcher.find_overlapping_iter(text) {
+            bits |= 1 << automaton.cue_of[m.pattern().as_usize()] as u8;
+        }
+        Cues {
+            bits,
+            digit: text.bytes().any(|b| b.is_ascii_digit()),
+        }
+    }
+
+    /// Every cue, for callers that want every extractor to run.
+    pub fn all() -> Self {
+        Cues {
+            bits: u32::MAX,
+            digit: true,
+        }
+    }
+
+    pub fn has(self, cue: Cue) -> bool {
+        self.bits & (1 << cue as u8) != 0
+    }
+
+    /// Whether the sentence has a figure: quantities and ages need one.
+    pub fn has_digit(self) -> bool {
+        self.digit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_cues_in_any_case_and_inside_longer_words() {
+        let cues = Cues::of("He met them for the SIXTH time, at Tropicana Field, for 16 years.");
+        assert!(cues.has(Cue::Series));
+        assert!(cues.has(Cue::Facility));
+        assert!(cues.has(Cue::Duration));
+        assert!(cues.has_digit());
+        assert!(!cues.has(Cue::Government));
+    }
+
+    #[test]
+    fn a_sentence_without_cues_has_none() {
+        let cues = Cues::of("Negotiators met behind closed doors on the outskirts.");
+        assert!(!cues.has(Cue::Series));
+        assert!(!cues.has(Cue::Duration));
+        assert!(!cues.has_digit());
+        assert!(!cues.has(Cue::By));
+    }
+
+    #[test]
+    fn overlapping_cues_are_all_found() {
+        // "led" ends inside "called"; "by" must still be seen after it.
+        let cues = Cues::of("the agency, led by Kalın");
+        assert!(cues.has(Cue::LedVerb) && cues.has(Cue::By));
+        let cues = Cues::of("the 22nd round");
+        assert!(cues.has(Cue::Series));
+    }
+}
