@@ -2,6 +2,7 @@
 //! "President Donald Trump", "Prime Minister Keir Starmer". Names are looked up in
 //! the heads-of-government knowledge list, never hard-coded.
 
+use super::cues::Cue;
 use super::{qualifiers, SentenceContext};
 use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
 use crate::knowledge::Head;
@@ -29,7 +30,11 @@ const PAST_MARKERS: &[&str] = &[
 ];
 
 pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
-    for caps in ADMINISTRATION.captures_iter(ctx.text) {
+    let cued = |cue| ctx.cues.has(cue).then_some(ctx.text);
+    for caps in cued(Cue::Government)
+        .into_iter()
+        .flat_map(|text| ADMINISTRATION.captures_iter(text))
+    {
         let whole = caps.get(0).expect("match");
         let surname = caps.name("surname").expect("surname").as_str();
         let Some(head) = ctx.knowledge.heads_named(surname).next() else {
@@ -40,7 +45,10 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             .or_else(|| source_year(ctx));
         push(ctx, claims, head, whole.start(), whole.end(), former, time);
     }
-    for caps in TITLED.captures_iter(ctx.text) {
+    for caps in cued(Cue::HeadTitle)
+        .into_iter()
+        .flat_map(|text| TITLED.captures_iter(text))
+    {
         let whole = caps.get(0).expect("match");
         let title = caps.name("title").expect("title").as_str();
         let surname = caps.name("surname").expect("surname").as_str();
@@ -85,7 +93,12 @@ fn is_past(text: &str, start: usize) -> bool {
 
 fn country_prefix_start(ctx: &SentenceContext, start: usize) -> usize {
     let trimmed = ctx.text[..start].trim_end();
-    let word_start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    // The space may be wider than a byte (a no-break space).
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &trimmed[word_start..];
     if ctx.knowledge.government_by_alias(word).is_some() {
         word_start
@@ -173,6 +186,15 @@ mod tests {
         );
         let dated = heads("the Biden administration's 2023 sanctions");
         assert_eq!(dated[0].2.as_deref(), Some("2023"));
+    }
+
+    #[test]
+    fn a_wide_space_before_the_title_is_not_cut_inside() {
+        // Found by tests/properties.rs: a no-break space is two bytes.
+        assert_eq!(
+            heads("EPq\u{a0}President Joe Biden said the talks were good.")[0].3,
+            "President Joe Biden"
+        );
     }
 
     #[test]

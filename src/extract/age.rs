@@ -28,6 +28,16 @@ static YEAR_OLD: LazyLock<Regex> = LazyLock::new(|| {
 static AGED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)aged\s+(?P<age>\d{1,3})(?-u:\b)").expect("valid regex"));
 
+fn only_if<'t>(
+    cue: bool,
+    pattern: &'t Regex,
+    text: &'t str,
+) -> impl Iterator<Item = regex::Captures<'t>> {
+    cue.then(|| pattern.captures_iter(text))
+        .into_iter()
+        .flatten()
+}
+
 pub fn extract(
     source_index: usize,
     source: &Source,
@@ -46,7 +56,8 @@ pub fn extract(
             continue;
         }
         let offset = sentence.span.start;
-        let attribution = super::qualifiers::attribution(text);
+        // Read only for sentences that state an age: most do not.
+        let attribution = std::cell::OnceCell::new();
         let mut push = |surname: &str, age: &str, start: usize, end: usize| {
             let Ok(years) = age.parse::<u32>() else {
                 return;
@@ -68,12 +79,18 @@ pub fn extract(
                 sentence: sentence.span,
                 qualifiers: Qualifiers {
                     time: period.clone(),
-                    attribution: attribution.clone(),
+                    attribution: attribution
+                        .get_or_init(|| super::qualifiers::attribution(text))
+                        .clone(),
                     ..Qualifiers::default()
                 },
             });
         };
-        for caps in NAME_COMMA_AGE.captures_iter(text) {
+        // Each pattern runs only where its fixed words are.
+        let comma_space = text
+            .match_indices(',')
+            .any(|(i, _)| text[i + 1..].starts_with(char::is_whitespace));
+        for caps in only_if(comma_space, &NAME_COMMA_AGE, text) {
             let name = caps.name("name").expect("name");
             let age = caps.name("age").expect("age");
             // "Keane, 44," names a person even in a source that never gives her first
@@ -83,7 +100,7 @@ pub fn extract(
                 push(name.as_str(), age.as_str(), name.start(), age.end());
             }
         }
-        for caps in YEAR_OLD.captures_iter(text) {
+        for caps in only_if(text.contains("-year-old"), &YEAR_OLD, text) {
             let whole = caps.get(0).expect("match");
             let age = caps.name("age").expect("age").as_str();
             // "Floyd's 7-year-old daughter", "a 7-year-old girl": someone else's age.
@@ -113,7 +130,7 @@ pub fn extract(
                 push(&surname, age, whole.start(), end);
             }
         }
-        for caps in AGED.captures_iter(text) {
+        for caps in only_if(text.contains("aged"), &AGED, text) {
             let whole = caps.get(0).expect("match");
             if let Some(surname) = super::person::person_before(people, offset + whole.start()) {
                 push(

@@ -18,8 +18,10 @@ use std::sync::LazyLock;
 pub enum Cue {
     /// Ordinals, "N times", "N meetings", "on N counts" (`series`).
     Series,
-    /// "the X administration", "President X" (`administration`).
+    /// "the X administration", "the X government" (`administration`).
     Government,
+    /// "President X", "Prime Minister X" (`administration`).
+    HeadTitle,
     /// "16 years", "270 months", "a decade" (`term`).
     Duration,
     /// "Tropicana Field in …" (`place` facilities).
@@ -64,16 +66,8 @@ fn words(cue: Cue) -> Vec<String> {
             "8th",
             "9th",
         ],
-        Cue::Government => &[
-            "administration",
-            "white house",
-            "government",
-            "cabinet",
-            "president",
-            "prime minister",
-            "chancellor",
-            "premier",
-        ],
+        Cue::Government => &["administration", "white house", "government", "cabinet"],
+        Cue::HeadTitle => &["president", "prime minister", "chancellor", "premier"],
         Cue::Duration => &["year", "month", "decade", "centur"],
         Cue::Facility => &[
             "field", "stadium", "arena", "airport", "ballpark", "coliseum", "speedway", "raceway",
@@ -96,6 +90,7 @@ fn words(cue: Cue) -> Vec<String> {
 const ALL: &[Cue] = &[
     Cue::Series,
     Cue::Government,
+    Cue::HeadTitle,
     Cue::Duration,
     Cue::Facility,
     Cue::LedVerb,

@@ -166,9 +166,7 @@ pub fn extract(
         );
         person::first_names(&ctx, &mentions, &mut claims);
         office::extract(&ctx, &mentions, &mut claims);
-        if ctx.cues.has(Cue::Government) {
-            administration::extract(&ctx, &mut claims);
-        }
+        administration::extract(&ctx, &mut claims);
         if ctx.cues.has(Cue::Series) {
             series::extract(&ctx, &mut claims);
         }

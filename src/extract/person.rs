@@ -429,8 +429,13 @@ pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &m
 
 /// Every use of a surname already named in full ("Castor said"), by offset.
 pub fn surname_mentions(text: &str, full: &[(usize, String)]) -> Vec<(usize, String)> {
-    let surnames: std::collections::BTreeSet<&str> = full.iter().map(|(_, s)| s.as_str()).collect();
+    if full.is_empty() {
+        return Vec::new();
+    }
+    let surnames: std::collections::HashSet<&str> = full.iter().map(|(_, s)| s.as_str()).collect();
+    // Surnames read from full names start with a capital: other words need no lookup.
     word_indices(text)
+        .filter(|(_, word)| word.starts_with(char::is_uppercase))
         .filter_map(|(i, word)| {
             let bare = strip_possessive(word);
             surnames.contains(bare).then(|| (i, bare.to_string()))
@@ -441,16 +446,19 @@ pub fn surname_mentions(text: &str, full: &[(usize, String)]) -> Vec<(usize, Str
 /// Words as runs of letters, apostrophes and hyphens, with their byte offsets.
 fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let is_word = |c: char| c.is_alphabetic() || c == '\'' || c == '’' || c == '-';
-    text.char_indices()
-        .filter(move |&(i, c)| {
-            is_word(c) && text[..i].chars().next_back().is_none_or(|p| !is_word(p))
-        })
-        .map(move |(i, _)| {
-            let end = text[i..]
-                .find(|c: char| !is_word(c))
-                .map_or(text.len(), |e| i + e);
-            (i, &text[i..end])
-        })
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.by_ref().find(|&(_, c)| is_word(c))?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_word(c) {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        Some((start, &text[start..end]))
+    })
 }
 
 /// The byte range of a mention, for tests and other extractors.

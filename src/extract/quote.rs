@@ -89,9 +89,12 @@ pub fn extract(
             };
             let start = line_start + inner.start();
             let span = Span::new(start, line_start + inner.end());
+            // Sentences are disjoint and in source order: the only one that can hold
+            // `start` is found by bisection, not by a scan per quotation.
+            let at = sentences.partition_point(|s| s.span.end.max(s.span.start + 1) <= start);
             let sentence = sentences
-                .iter()
-                .find(|s| s.span.start <= start && start < s.span.end.max(s.span.start + 1))
+                .get(at)
+                .filter(|s| s.span.start <= start)
                 .map_or(span, |s| s.span);
             claims.push(Claim {
                 source: source_index,
