@@ -33,8 +33,29 @@ impl Rng {
 
 const SYLLABLES: &[&str] = &[
     "ka", "lo", "ren", "vi", "dor", "mes", "tan", "sel", "bru", "nik", "ova", "har", "pel", "qui",
-    "zen", "mar", "tos", "lin", "gar", "fel", "ros", "dun", "aki", "bel",
+    "zen", "mar", "tos", "lin", "gar", "fel", "ros", "dun", "aki", "bel", "sto", "mir", "val",
+    "tek", "jor", "pra", "wen", "hul", "dra", "ise", "cor", "fan", "gil", "ber", "ulm", "tav",
+    "rik", "sun", "oda", "pim", "lac", "zor", "ven", "esk",
 ];
+/// Surname endings: with three syllables they give over a million surnames, so
+/// unrelated stories rarely share one (heads of government are the shared names).
+const SURNAME_ENDINGS: &[&str] = &[
+    "", "ov", "sen", "ez", "ani", "berg", "ski", "ton", "oglu", "ides", "ner", "is", "ero", "wick",
+    "ard", "ay",
+];
+/// Quotations are put together from short pieces around story words, so no run
+/// of seven words (the length that joins quotations across sources) is shared
+/// by two stories.
+const QUOTE_OPENINGS: &[&str] = &[
+    "We expect progress in",
+    "Nobody should underestimate",
+    "There is momentum in",
+    "We remain committed to",
+    "Families are waiting in",
+    "The work continues in",
+];
+const QUOTE_MIDDLES: &[&str] = &["within", "in about", "inside", "over roughly"];
+const QUOTE_CLOSINGS: &[&str] = &["and then", "because the", "so every", "while our"];
 const TITLES: &[&str] = &[
     "Judge",
     "Mayor",
@@ -103,7 +124,7 @@ pub fn story(rng: &mut Rng, index: usize, sources: usize, knowledge: &Knowledge)
         .map(|_| Person {
             title: TITLES[rng.below(TITLES.len())],
             first: word(rng, 2),
-            surname: word(rng, 3),
+            surname: word(rng, 3) + *rng.pick(SURNAME_ENDINGS),
             age: 30 + rng.below(40),
         })
         .collect();
@@ -116,6 +137,19 @@ pub fn story(rng: &mut Rng, index: usize, sources: usize, knowledge: &Knowledge)
         knowledge.heads.iter().filter(|h| h.to.is_empty()).collect();
     let head = heads[index % heads.len().max(1)];
     let figure = 1_000 + rng.below(50_000);
+    let quotes: Vec<String> = (0..people.len())
+        .map(|i| {
+            format!(
+                "{} {} {} {} weeks, {} {} matters",
+                rng.pick(QUOTE_OPENINGS),
+                place,
+                rng.pick(QUOTE_MIDDLES),
+                2 + i,
+                rng.pick(QUOTE_CLOSINGS),
+                word(rng, 2).to_lowercase()
+            )
+        })
+        .collect();
     (0..sources)
         .map(|s| {
             // The last source of every third story carries planted contradictions.
@@ -135,9 +169,8 @@ pub fn story(rng: &mut Rng, index: usize, sources: usize, knowledge: &Knowledge)
                     place
                 ));
                 text.push_str(&format!(
-                    "\"We expect a decision on {} within {} weeks and we will respect it,\" {} said.\n",
-                    place,
-                    2 + i,
+                    "\"{},\" {} said.\n",
+                    quotes[i],
                     if planted && i == 3 { &people[4].surname } else { &p.surname }
                 ));
             }
