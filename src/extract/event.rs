@@ -73,15 +73,13 @@ static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
 const MAX_DISTANCE: usize = 60;
 
 pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut Vec<Claim>) {
-    let Some(triggers) = &ctx.knowledge.event_triggers else {
-        return;
-    };
-    let found: Vec<(usize, usize, &str)> = triggers
-        .find_iter(ctx.text)
-        .filter_map(|m| {
+    let found: Vec<(usize, usize, &str)> = ctx
+        .event_triggers
+        .iter()
+        .filter_map(|&(start, end)| {
             ctx.knowledge
-                .event_class(m.as_str())
-                .map(|c| (m.start(), m.end(), c))
+                .event_class(&ctx.text[start..end])
+                .map(|c| (start, end, c))
         })
         .collect();
     if found.is_empty() {

@@ -59,6 +59,21 @@ pub struct SentenceContext<'a> {
     pub knowledge: &'a Knowledge,
     /// The cue words the sentence has: which extractors can match in it.
     pub cues: cues::Cues,
+    /// Where the sentence names an event ("sentenced", "came ashore"), as byte
+    /// ranges: found once, read by the weekday, category and place extractors.
+    pub event_triggers: Vec<(usize, usize)>,
+}
+
+fn event_triggers(text: &str, knowledge: &Knowledge) -> Vec<(usize, usize)> {
+    knowledge
+        .event_triggers
+        .as_ref()
+        .map_or_else(Vec::new, |triggers| {
+            triggers
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        })
 }
 
 /// At most the last `max` bytes of `text[..end]`, cut on a char boundary: the
@@ -130,6 +145,7 @@ impl<'a> SentenceContext<'a> {
             source_date: None,
             knowledge,
             cues: cues::Cues::of(text),
+            event_triggers: event_triggers(text, knowledge),
         }
     }
 
@@ -148,14 +164,16 @@ pub fn extract(
     // People named so far, by byte offset, so "she said" finds its speaker.
     let mut people: Vec<(usize, String)> = Vec::new();
     for sentence in sentences {
+        let text = &source.text[sentence.span.start..sentence.span.end];
         let ctx = SentenceContext {
             source: source_index,
-            text: &source.text[sentence.span.start..sentence.span.end],
+            text,
             offset: sentence.span.start,
             is_heading: sentence.is_heading,
             source_date: source.date.as_deref(),
             knowledge,
-            cues: cues::Cues::of(&source.text[sentence.span.start..sentence.span.end]),
+            cues: cues::Cues::of(text),
+            event_triggers: event_triggers(text, knowledge),
         };
         let first_claim = claims.len();
         let mentions = person::mentions(&ctx);

@@ -46,14 +46,23 @@ const NOT_PLACES: &[&str] = &[
 /// How far (bytes) after its trigger an event's place may be written.
 const WINDOW: usize = 110;
 
+/// An event trigger found in the sentence.
+struct Trigger<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
 pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
     facilities(ctx, claims);
-    let Some(triggers) = &ctx.knowledge.event_triggers else {
-        return;
-    };
     let mut seen_classes = Vec::new();
-    for m in triggers.find_iter(ctx.text) {
-        let Some(event) = ctx.knowledge.event(m.as_str()) else {
+    for &(start, end) in &ctx.event_triggers {
+        let m = Trigger {
+            start,
+            end,
+            text: &ctx.text[start..end],
+        };
+        let Some(event) = ctx.knowledge.event(m.text) else {
             continue;
         };
         let class = event.class.as_str();
@@ -61,14 +70,14 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         if seen_classes.contains(&class) {
             continue;
         }
-        let before = ctx.text[..m.start()].trim_end();
+        let before = ctx.text[..m.start].trim_end();
         let previous = before
             .rsplit(char::is_whitespace)
             .next()
             .unwrap_or("")
             .to_lowercase();
         // "a separate exchange", and "in exchange for" (a trade, not the event).
-        let trade = previous == "in" && ctx.text[m.end()..].trim_start().starts_with("for ");
+        let trade = previous == "in" && ctx.text[m.end..].trim_start().starts_with("for ");
         if OTHER_EVENT.contains(&previous.as_str()) || trade {
             continue;
         }
@@ -78,8 +87,8 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         if !event.place && ordinal.is_none() {
             continue;
         }
-        let window_end = super::char_floor(ctx.text, (m.end() + WINDOW).min(ctx.text.len()));
-        let window = &ctx.text[m.end()..window_end];
+        let window_end = super::char_floor(ctx.text, (m.end + WINDOW).min(ctx.text.len()));
+        let window = &ctx.text[m.end..window_end];
         let window = window.split([';', '—', '(']).next().unwrap_or(window);
         let Some(place) = EVENT_AT.captures_iter(window).find_map(|c| {
             let place = c.name("place")?;
@@ -95,8 +104,8 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         };
         seen_classes.push(class);
         let place_text = trim_place(place.as_str());
-        let start = m.end() + place.start();
-        let aliases = capitalised_runs(&ctx.text[m.start()..window_end])
+        let start = m.end + place.start();
+        let aliases = capitalised_runs(&ctx.text[m.start..window_end])
             .into_iter()
             .map(|r| ctx.knowledge.skeleton(&r))
             .collect();
@@ -111,7 +120,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: m.as_str().to_string(),
+                text: m.text.to_string(),
                 kind: SubjectKind::Event,
                 key,
                 label,
@@ -123,7 +132,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
                 interval: None,
                 aliases,
             },
-            span: ctx.span(m.start().min(start), start + place_text.len()),
+            span: ctx.span(m.start.min(start), start + place_text.len()),
             sentence: ctx.sentence_span(),
             qualifiers: Qualifiers::default(),
         });
