@@ -6,91 +6,112 @@ use crate::claim::Claim;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
-use std::collections::BTreeMap;
 
+/// Nodes and edges borrow their text from the claims: building the graph copies
+/// no string.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Node {
-    Entity { key: String, label: String },
+pub enum Node<'a> {
+    Entity { key: &'a str, label: &'a str },
     Claim(usize),
     Source(usize),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Edge {
+pub enum Edge<'a> {
     /// entity → claim, labelled with the claim's predicate
-    About(String),
+    About(&'a str),
     /// claim → source
     StatedIn,
 }
 
-pub struct ClaimGraph {
-    pub graph: DiGraph<Node, Edge>,
+pub struct ClaimGraph<'a> {
+    pub graph: DiGraph<Node<'a>, Edge<'a>>,
     /// Entity nodes in key order, so walks are deterministic.
     pub entities: Vec<NodeIndex>,
 }
 
 /// All claims about one entity with one predicate.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ClaimGroup {
-    pub entity_key: String,
-    pub entity_label: String,
-    pub predicate: String,
+pub struct ClaimGroup<'a> {
+    pub entity_key: &'a str,
+    pub entity_label: &'a str,
+    pub predicate: &'a str,
     /// Claim indices, in claim order.
     pub claims: Vec<usize>,
 }
 
-impl ClaimGraph {
-    pub fn build(claims: &[Claim], source_count: usize) -> Self {
-        let mut graph = DiGraph::new();
+impl<'a> ClaimGraph<'a> {
+    pub fn build(claims: &'a [Claim], source_count: usize) -> Self {
+        // Entities in order of first mention: the claim that first names each.
+        let mut entity_of: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+        let mut first_claims: Vec<usize> = Vec::new();
+        let claim_entity: Vec<usize> = claims
+            .iter()
+            .enumerate()
+            .map(|(i, claim)| {
+                *entity_of
+                    .entry(claim.subject.key.as_str())
+                    .or_insert_with(|| {
+                        first_claims.push(i);
+                        first_claims.len() - 1
+                    })
+            })
+            .collect();
+        drop(entity_of);
+        let mut graph = DiGraph::with_capacity(
+            source_count + first_claims.len() + claims.len(),
+            2 * claims.len(),
+        );
         let sources: Vec<NodeIndex> = (0..source_count)
             .map(|i| graph.add_node(Node::Source(i)))
             .collect();
-        let mut entity_nodes: BTreeMap<&str, NodeIndex> = BTreeMap::new();
-        for claim in claims {
-            entity_nodes
-                .entry(claim.subject.key.as_str())
-                .or_insert_with(|| {
-                    graph.add_node(Node::Entity {
-                        key: claim.subject.key.clone(),
-                        label: claim.subject.label.clone(),
-                    })
-                });
-        }
+        let entity_nodes: Vec<NodeIndex> = first_claims
+            .iter()
+            .map(|&i| {
+                graph.add_node(Node::Entity {
+                    key: &claims[i].subject.key,
+                    label: &claims[i].subject.label,
+                })
+            })
+            .collect();
         for (i, claim) in claims.iter().enumerate() {
             let claim_node = graph.add_node(Node::Claim(i));
             graph.add_edge(
-                entity_nodes[claim.subject.key.as_str()],
+                entity_nodes[claim_entity[i]],
                 claim_node,
-                Edge::About(claim.predicate.clone()),
+                Edge::About(&claim.predicate),
             );
             graph.add_edge(claim_node, sources[claim.source], Edge::StatedIn);
         }
-        let entities = entity_nodes.into_values().collect();
+        let mut order: Vec<usize> = (0..first_claims.len()).collect();
+        order.sort_unstable_by_key(|&e| claims[first_claims[e]].subject.key.as_str());
+        let entities = order.into_iter().map(|e| entity_nodes[e]).collect();
         ClaimGraph { graph, entities }
     }
 
     /// Claims grouped per (entity, predicate), entities in key order.
-    pub fn groups(&self) -> Vec<ClaimGroup> {
+    pub fn groups(&self) -> Vec<ClaimGroup<'a>> {
         let mut out = Vec::new();
+        let mut about: Vec<(&str, usize)> = Vec::new();
         for &entity in &self.entities {
             let Node::Entity { key, label } = &self.graph[entity] else {
                 continue;
             };
-            let mut by_predicate: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            about.clear();
             for edge in self.graph.edges_directed(entity, Direction::Outgoing) {
                 if let (Edge::About(predicate), Node::Claim(claim)) =
                     (edge.weight(), &self.graph[edge.target()])
                 {
-                    by_predicate.entry(predicate).or_default().push(*claim);
+                    about.push((*predicate, *claim));
                 }
             }
-            for (predicate, mut claims) in by_predicate {
-                claims.sort_unstable();
+            about.sort_unstable();
+            for run in about.chunk_by(|a, b| a.0 == b.0) {
                 out.push(ClaimGroup {
-                    entity_key: key.clone(),
-                    entity_label: label.clone(),
-                    predicate: predicate.to_string(),
-                    claims,
+                    entity_key: key,
+                    entity_label: label,
+                    predicate: run[0].0,
+                    claims: run.iter().map(|&(_, claim)| claim).collect(),
                 });
             }
         }
@@ -138,7 +159,7 @@ mod tests {
         let groups: Vec<(String, String, Vec<usize>)> = graph
             .groups()
             .into_iter()
-            .map(|g| (g.entity_key, g.predicate, g.claims))
+            .map(|g| (g.entity_key.to_string(), g.predicate.to_string(), g.claims))
             .collect();
         assert_eq!(
             groups,

@@ -69,9 +69,20 @@ pub fn analyze(sources: Vec<Source>, rules: &[Rule], knowledge: &Knowledge) -> A
     let claims = claims_timed(&sources, knowledge, &mut stats);
     let started = std::time::Instant::now();
     let graph = ClaimGraph::build(&claims, sources.len());
+    // The rules of each predicate, in rule order, so a group meets only its own.
+    let mut rules_of: foldhash::HashMap<&str, Vec<&Rule>> = foldhash::HashMap::default();
+    for rule in rules {
+        for predicate in &rule.predicates {
+            let listed = rules_of.entry(predicate.as_str()).or_default();
+            // A rule naming a predicate twice still applies once.
+            if !listed.iter().any(|r| std::ptr::eq(*r, rule)) {
+                listed.push(rule);
+            }
+        }
+    }
     let mut found = Vec::new();
     for group in graph.groups() {
-        for rule in rules {
+        for rule in rules_of.get(group.predicate).into_iter().flatten() {
             found.extend(check::apply(rule, &group, &claims));
         }
     }
