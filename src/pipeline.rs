@@ -65,6 +65,7 @@ fn claims_timed(sources: &[Source], knowledge: &Knowledge, stats: &mut Stats) ->
 }
 
 pub fn analyze(sources: Vec<Source>, rules: &[Rule], knowledge: &Knowledge) -> Analysis {
+    use rayon::prelude::*;
     let mut stats = Stats::default();
     let claims = claims_timed(&sources, knowledge, &mut stats);
     let started = std::time::Instant::now();
@@ -80,12 +81,20 @@ pub fn analyze(sources: Vec<Source>, rules: &[Rule], knowledge: &Knowledge) -> A
             }
         }
     }
-    let mut found = Vec::new();
-    for group in graph.groups() {
-        for rule in rules_of.get(group.predicate).into_iter().flatten() {
-            found.extend(check::apply(rule, &group, &claims));
-        }
-    }
+    // Groups are checked in parallel; their findings are put back in group order.
+    let per_group: Vec<Vec<Finding>> = graph
+        .groups()
+        .par_iter()
+        .map(|group| {
+            rules_of
+                .get(group.predicate)
+                .into_iter()
+                .flatten()
+                .flat_map(|rule| check::apply(rule, group, &claims))
+                .collect()
+        })
+        .collect();
+    let mut found: Vec<Finding> = per_group.into_iter().flatten().collect();
     findings::sort(&mut found);
     stats.rules = started.elapsed();
     Analysis {
