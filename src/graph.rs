@@ -4,97 +4,174 @@
 
 use crate::claim::Claim;
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
-use std::collections::BTreeMap;
 
+/// Nodes and edges borrow their text from the claims: building the graph copies
+/// no string.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Node {
-    Entity { key: String, label: String },
+pub enum Node<'a> {
+    Entity { key: &'a str, label: &'a str },
     Claim(usize),
     Source(usize),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Edge {
+pub enum Edge<'a> {
     /// entity → claim, labelled with the claim's predicate
-    About(String),
+    About(&'a str),
     /// claim → source
     StatedIn,
 }
 
-pub struct ClaimGraph {
-    pub graph: DiGraph<Node, Edge>,
+pub struct ClaimGraph<'a> {
+    pub graph: DiGraph<Node<'a>, Edge<'a>>,
     /// Entity nodes in key order, so walks are deterministic.
     pub entities: Vec<NodeIndex>,
+    /// The targets of every entity's `About` edges, gathered while the graph is
+    /// built: claim indices by entity (key order), predicate, then claim order.
+    about: Vec<usize>,
+    /// One (entity, predicate) run of `about` per group: key, label, predicate, end.
+    runs: Vec<(&'a str, &'a str, &'a str, usize)>,
 }
 
 /// All claims about one entity with one predicate.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ClaimGroup {
-    pub entity_key: String,
-    pub entity_label: String,
-    pub predicate: String,
+pub struct ClaimGroup<'a> {
+    pub entity_key: &'a str,
+    pub entity_label: &'a str,
+    pub predicate: &'a str,
     /// Claim indices, in claim order.
     pub claims: Vec<usize>,
 }
 
-impl ClaimGraph {
-    pub fn build(claims: &[Claim], source_count: usize) -> Self {
-        let mut graph = DiGraph::new();
+/// Small dense ids for distinct strings, in order of first appearance.
+struct Interner<'a> {
+    ids: foldhash::HashMap<&'a str, usize>,
+    /// The first claim naming each.
+    first: Vec<usize>,
+}
+
+impl<'a> Interner<'a> {
+    fn ids(claims: &'a [Claim], text: impl Fn(&'a Claim) -> &'a str) -> (Vec<usize>, Vec<usize>) {
+        let mut interner = Interner {
+            ids: foldhash::HashMap::default(),
+            first: Vec::new(),
+        };
+        let ids = claims
+            .iter()
+            .enumerate()
+            .map(|(i, claim)| {
+                *interner.ids.entry(text(claim)).or_insert_with(|| {
+                    interner.first.push(i);
+                    interner.first.len() - 1
+                })
+            })
+            .collect();
+        (ids, interner.first)
+    }
+}
+
+/// Ranks of the ids when their texts are sorted.
+fn ranks<'a>(first: &[usize], text: impl Fn(usize) -> &'a str) -> (Vec<usize>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..first.len()).collect();
+    order.sort_unstable_by_key(|&id| text(first[id]));
+    let mut rank = vec![0; first.len()];
+    for (position, &id) in order.iter().enumerate() {
+        rank[id] = position;
+    }
+    (order, rank)
+}
+
+impl<'a> ClaimGraph<'a> {
+    pub fn build(claims: &'a [Claim], source_count: usize) -> Self {
+        // Entities in order of first mention: the claim that first names each.
+        let (claim_entity, first_claims) = Interner::ids(claims, |c| &c.subject.key);
+        let mut graph = DiGraph::with_capacity(
+            source_count + first_claims.len() + claims.len(),
+            2 * claims.len(),
+        );
         let sources: Vec<NodeIndex> = (0..source_count)
             .map(|i| graph.add_node(Node::Source(i)))
             .collect();
-        let mut entity_nodes: BTreeMap<&str, NodeIndex> = BTreeMap::new();
-        for claim in claims {
-            entity_nodes
-                .entry(claim.subject.key.as_str())
-                .or_insert_with(|| {
-                    graph.add_node(Node::Entity {
-                        key: claim.subject.key.clone(),
-                        label: claim.subject.label.clone(),
-                    })
-                });
-        }
+        let entity_nodes: Vec<NodeIndex> = first_claims
+            .iter()
+            .map(|&i| {
+                graph.add_node(Node::Entity {
+                    key: &claims[i].subject.key,
+                    label: &claims[i].subject.label,
+                })
+            })
+            .collect();
         for (i, claim) in claims.iter().enumerate() {
             let claim_node = graph.add_node(Node::Claim(i));
             graph.add_edge(
-                entity_nodes[claim.subject.key.as_str()],
+                entity_nodes[claim_entity[i]],
                 claim_node,
-                Edge::About(claim.predicate.clone()),
+                Edge::About(&claim.predicate),
             );
             graph.add_edge(claim_node, sources[claim.source], Edge::StatedIn);
         }
-        let entities = entity_nodes.into_values().collect();
-        ClaimGraph { graph, entities }
+        let key = |i: usize| claims[i].subject.key.as_str();
+        let (entity_order, entity_rank) = ranks(&first_claims, key);
+        let (claim_predicate, first_predicates) = Interner::ids(claims, |c| &c.predicate);
+        let (_, predicate_rank) = ranks(&first_predicates, |i| claims[i].predicate.as_str());
+        // Claims bucketed by entity rank (a stable counting sort keeps claim order),
+        // then each entity's claims stably sorted by predicate.
+        let mut starts = vec![0; first_claims.len() + 1];
+        for &entity in &claim_entity {
+            starts[entity_rank[entity] + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut next = starts.clone();
+        let mut about = vec![0; claims.len()];
+        for (i, &entity) in claim_entity.iter().enumerate() {
+            let slot = &mut next[entity_rank[entity]];
+            about[*slot] = i;
+            *slot += 1;
+        }
+        let mut runs = Vec::new();
+        for (rank, &entity) in entity_order.iter().enumerate() {
+            let (start, end) = (starts[rank], starts[rank + 1]);
+            let bucket = &mut about[start..end];
+            bucket.sort_by_key(|&i| predicate_rank[claim_predicate[i]]);
+            let first = &claims[first_claims[entity]];
+            let mut offset = start;
+            for run in bucket.chunk_by(|&a, &b| claim_predicate[a] == claim_predicate[b]) {
+                offset += run.len();
+                runs.push((
+                    first.subject.key.as_str(),
+                    first.subject.label.as_str(),
+                    claims[run[0]].predicate.as_str(),
+                    offset,
+                ));
+            }
+        }
+        let entities = entity_order.iter().map(|&e| entity_nodes[e]).collect();
+        ClaimGraph {
+            graph,
+            entities,
+            about,
+            runs,
+        }
     }
 
     /// Claims grouped per (entity, predicate), entities in key order.
-    pub fn groups(&self) -> Vec<ClaimGroup> {
-        let mut out = Vec::new();
-        for &entity in &self.entities {
-            let Node::Entity { key, label } = &self.graph[entity] else {
-                continue;
-            };
-            let mut by_predicate: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-            for edge in self.graph.edges_directed(entity, Direction::Outgoing) {
-                if let (Edge::About(predicate), Node::Claim(claim)) =
-                    (edge.weight(), &self.graph[edge.target()])
-                {
-                    by_predicate.entry(predicate).or_default().push(*claim);
-                }
-            }
-            for (predicate, mut claims) in by_predicate {
-                claims.sort_unstable();
-                out.push(ClaimGroup {
-                    entity_key: key.clone(),
-                    entity_label: label.clone(),
-                    predicate: predicate.to_string(),
+    pub fn groups(&self) -> Vec<ClaimGroup<'a>> {
+        let mut start = 0;
+        self.runs
+            .iter()
+            .map(|&(entity_key, entity_label, predicate, end)| {
+                let claims = self.about[start..end].to_vec();
+                start = end;
+                ClaimGroup {
+                    entity_key,
+                    entity_label,
+                    predicate,
                     claims,
-                });
-            }
-        }
-        out
+                }
+            })
+            .collect()
     }
 
     pub fn entity_count(&self) -> usize {
@@ -138,7 +215,7 @@ mod tests {
         let groups: Vec<(String, String, Vec<usize>)> = graph
             .groups()
             .into_iter()
-            .map(|g| (g.entity_key, g.predicate, g.claims))
+            .map(|g| (g.entity_key.to_string(), g.predicate.to_string(), g.claims))
             .collect();
         assert_eq!(
             groups,

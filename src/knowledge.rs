@@ -243,12 +243,19 @@ impl Knowledge {
     /// A spelling-independent key for a name: accents stripped, lower case, doubled
     /// letters collapsed, transliteration rules applied.
     pub fn skeleton(&self, name: &str) -> String {
-        let folded = fold(name);
-        let mut collapsed = String::with_capacity(folded.len());
-        for c in folded.chars().filter(|c| c.is_ascii_alphabetic()) {
-            if !collapsed.ends_with(c) {
+        let mut collapsed = String::with_capacity(name.len());
+        let mut push = |c: char| {
+            if c.is_ascii_alphabetic() && !collapsed.ends_with(c) {
                 collapsed.push(c);
             }
+        };
+        // ASCII below DEL is what `deunicode` leaves as it is: no folded copy needed.
+        if name.bytes().all(|b| b < 0x7f) {
+            name.chars()
+                .map(|c| c.to_ascii_lowercase())
+                .for_each(&mut push);
+        } else {
+            fold(name).chars().for_each(&mut push);
         }
         let mut s = collapsed;
         for (from, to) in &self.transliterations {
@@ -256,7 +263,7 @@ impl Knowledge {
                 if let Some(stem) = s.strip_suffix(suffix) {
                     s = format!("{stem}{to}");
                 }
-            } else {
+            } else if s.contains(from.as_str()) {
                 s = s.replace(from.as_str(), to);
             }
         }

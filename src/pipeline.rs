@@ -65,16 +65,36 @@ fn claims_timed(sources: &[Source], knowledge: &Knowledge, stats: &mut Stats) ->
 }
 
 pub fn analyze(sources: Vec<Source>, rules: &[Rule], knowledge: &Knowledge) -> Analysis {
+    use rayon::prelude::*;
     let mut stats = Stats::default();
     let claims = claims_timed(&sources, knowledge, &mut stats);
     let started = std::time::Instant::now();
     let graph = ClaimGraph::build(&claims, sources.len());
-    let mut found = Vec::new();
-    for group in graph.groups() {
-        for rule in rules {
-            found.extend(check::apply(rule, &group, &claims));
+    // The rules of each predicate, in rule order, so a group meets only its own.
+    let mut rules_of: foldhash::HashMap<&str, Vec<&Rule>> = foldhash::HashMap::default();
+    for rule in rules {
+        for predicate in &rule.predicates {
+            let listed = rules_of.entry(predicate.as_str()).or_default();
+            // A rule naming a predicate twice still applies once.
+            if !listed.iter().any(|r| std::ptr::eq(*r, rule)) {
+                listed.push(rule);
+            }
         }
     }
+    // Groups are checked in parallel; their findings are put back in group order.
+    let per_group: Vec<Vec<Finding>> = graph
+        .groups()
+        .par_iter()
+        .map(|group| {
+            rules_of
+                .get(group.predicate)
+                .into_iter()
+                .flatten()
+                .flat_map(|rule| check::apply(rule, group, &claims))
+                .collect()
+        })
+        .collect();
+    let mut found: Vec<Finding> = per_group.into_iter().flatten().collect();
     findings::sort(&mut found);
     stats.rules = started.elapsed();
     Analysis {

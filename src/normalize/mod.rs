@@ -6,7 +6,7 @@ pub mod number;
 use crate::claim::{Claim, SubjectKind};
 use crate::extract::{FIRST_NAME, NAME_SPELLING};
 use crate::knowledge::Knowledge;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 pub fn normalize(claims: &mut [Claim], knowledge: &Knowledge) {
     resolve_people(claims, knowledge);
@@ -31,48 +31,83 @@ fn series_label(predicate: &str, noun: &str) -> String {
 /// quotation must appear whole inside the other.
 const SHINGLE: usize = 7;
 
+/// Hash maps for lookups whose order never reaches the output (foldhash: fast,
+/// randomly seeded).
+type Map<K, V> = foldhash::HashMap<K, V>;
+
+/// Union-find over positions `0..n`: the root of a set is its smallest member, so
+/// roots do not depend on the order sets are joined in.
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn new(n: usize) -> Self {
+        Sets((0..n).collect())
+    }
+
+    fn find(&mut self, i: usize) -> usize {
+        let mut root = i;
+        while self.0[root] != root {
+            root = self.0[root];
+        }
+        let mut node = i;
+        while self.0[node] != root {
+            let next = self.0[node];
+            self.0[node] = root;
+            node = next;
+        }
+        root
+    }
+
+    fn join(&mut self, i: usize, j: usize) {
+        let (a, b) = (self.find(i), self.find(j));
+        self.0[a.max(b)] = a.min(b);
+    }
+}
+
 /// Quotations sharing a run of `SHINGLE` words are one statement.
 fn resolve_quotations(claims: &mut [Claim]) {
     let indices: Vec<usize> = (0..claims.len())
         .filter(|&i| claims[i].subject.kind == SubjectKind::Quotation)
         .collect();
-    let mut parent: HashMap<usize, usize> = indices.iter().map(|&i| (i, i)).collect();
-    fn root(parent: &HashMap<usize, usize>, mut i: usize) -> usize {
-        while parent[&i] != i {
-            i = parent[&i];
-        }
-        i
-    }
-    let mut first_with: HashMap<String, usize> = HashMap::new();
-    for &i in &indices {
-        let words: Vec<&str> = claims[i].subject.key.split(' ').collect();
+    let words: Vec<Vec<&str>> = indices
+        .iter()
+        .map(|&i| claims[i].subject.key.split(' ').collect())
+        .collect();
+    // Shingles are compared as word slices: words hold no space, so two slices are
+    // equal exactly when their space-joined texts are.
+    let mut sets = Sets::new(indices.len());
+    let mut first_with: Map<&[&str], usize> = Map::default();
+    for (position, words) in words.iter().enumerate() {
         for shingle in words.windows(SHINGLE.min(words.len())) {
-            let key = shingle.join(" ");
-            match first_with.get(&key) {
-                Some(&j) => {
-                    let (a, b) = (root(&parent, i), root(&parent, j));
-                    parent.insert(a.max(b), a.min(b));
+            match first_with.entry(shingle) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    sets.join(position, *first.get());
                 }
-                None => {
-                    first_with.insert(key, i);
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(position);
                 }
             }
         }
     }
-    let mut longest: BTreeMap<usize, String> = BTreeMap::new();
-    for &i in &indices {
-        let r = root(&parent, i);
-        let text = &claims[i].subject.text;
-        let entry = longest.entry(r).or_default();
-        if text.len() > entry.len() || (text.len() == entry.len() && text < entry) {
-            *entry = text.clone();
+    drop(first_with);
+    // The longest text of each statement (ties: smallest) names it.
+    let roots: Vec<usize> = (0..indices.len()).map(|p| sets.find(p)).collect();
+    let mut longest: Vec<&str> = vec![""; indices.len()];
+    for (position, &i) in indices.iter().enumerate() {
+        let text = claims[i].subject.text.as_str();
+        let entry = &mut longest[roots[position]];
+        if text.len() > entry.len() || (text.len() == entry.len() && text < *entry) {
+            *entry = text;
         }
     }
-    for &i in &indices {
-        let r = root(&parent, i);
-        let label = &longest[&r];
+    let mut named: Vec<Option<(String, String)>> = vec![None; indices.len()];
+    for &root in &roots {
+        if named[root].is_some() {
+            continue;
+        }
+        let label = longest[root];
         let words = crate::extract::quotation_words(label);
-        claims[i].subject.key = format!(
+        let key = format!(
             "quote:{}",
             words.iter().take(12).cloned().collect::<Vec<_>>().join(" ")
         );
@@ -82,7 +117,13 @@ fn resolve_quotations(claims: &mut [Claim]) {
         } else {
             ""
         };
-        claims[i].subject.label = format!("“{}{ellipsis}”", short.join(" "));
+        named[root] = Some((key, format!("“{}{ellipsis}”", short.join(" "))));
+    }
+    drop(words);
+    for (position, &i) in indices.iter().enumerate() {
+        let (key, label) = named[roots[position]].as_ref().expect("named above");
+        claims[i].subject.key.clone_from(key);
+        claims[i].subject.label.clone_from(label);
     }
 }
 
@@ -90,134 +131,174 @@ fn resolve_quotations(claims: &mut [Claim]) {
 /// two different first names for one surname, the surname is shared by several people
 /// (two Kennedys), and each first name becomes its own entity.
 fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
-    // Story-local nicknames: `Manuel "Mar" Roxas` makes "Mar Roxas" the same name.
-    let mut aliases: HashMap<(String, String), (String, String)> = HashMap::new();
-    for claim in claims
+    const NONE: usize = usize::MAX;
+    // Skeletons are computed once per distinct spelling of a surname.
+    let mut text_ids: Map<&str, usize> = Map::default();
+    // Per spelling: the surname it reads as and how many claims use it.
+    let mut spellings: Vec<(&str, usize, usize)> = Vec::new();
+    let mut surname_ids: Map<String, usize> = Map::default();
+    let mut surnames: Vec<String> = Vec::new();
+    let people: Vec<usize> = (0..claims.len())
+        .filter(|&i| claims[i].subject.kind == SubjectKind::Person)
+        .collect();
+    let mut person_spelling: Vec<usize> = Vec::with_capacity(people.len());
+    for &i in &people {
+        let text = claims[i].subject.text.as_str();
+        let spelling = *text_ids.entry(text).or_insert_with(|| {
+            let skeleton = knowledge.skeleton(text);
+            let surname = *surname_ids.entry(skeleton).or_insert_with_key(|skeleton| {
+                surnames.push(skeleton.clone());
+                surnames.len() - 1
+            });
+            spellings.push((text, surname, 0));
+            spellings.len() - 1
+        });
+        person_spelling.push(spelling);
+    }
+    let person_surname: Vec<usize> = person_spelling
         .iter()
-        .filter(|c| c.subject.kind == SubjectKind::Person)
-    {
+        .map(|&spelling| spellings[spelling].1)
+        .collect();
+    // Story-local nicknames: `Manuel "Mar" Roxas` makes "Mar Roxas" the same name.
+    let mut aliases: Map<(usize, String), (&str, &str)> = Map::default();
+    for (position, &i) in people.iter().enumerate() {
+        let claim = &claims[i];
         if let Some(nick) = claim
             .qualifiers
             .attribution
             .as_deref()
             .and_then(|a| a.strip_prefix("nickname:"))
         {
-            let surname = knowledge.skeleton(&claim.subject.text);
             aliases.insert(
-                (surname, knowledge.given_name_value(nick).1),
-                (claim.value.canonical.clone(), claim.value.key.clone()),
+                (person_surname[position], knowledge.given_name_value(nick).1),
+                (&claim.value.canonical, &claim.value.key),
             );
         }
     }
-    let mut first_names_per_source: HashMap<(String, usize), BTreeSet<String>> = HashMap::new();
-    let mut spellings: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
-    for claim in claims
-        .iter_mut()
-        .filter(|c| c.subject.kind == SubjectKind::Person)
-    {
-        let surname = knowledge.skeleton(&claim.subject.text);
-        *spellings
-            .entry(surname.clone())
-            .or_default()
-            .entry(claim.subject.text.clone())
-            .or_default() += 1;
-        claim.subject.key = format!("person:{surname}");
-        if claim.predicate == NAME_SPELLING {
-            // Spellings are compared among mentions of one first name only.
-            let first = claim.value.aliases.first().cloned().unwrap_or_default();
-            claim.subject.key = format!("person:{surname}~{first}");
-        }
+    // First names (value keys after nicknames), interned.
+    let mut first_ids: Map<&str, usize> = Map::default();
+    let mut firsts: Vec<&str> = Vec::new();
+    let mut person_first: Vec<usize> = vec![NONE; people.len()];
+    let mut person_alias: Vec<Option<(&str, &str)>> = vec![None; people.len()];
+    // (surname, source) → the first name seen, and whether another one was seen too.
+    let mut first_names_per_source: Map<(usize, usize), (usize, bool)> = Map::default();
+    // Per surname: first name → claims naming it.
+    let mut first_name_counts: Vec<Map<usize, usize>> = vec![Map::default(); surnames.len()];
+    for (position, &i) in people.iter().enumerate() {
+        let claim = &claims[i];
+        spellings[person_spelling[position]].2 += 1;
         if claim.predicate != FIRST_NAME {
             continue;
         }
-        if let Some((canonical, key)) = aliases.get(&(surname.clone(), claim.value.key.clone())) {
-            claim.value.canonical = canonical.clone();
-            claim.value.key = key.clone();
-        }
-        claim.qualifiers.attribution = None;
+        let surname = person_surname[position];
+        let alias = aliases.get(&(surname, claim.value.key.clone())).copied();
+        person_alias[position] = alias;
+        let key = alias.map_or(claim.value.key.as_str(), |(_, key)| key);
+        let first = *first_ids.entry(key).or_insert_with(|| {
+            firsts.push(key);
+            firsts.len() - 1
+        });
+        person_first[position] = first;
         first_names_per_source
             .entry((surname, claim.source))
-            .or_default()
-            .insert(claim.value.key.clone());
+            .and_modify(|(seen, several)| *several |= *seen != first)
+            .or_insert((first, false));
+        *first_name_counts[surname].entry(first).or_default() += 1;
     }
+    // The most used spelling labels the entity (ties: alphabetical, for determinism).
+    let mut labels: Vec<Option<(usize, &str)>> = vec![None; surnames.len()];
+    for &(text, surname, count) in &spellings {
+        let best = &mut labels[surname];
+        if best.is_none_or(|(n, t)| count > n || (count == n && text < t)) {
+            *best = Some((count, text));
+        }
+    }
+    let labels: Vec<String> = labels
+        .into_iter()
+        .map(|best| best.map(|(_, text)| text.to_string()).unwrap_or_default())
+        .collect();
     // Where a surname is shared, a claim that names no first name ("Griner, 32")
     // is about the person the sources name most often, if one stands out.
-    let mut first_name_counts: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
-    for claim in claims.iter().filter(|c| c.predicate == FIRST_NAME) {
-        *first_name_counts
-            .entry(claim.subject.key["person:".len()..].to_string())
-            .or_default()
-            .entry(claim.value.key.clone())
-            .or_default() += 1;
-    }
-    let first_name_counts_by_surname: BTreeMap<String, BTreeSet<String>> = first_name_counts
+    let dominant: Vec<Option<&str>> = first_name_counts
         .iter()
-        .map(|(surname, counts)| (surname.clone(), counts.keys().cloned().collect()))
-        .collect();
-    let dominant: HashMap<String, String> = first_name_counts
-        .into_iter()
-        .filter_map(|(surname, counts)| {
-            let mut ranked: Vec<(usize, String)> =
-                counts.into_iter().map(|(k, n)| (n, k)).collect();
+        .map(|counts| {
+            let mut ranked: Vec<(usize, &str)> =
+                counts.iter().map(|(&k, &n)| (n, firsts[k])).collect();
             ranked.sort_by(|a, b| b.cmp(a));
             match ranked.as_slice() {
-                [(top, key), (next, _), ..] if *top >= 2 * *next => Some((surname, key.clone())),
-                [(_, key)] => Some((surname, key.clone())),
+                [(top, key), (next, _), ..] if *top >= 2 * *next => Some(*key),
+                [(_, key)] => Some(*key),
                 _ => None,
             }
         })
         .collect();
-    let mut shared_surnames: BTreeSet<String> = first_names_per_source
-        .iter()
-        .filter(|(_, names)| names.len() > 1)
-        .map(|((surname, _), _)| surname.clone())
-        .collect();
+    let mut shared = vec![false; surnames.len()];
+    for (&(surname, _), &(_, several)) in &first_names_per_source {
+        shared[surname] |= several;
+    }
     // A head of government's family shares the surname ("Hunter Biden" beside
     // "Joe Biden" in another source): other first names are other people.
-    for (surname, counts) in &first_name_counts_by_surname {
-        let head_given: Vec<String> = knowledge
-            .heads
-            .iter()
-            .filter(|h| knowledge.skeleton(&h.surname) == *surname)
-            .map(|h| knowledge.given_name_value(&h.given).1)
-            .collect();
-        if counts.len() > 1 && counts.iter().any(|k| head_given.contains(k)) {
-            shared_surnames.insert(surname.clone());
+    let mut head_given: Map<String, Vec<String>> = Map::default();
+    for head in &knowledge.heads {
+        head_given
+            .entry(knowledge.skeleton(&head.surname))
+            .or_default()
+            .push(knowledge.given_name_value(&head.given).1);
+    }
+    for (surname, counts) in first_name_counts.iter().enumerate() {
+        if counts.len() > 1 {
+            if let Some(given) = head_given.get(&surnames[surname]) {
+                shared[surname] |= counts.keys().any(|&k| given.iter().any(|g| g == firsts[k]));
+            }
         }
     }
-    for (index, claim) in claims
-        .iter_mut()
-        .enumerate()
-        .filter(|(_, c)| c.subject.kind == SubjectKind::Person)
-    {
-        let Some(surname) = claim
-            .subject
-            .key
-            .strip_prefix("person:")
-            .filter(|s| !s.contains('~'))
-            .map(str::to_string)
-        else {
-            claim.subject.label = claim.subject.text.clone();
+    let dominant: Vec<Option<String>> = dominant
+        .into_iter()
+        .map(|d| d.map(str::to_string))
+        .collect();
+    let person_alias: Vec<Option<(String, String)>> = person_alias
+        .into_iter()
+        .map(|a| a.map(|(canonical, key)| (canonical.to_string(), key.to_string())))
+        .collect();
+    let keys: Vec<String> = surnames.iter().map(|s| format!("person:{s}")).collect();
+    for (position, &index) in people.iter().enumerate() {
+        let surname = person_surname[position];
+        let name = &surnames[surname];
+        let claim = &mut claims[index];
+        if claim.predicate == NAME_SPELLING {
+            // Spellings are compared among mentions of one first name only.
+            let first = claim.value.aliases.first().map_or("", String::as_str);
+            claim.subject.key = format!("person:{name}~{first}");
+            claim.subject.label.clone_from(&claim.subject.text);
             continue;
-        };
-        // The most used spelling labels the entity (ties: alphabetical, for determinism).
-        let label = spellings[&surname]
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(s, _)| s.clone())
-            .unwrap_or_default();
-        if shared_surnames.contains(&surname) && claim.predicate == FIRST_NAME {
-            claim.subject.key = format!("person:{surname}:{}", claim.value.key);
-            claim.subject.label = format!("{} {label}", claim.value.canonical);
-        } else if shared_surnames.contains(&surname) {
-            match dominant.get(&surname) {
-                Some(first) => claim.subject.key = format!("person:{surname}:{first}"),
-                // Several people share the surname and nothing says which one this is.
-                None => claim.subject.key = format!("person:{surname}:?{index}"),
+        }
+        let first_name = claim.predicate == FIRST_NAME;
+        if first_name {
+            if let Some((canonical, key)) = &person_alias[position] {
+                claim.value.canonical.clone_from(canonical);
+                claim.value.key.clone_from(key);
             }
-            claim.subject.label = label;
+            claim.qualifiers.attribution = None;
+        }
+        if name.contains('~') {
+            claim.subject.key.clone_from(&keys[surname]);
+            claim.subject.label.clone_from(&claim.subject.text);
+            continue;
+        }
+        let label = &labels[surname];
+        if shared[surname] && first_name {
+            claim.subject.key = format!("person:{name}:{}", claim.value.key);
+            claim.subject.label = format!("{} {label}", claim.value.canonical);
+        } else if shared[surname] {
+            claim.subject.key = match &dominant[surname] {
+                Some(first) => format!("person:{name}:{first}"),
+                // Several people share the surname and nothing says which one this is.
+                None => format!("person:{name}:?{index}"),
+            };
+            claim.subject.label.clone_from(label);
         } else {
-            claim.subject.label = label;
+            claim.subject.key.clone_from(&keys[surname]);
+            claim.subject.label.clone_from(label);
         }
     }
 }
@@ -226,109 +307,130 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
 /// whose anchors overlap are one series; claims with no anchor join the class's
 /// series when there is exactly one.
 fn resolve_series(claims: &mut [Claim]) {
+    const NONE: usize = usize::MAX;
     let indices: Vec<usize> = (0..claims.len())
         .filter(|&i| claims[i].subject.kind == SubjectKind::Series)
         .collect();
-    let mut parent: Vec<usize> = (0..claims.len()).collect();
-    fn find(parent: &mut [usize], i: usize) -> usize {
-        let mut root = i;
-        while parent[root] != root {
-            root = parent[root];
-        }
-        let mut node = i;
-        while parent[node] != root {
-            let next = parent[node];
-            parent[node] = root;
-            node = next;
-        }
-        root
-    }
-    let mut first_with_anchor: HashMap<(String, String), usize> = HashMap::new();
-    let parsed: HashMap<usize, (String, Vec<String>)> = indices
-        .iter()
-        .map(|&i| {
-            let (class, anchors) = claims[i].subject.key.split_once(':').unwrap_or(("", ""));
-            // Counts and ordinals of one class are placed separately: an unanchored
-            // ordinal joins the class's only ordinal series, whatever the counts say.
-            let class = format!("{}/{class}", claims[i].predicate);
-            let anchors: Vec<String> = anchors
-                .split('+')
-                .filter(|a| !a.is_empty())
-                .map(str::to_string)
-                .collect();
-            (i, (class.to_string(), anchors))
-        })
-        .collect();
+    // Counts and ordinals of one class are placed separately: an unanchored
+    // ordinal joins the class's only ordinal series, whatever the counts say.
+    // Classes are `predicate/class`, interned; `kinds` are (predicate, class) pairs.
+    let mut kind_ids: Map<(&str, &str), usize> = Map::default();
+    let mut kinds: Vec<(&str, usize)> = Vec::new();
+    let mut class_ids: Map<String, usize> = Map::default();
+    let mut classes: Vec<String> = Vec::new();
+    let mut kind_of: Vec<usize> = Vec::with_capacity(indices.len());
+    let mut anchors_of: Vec<Vec<&str>> = Vec::with_capacity(indices.len());
     for &i in &indices {
-        let (class, anchors) = &parsed[&i];
-        for anchor in anchors {
-            match first_with_anchor.get(&(class.clone(), anchor.clone())) {
-                Some(&j) => {
-                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                    parent[a.max(b)] = a.min(b);
+        let claim = &claims[i];
+        let (class, anchors) = claim.subject.key.split_once(':').unwrap_or(("", ""));
+        let kind = *kind_ids
+            .entry((claim.predicate.as_str(), class))
+            .or_insert_with(|| {
+                let name = format!("{}/{class}", claim.predicate);
+                let class = *class_ids.entry(name).or_insert_with_key(|name| {
+                    classes.push(name.clone());
+                    classes.len() - 1
+                });
+                kinds.push((claim.predicate.as_str(), class));
+                kinds.len() - 1
+            });
+        kind_of.push(kind);
+        anchors_of.push(anchors.split('+').filter(|a| !a.is_empty()).collect());
+    }
+    let class_of = |position: usize| kinds[kind_of[position]].1;
+    let mut sets = Sets::new(indices.len());
+    let mut first_with_anchor: Map<(usize, &str), usize> = Map::default();
+    for (position, anchors) in anchors_of.iter().enumerate() {
+        for &anchor in anchors {
+            match first_with_anchor.entry((class_of(position), anchor)) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    sets.join(position, *first.get());
                 }
-                None => {
-                    first_with_anchor.insert((class.clone(), anchor.clone()), i);
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(position);
                 }
             }
         }
     }
-    // Anchors of each series (root), to name it and to place unanchored claims.
-    let mut series_anchors: BTreeMap<(String, usize), BTreeSet<String>> = BTreeMap::new();
-    let mut series_labels: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
-    for &i in &indices {
-        let (class, anchors) = &parsed[&i];
-        if anchors.is_empty() {
+    // Anchors and names of each series (root), to name it and to place unanchored
+    // claims. Joined claims share a class, so a root has one class.
+    let mut series_anchors: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); indices.len()];
+    let mut series_labels: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); indices.len()];
+    // Per class: the one series with anchors, NONE when there are none, or
+    // NONE - 1 when there are several.
+    let mut only_series: Vec<usize> = vec![NONE; classes.len()];
+    let mut roots: Vec<usize> = vec![NONE; indices.len()];
+    for (position, &i) in indices.iter().enumerate() {
+        if anchors_of[position].is_empty() {
             continue;
         }
-        let root = find(&mut parent, i);
-        series_anchors
-            .entry((class.clone(), root))
-            .or_default()
-            .extend(anchors.iter().cloned());
-        series_labels.entry(root).or_default().extend(
-            claims[i]
-                .subject
-                .text
-                .split(", ")
-                .filter(|s| !s.is_empty())
-                .map(str::to_string),
-        );
+        let root = sets.find(position);
+        roots[position] = root;
+        series_anchors[root].extend(anchors_of[position].iter().copied());
+        series_labels[root].extend(claims[i].subject.text.split(", ").filter(|s| !s.is_empty()));
+        let only = &mut only_series[class_of(position)];
+        if *only == NONE {
+            *only = root;
+        } else if *only != root {
+            *only = NONE - 1;
+        }
     }
-    for &i in &indices {
-        let (class, anchors) = &parsed[&i];
-        let root = if anchors.is_empty() {
-            let candidates: Vec<usize> = series_anchors
-                .keys()
-                .filter(|(c, _)| c == class)
-                .map(|(_, r)| *r)
-                .collect();
-            match candidates.as_slice() {
-                [only] => *only,
+    // Key and label per (series root or unplaced class, predicate/class pair).
+    let mut named: Map<(usize, usize), (String, String)> = Map::default();
+    let mut unplaced: Map<usize, (String, String)> = Map::default();
+    enum Placed {
+        Series(usize, usize),
+        Unplaced(usize),
+    }
+    let mut outcome: Vec<Placed> = Vec::with_capacity(indices.len());
+    for position in 0..indices.len() {
+        let kind = kind_of[position];
+        let (predicate, class) = kinds[kind];
+        let noun = classes[class].rsplit('/').next().unwrap_or_default();
+        let root = if anchors_of[position].is_empty() {
+            match only_series[class] {
+                root if root < NONE - 1 => root,
                 _ => {
-                    let noun = class.rsplit('/').next().unwrap_or_default();
-                    claims[i].subject.key = format!("series:{noun}:?");
-                    claims[i].subject.label = series_label(&claims[i].predicate, noun);
+                    unplaced.entry(kind).or_insert_with(|| {
+                        (format!("series:{noun}:?"), series_label(predicate, noun))
+                    });
+                    outcome.push(Placed::Unplaced(kind));
                     continue;
                 }
             }
         } else {
-            find(&mut parent, i)
+            roots[position]
         };
-        let anchor_set = &series_anchors[&(class.clone(), root)];
-        let first_anchor = anchor_set.iter().next().cloned().unwrap_or_default();
-        let labels: Vec<String> = series_labels
-            .get(&root)
-            .map(|s| s.iter().cloned().collect())
-            .unwrap_or_default();
-        let noun = class.rsplit('/').next().unwrap_or_default();
-        claims[i].subject.key = format!("series:{noun}:{first_anchor}");
-        let what = series_label(&claims[i].predicate, noun);
-        claims[i].subject.label = if labels.is_empty() {
-            what
-        } else {
-            format!("{what} ({})", labels.join(", "))
+        named.entry((root, kind)).or_insert_with(|| {
+            let first_anchor = series_anchors[root]
+                .iter()
+                .next()
+                .copied()
+                .unwrap_or_default();
+            let labels: Vec<&str> = series_labels[root].iter().copied().collect();
+            let what = series_label(predicate, noun);
+            let label = if labels.is_empty() {
+                what
+            } else {
+                format!("{what} ({})", labels.join(", "))
+            };
+            (format!("series:{noun}:{first_anchor}"), label)
+        });
+        outcome.push(Placed::Series(root, kind));
+    }
+    drop(anchors_of);
+    drop(series_anchors);
+    drop(series_labels);
+    drop(first_with_anchor);
+    drop(kind_ids);
+    drop(kinds);
+    for (position, &i) in indices.iter().enumerate() {
+        let (key, label) = match outcome[position] {
+            Placed::Unplaced(kind) => &unplaced[&kind],
+            Placed::Series(root, kind) => &named[&(root, kind)],
         };
+        claims[i].subject.key.clone_from(key);
+        claims[i].subject.label.clone_from(label);
     }
 }
 

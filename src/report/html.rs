@@ -770,7 +770,7 @@ fn graph_section(out: &mut String, analysis: &Analysis) {
         let Node::Entity { key, label } = &graph.graph[entity] else {
             continue;
         };
-        labels.insert(key.clone(), label.clone());
+        labels.insert(key.to_string(), label.to_string());
         for about in graph.graph.edges(entity) {
             use petgraph::visit::EdgeRef;
             let Node::Claim(claim) = graph.graph[about.target()] else {
@@ -778,18 +778,20 @@ fn graph_section(out: &mut String, analysis: &Analysis) {
             };
             if let Edge::About(predicate) = about.weight() {
                 predicates
-                    .entry(key.clone())
+                    .entry(key.to_string())
                     .or_default()
-                    .insert(predicate.clone());
+                    .insert(predicate.to_string());
             }
             for stated in graph.graph.edges(about.target()) {
                 if let (Edge::StatedIn, Node::Source(source)) =
                     (stated.weight(), &graph.graph[stated.target()])
                 {
-                    let edge = edges.entry((key.clone(), *source)).or_insert(GraphEdge {
-                        claims: 0,
-                        conflicts: BTreeSet::new(),
-                    });
+                    let edge = edges
+                        .entry((key.to_string(), *source))
+                        .or_insert(GraphEdge {
+                            claims: 0,
+                            conflicts: BTreeSet::new(),
+                        });
                     edge.claims += 1;
                     if let Some(value) = conflict_values.get(&claim) {
                         edge.conflicts.insert((*value).to_string());

@@ -11,7 +11,7 @@ use crate::graph::ClaimGroup;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn apply(rule: &Rule, group: &ClaimGroup, claims: &[Claim]) -> Vec<Finding> {
-    if !rule.predicates.contains(&group.predicate) {
+    if !rule.predicates.iter().any(|p| p == group.predicate) {
         return Vec::new();
     }
     let considered: Vec<usize> = group
@@ -27,7 +27,7 @@ pub fn apply(rule: &Rule, group: &ClaimGroup, claims: &[Claim]) -> Vec<Finding> 
     {
         if rule.compare == Comparator::Office {
             for clusters in cluster_by_office(&members, claims) {
-                findings.extend(finding(rule, group, period.clone(), clusters, claims));
+                findings.extend(finding(rule, group, period, clusters, claims));
             }
             continue;
         }
@@ -45,23 +45,23 @@ pub fn apply(rule: &Rule, group: &ClaimGroup, claims: &[Claim]) -> Vec<Finding> 
 }
 
 /// Splits claims by the period they are about, as the rule's scope says.
-fn by_period(
+fn by_period<'a>(
     scope: PeriodScope,
     members: &[usize],
-    claims: &[Claim],
-) -> Vec<(Option<String>, Vec<usize>)> {
+    claims: &'a [Claim],
+) -> Vec<(Option<&'a str>, Vec<usize>)> {
     if scope == PeriodScope::Ignore {
         return vec![(None, members.to_vec())];
     }
-    let mut periods: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
+    let mut periods: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
     for &i in members {
         periods
-            .entry(claims[i].qualifiers.time.clone())
+            .entry(claims[i].qualifiers.time.as_deref())
             .or_default()
             .push(i);
     }
     if scope == PeriodScope::Compatible {
-        let stated: Vec<Option<String>> = periods.keys().filter(|k| k.is_some()).cloned().collect();
+        let stated: Vec<Option<&str>> = periods.keys().filter(|k| k.is_some()).copied().collect();
         if let [only] = stated.as_slice() {
             if let Some(unstated) = periods.remove(&None) {
                 let target = periods.get_mut(only).expect("stated period present");
@@ -74,12 +74,12 @@ fn by_period(
 }
 
 /// Splits claims by the party they are credited to, when the rule asks for it.
-fn by_attribution(
+fn by_attribution<'a>(
     separate: bool,
-    period: Option<String>,
+    period: Option<&'a str>,
     members: Vec<usize>,
     claims: &[Claim],
-) -> Vec<(Option<String>, Vec<usize>)> {
+) -> Vec<(Option<&'a str>, Vec<usize>)> {
     if !separate {
         return vec![(period, members)];
     }
@@ -90,18 +90,30 @@ fn by_attribution(
             .or_default()
             .push(i);
     }
-    parties.into_values().map(|m| (period.clone(), m)).collect()
+    parties.into_values().map(|m| (period, m)).collect()
 }
 
+/// Clusters in key order: keys are gathered by hash (a group may hold thousands of
+/// claims and a handful of keys), and only the distinct keys are sorted.
 fn cluster_by_key(members: &[usize], claims: &[Claim]) -> Vec<Vec<usize>> {
-    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_key: foldhash::HashMap<&str, Vec<usize>> = foldhash::HashMap::default();
     for &i in members {
         by_key
             .entry(claims[i].value.key.as_str())
             .or_default()
             .push(i);
     }
-    by_key.into_values().collect()
+    let mut clusters: Vec<(&str, Vec<usize>)> = by_key.into_iter().collect();
+    clusters.sort_unstable_by_key(|&(key, _)| key);
+    clusters.into_iter().map(|(_, members)| members).collect()
+}
+
+/// How many distinct sources state the claims.
+fn source_count<'a>(members: impl IntoIterator<Item = &'a usize>, claims: &[Claim]) -> usize {
+    let mut sources: Vec<usize> = members.into_iter().map(|&i| claims[i].source).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    sources.len()
 }
 
 /// Titles split by office kind (their last word); within a kind, titles whose
@@ -232,31 +244,25 @@ fn cluster_by_interval(members: &[usize], claims: &[Claim]) -> Vec<Vec<usize>> {
 fn finding(
     rule: &Rule,
     group: &ClaimGroup,
-    period: Option<String>,
+    period: Option<&str>,
     clusters: Vec<Vec<usize>>,
     claims: &[Claim],
 ) -> Option<Finding> {
     if clusters.len() < 2 {
         return None;
     }
-    let all_sources: BTreeSet<usize> = clusters
-        .iter()
-        .flatten()
-        .map(|&i| claims[i].source)
-        .collect();
-    if all_sources.len() < 2 {
+    if source_count(clusters.iter().flatten(), claims) < 2 {
         return None;
     }
     let mut values: Vec<ValueGroup> = clusters
         .into_iter()
         .map(|members| {
-            let sources: BTreeSet<usize> = members.iter().map(|&i| claims[i].source).collect();
             let (value, key) = representative(&members, claims);
             ValueGroup {
                 value,
                 key,
+                sources: source_count(&members, claims),
                 claims: members,
-                sources: sources.len(),
             }
         })
         .collect();
@@ -266,13 +272,7 @@ fn finding(
             .then_with(|| a.value.cmp(&b.value))
     });
     let keys: Vec<&str> = values.iter().map(|v| v.key.as_str()).collect();
-    let fingerprint = fingerprint(
-        &rule.id,
-        &group.entity_key,
-        &group.predicate,
-        period.as_deref(),
-        &keys,
-    );
+    let fingerprint = fingerprint(&rule.id, group.entity_key, group.predicate, period, &keys);
     let summary = values
         .iter()
         .map(|v| {
@@ -287,9 +287,9 @@ fn finding(
         .join(" vs ");
     let message = rule
         .message
-        .replace("{entity}", &group.entity_label)
+        .replace("{entity}", group.entity_label)
         .replace("{values}", &summary)
-        .replace("{predicate}", &group.predicate);
+        .replace("{predicate}", group.predicate);
     let undated = values.iter().flat_map(|v| &v.claims).any(|&i| {
         claims[i]
             .qualifiers
@@ -307,10 +307,10 @@ fn finding(
         severity,
         status: Status::New,
         reason: None,
-        entity: group.entity_label.clone(),
-        entity_key: group.entity_key.clone(),
-        predicate: group.predicate.clone(),
-        period,
+        entity: group.entity_label.to_string(),
+        entity_key: group.entity_key.to_string(),
+        predicate: group.predicate.to_string(),
+        period: period.map(str::to_string),
         message,
         values,
     })
@@ -319,7 +319,7 @@ fn finding(
 /// The value shown for a cluster: its most frequent canonical form (ties: smallest),
 /// and the key of that form.
 fn representative(members: &[usize], claims: &[Claim]) -> (String, String) {
-    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let mut counts: foldhash::HashMap<(&str, &str), usize> = foldhash::HashMap::default();
     for &i in members {
         *counts
             .entry((
@@ -328,10 +328,11 @@ fn representative(members: &[usize], claims: &[Claim]) -> (String, String) {
             ))
             .or_default() += 1;
     }
+    // Distinct forms are unique, so the order of the map does not matter.
     let best = counts
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        .map(|(k, _)| *k)
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(k, _)| k)
         .unwrap_or(("", ""));
     (best.0.to_string(), best.1.to_string())
 }
