@@ -10,6 +10,7 @@ use crate::rules::{load, Rule, Severity};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -313,22 +314,52 @@ fn analyze_with(
     let rules = config.adjust(rules);
     let ingested = read_sources(input, limits)?;
     let sources = ingested.sources;
-    // A progress note on stderr only when it is a terminal; cleared before the report.
-    let progress = std::io::stderr().is_terminal();
-    if progress {
-        let bytes: usize = sources.iter().map(|s| s.bytes()).sum();
-        eprint!(
-            "read {} sources ({bytes} bytes); extracting…\r",
-            sources.len()
-        );
-    }
-    let mut analysis = pipeline::analyze(sources, &rules, &knowledge);
+    // A progress bar on stderr only when it is a terminal; cleared before the report.
+    let watched = pipeline::Progress::default();
+    let mut analysis = if std::io::stderr().is_terminal() {
+        let total = sources.len();
+        std::thread::scope(|scope| {
+            let drawer = scope.spawn(|| draw_progress(&watched, total));
+            let analysis = pipeline::analyze_watched(sources, &rules, &knowledge, &watched);
+            drawer.thread().unpark();
+            let _ = drawer.join();
+            analysis
+        })
+    } else {
+        pipeline::analyze_watched(sources, &rules, &knowledge, &watched)
+    };
     analysis.skipped = ingested.skipped;
-    if progress {
-        eprint!("\r\x1b[K");
-    }
     config.suppress(&mut analysis.findings);
     Ok(analysis)
+}
+
+/// Redraws one stderr line (sources read, claims, findings) until the run is
+/// done, then clears it.
+fn draw_progress(progress: &pipeline::Progress, total: usize) {
+    use pipeline::Stage;
+    const WIDTH: usize = 24;
+    loop {
+        let stage = progress.stage();
+        let done = progress.sources_done.load(Ordering::Relaxed);
+        let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH);
+        let what = match stage {
+            Stage::Extracting => "extracting claims".to_string(),
+            Stage::Normalizing => "joining entities".to_string(),
+            Stage::CheckingRules => format!(
+                "checking rules · {} findings",
+                progress.findings.load(Ordering::Relaxed)
+            ),
+            Stage::Done => break,
+        };
+        eprint!(
+            "\r\x1b[K[{}{}] {done}/{total} sources · {} claims · {what}",
+            "#".repeat(filled),
+            " ".repeat(WIDTH - filled),
+            progress.claims.load(Ordering::Relaxed),
+        );
+        std::thread::park_timeout(std::time::Duration::from_millis(100));
+    }
+    eprint!("\r\x1b[K");
 }
 
 /// Reads the sources, warning on stderr about every skipped file; a run where

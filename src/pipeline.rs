@@ -10,6 +10,7 @@ use crate::knowledge::Knowledge;
 use crate::normalize;
 use crate::rules::{check, Rule};
 use crate::segment;
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 /// Everything one run learned about its sources.
 #[derive(Debug, Clone)]
@@ -36,16 +37,60 @@ pub struct Stats {
     pub rules: std::time::Duration,
 }
 
+/// Counters a caller may watch from another thread while a run goes on (the
+/// engine never prints; the command line draws them as a progress bar).
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub sources_done: AtomicUsize,
+    pub claims: AtomicUsize,
+    pub findings: AtomicUsize,
+    stage: AtomicU8,
+}
+
+/// Where a run is, as `Progress::stage` tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Extracting,
+    Normalizing,
+    CheckingRules,
+    Done,
+}
+
+impl Progress {
+    pub fn stage(&self) -> Stage {
+        match self.stage.load(Ordering::Relaxed) {
+            0 => Stage::Extracting,
+            1 => Stage::Normalizing,
+            2 => Stage::CheckingRules,
+            _ => Stage::Done,
+        }
+    }
+
+    fn enter(&self, stage: Stage) {
+        self.stage.store(stage as u8, Ordering::Relaxed);
+    }
+}
+
 /// Claims of every source, normalised across sources.
 ///
 /// Sources are segmented and read in parallel (rayon, on the current thread
 /// pool); their claims are concatenated in source order, so the result is the
 /// same whatever the number of threads.
 pub fn claims(sources: &[Source], knowledge: &Knowledge) -> Vec<Claim> {
-    claims_timed(sources, knowledge, &mut Stats::default())
+    claims_timed(
+        sources,
+        knowledge,
+        &mut Stats::default(),
+        &Progress::default(),
+    )
 }
 
-fn claims_timed(sources: &[Source], knowledge: &Knowledge, stats: &mut Stats) -> Vec<Claim> {
+fn claims_timed(
+    sources: &[Source],
+    knowledge: &Knowledge,
+    stats: &mut Stats,
+    progress: &Progress,
+) -> Vec<Claim> {
     use rayon::prelude::*;
     let started = std::time::Instant::now();
     let per_source: Vec<Vec<Claim>> = sources
@@ -53,11 +98,19 @@ fn claims_timed(sources: &[Source], knowledge: &Knowledge, stats: &mut Stats) ->
         .enumerate()
         .map(|(index, source)| {
             let sentences = segment::sentences(&source.text);
-            extract::extract(index, source, &sentences, knowledge)
+            let found = extract::extract(index, source, &sentences, knowledge);
+            progress.sources_done.fetch_add(1, Ordering::Relaxed);
+            progress.claims.fetch_add(found.len(), Ordering::Relaxed);
+            found
         })
         .collect();
-    let mut claims: Vec<Claim> = per_source.into_iter().flatten().collect();
+    // Sized once: growing by doubling would hold up to twice the claims at the end.
+    let mut claims: Vec<Claim> = Vec::with_capacity(per_source.iter().map(Vec::len).sum());
+    for found in per_source {
+        claims.extend(found);
+    }
     stats.extract = started.elapsed();
+    progress.enter(Stage::Normalizing);
     let started = std::time::Instant::now();
     normalize::normalize(&mut claims, knowledge);
     stats.normalize = started.elapsed();
@@ -65,9 +118,20 @@ fn claims_timed(sources: &[Source], knowledge: &Knowledge, stats: &mut Stats) ->
 }
 
 pub fn analyze(sources: Vec<Source>, rules: &[Rule], knowledge: &Knowledge) -> Analysis {
+    analyze_watched(sources, rules, knowledge, &Progress::default())
+}
+
+/// [`analyze`], counting its progress in `progress` as it goes.
+pub fn analyze_watched(
+    sources: Vec<Source>,
+    rules: &[Rule],
+    knowledge: &Knowledge,
+    progress: &Progress,
+) -> Analysis {
     use rayon::prelude::*;
     let mut stats = Stats::default();
-    let claims = claims_timed(&sources, knowledge, &mut stats);
+    let claims = claims_timed(&sources, knowledge, &mut stats, progress);
+    progress.enter(Stage::CheckingRules);
     let started = std::time::Instant::now();
     let graph = ClaimGraph::build(&claims, sources.len());
     // The rules of each predicate, in rule order, so a group meets only its own.
@@ -91,12 +155,16 @@ pub fn analyze(sources: Vec<Source>, rules: &[Rule], knowledge: &Knowledge) -> A
                 .into_iter()
                 .flatten()
                 .flat_map(|rule| check::apply(rule, group, &claims))
-                .collect()
+                .collect::<Vec<Finding>>()
+        })
+        .inspect(|found| {
+            progress.findings.fetch_add(found.len(), Ordering::Relaxed);
         })
         .collect();
     let mut found: Vec<Finding> = per_group.into_iter().flatten().collect();
     findings::sort(&mut found);
     stats.rules = started.elapsed();
+    progress.enter(Stage::Done);
     Analysis {
         entity_count: graph.entity_count(),
         sources,

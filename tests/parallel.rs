@@ -36,3 +36,36 @@ fn one_thread_and_all_cores_give_the_same_bytes() {
     assert!(!one.is_empty());
     assert_eq!(one, four);
 }
+
+/// The counters a progress bar draws end at the run's own totals, whatever the
+/// number of threads that filled them.
+#[test]
+fn progress_counts_every_source_claim_and_finding() {
+    use crosscheck::pipeline::{analyze_watched, Progress, Stage};
+    use std::sync::atomic::Ordering;
+    let knowledge = crosscheck::knowledge::Knowledge::builtin();
+    let sources: Vec<crosscheck::ingest::Source> = crosscheck::generate::corpus(12, 5, &knowledge)
+        .into_iter()
+        .map(|(path, text)| crosscheck::ingest::Source::from_text(path, text))
+        .collect();
+    let count = sources.len();
+    let progress = Progress::default();
+    assert_eq!(progress.stage(), Stage::Extracting);
+    let analysis = analyze_watched(
+        sources,
+        &crosscheck::rules::load::builtin(),
+        &knowledge,
+        &progress,
+    );
+    assert_eq!(progress.stage(), Stage::Done);
+    assert_eq!(progress.sources_done.load(Ordering::Relaxed), count);
+    assert_eq!(
+        progress.claims.load(Ordering::Relaxed),
+        analysis.claims.len()
+    );
+    assert!(!analysis.findings.is_empty());
+    assert_eq!(
+        progress.findings.load(Ordering::Relaxed),
+        analysis.findings.len()
+    );
+}
