@@ -117,7 +117,7 @@ pub struct Claim {
     /// Index of the source in the run's source list.
     pub source: usize,
     pub subject: Subject,
-    pub predicate: String,
+    pub predicate: &'static str,
     pub value: Value,
     /// Where the value is stated (the words a reader would underline).
     pub span: Span,

@@ -106,14 +106,14 @@ impl<'a> ClaimGraph<'a> {
             graph.add_edge(
                 entity_nodes[claim_entity[i]],
                 claim_node,
-                Edge::About(&claim.predicate),
+                Edge::About(claim.predicate),
             );
             graph.add_edge(claim_node, sources[claim.source], Edge::StatedIn);
         }
         let key = |i: usize| claims[i].subject.key.as_str();
         let (entity_order, entity_rank) = ranks(&first_claims, key);
-        let (claim_predicate, first_predicates) = Interner::ids(claims, |c| &c.predicate);
-        let (_, predicate_rank) = ranks(&first_predicates, |i| claims[i].predicate.as_str());
+        let (claim_predicate, first_predicates) = Interner::ids(claims, |c| c.predicate);
+        let (_, predicate_rank) = ranks(&first_predicates, |i| claims[i].predicate);
         // Claims bucketed by entity rank (a stable counting sort keeps claim order),
         // then each entity's claims stably sorted by predicate.
         let mut starts = vec![0; first_claims.len() + 1];
@@ -142,7 +142,7 @@ impl<'a> ClaimGraph<'a> {
                 runs.push((
                     first.subject.key.as_str(),
                     first.subject.label.as_str(),
-                    claims[run[0]].predicate.as_str(),
+                    claims[run[0]].predicate,
                     offset,
                 ));
             }
@@ -185,7 +185,7 @@ mod tests {
     use crate::claim::{Qualifiers, Subject, SubjectKind, Value};
     use crate::span::Span;
 
-    fn claim(source: usize, key: &str, predicate: &str) -> Claim {
+    fn claim(source: usize, key: &str, predicate: &'static str) -> Claim {
         Claim {
             source,
             subject: Subject {
@@ -194,7 +194,7 @@ mod tests {
                 key: key.into(),
                 label: key.into(),
             },
-            predicate: predicate.into(),
+            predicate,
             value: Value::text("v", "v"),
             span: Span::new(0, 1),
             sentence: Span::new(0, 1),

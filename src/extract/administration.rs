@@ -126,7 +126,7 @@ fn push(
             key: format!("government:{}", head.government),
             label,
         },
-        predicate: HEAD_OF_GOVERNMENT.to_string(),
+        predicate: HEAD_OF_GOVERNMENT,
         value: Value::text(head.surname.clone(), ctx.knowledge.skeleton(&head.surname)),
         span: ctx.span(start, end),
         sentence: ctx.sentence_span(),

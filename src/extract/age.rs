@@ -73,7 +73,7 @@ pub fn extract(
                     key: String::new(),
                     label: String::new(),
                 },
-                predicate: AGE.to_string(),
+                predicate: AGE,
                 value: Value::number(years.to_string(), Interval::exact(f64::from(years))),
                 span: Span::new(offset + start, offset + end),
                 sentence: sentence.span,

@@ -52,7 +52,7 @@ fn landfall_category(
                 key: "event:landfall".to_string(),
                 label: "the landfall".to_string(),
             },
-            predicate: LANDFALL_CATEGORY.to_string(),
+            predicate: LANDFALL_CATEGORY,
             value: Value::number(
                 format!("Category {n}"),
                 crate::claim::Interval::exact(n.parse().unwrap_or(0.0)),
@@ -147,7 +147,7 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
                 key,
                 label: String::new(),
             },
-            predicate: EVENT_WEEKDAY.to_string(),
+            predicate: EVENT_WEEKDAY,
             value: Value::text(day.as_str(), day.as_str().to_lowercase()),
             span: ctx.span(start, end),
             sentence: ctx.sentence_span(),

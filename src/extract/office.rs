@@ -81,7 +81,7 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
                 key: String::new(),
                 label: String::new(),
             },
-            predicate: OFFICE.to_string(),
+            predicate: OFFICE,
             value: Value {
                 aliases: vec![ctx.knowledge.office_kind(&normalised)],
                 ..Value::text(title.clone(), normalised)
@@ -120,7 +120,7 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
                     key: String::new(),
                     label: String::new(),
                 },
-                predicate: PARTY.to_string(),
+                predicate: PARTY,
                 value: Value::text(party_name(letter), letter),
                 span: ctx.span(start, end),
                 sentence: ctx.sentence_span(),
@@ -153,7 +153,7 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
                 key: format!("office:head of {}", ctx.knowledge.skeleton(org_name)),
                 label: format!("head of {org_name}"),
             },
-            predicate: OFFICE_HOLDER.to_string(),
+            predicate: OFFICE_HOLDER,
             value: Value::text(person.as_str(), ctx.knowledge.skeleton(surname)),
             span: ctx.span(org.start(), person.end()),
             sentence: ctx.sentence_span(),
@@ -196,7 +196,7 @@ fn title_style(
             key: format!("title:{normalised}"),
             label: format!("“{normalised}”"),
         },
-        predicate: TITLE_STYLE.to_string(),
+        predicate: TITLE_STYLE,
         value: Value::text(written.clone(), written),
         span: ctx.span(start, m.start.max(start)),
         sentence: ctx.sentence_span(),
@@ -230,7 +230,7 @@ mod tests {
             .into_iter()
             .map(|c| {
                 (
-                    c.predicate,
+                    c.predicate.to_string(),
                     c.value.key,
                     text[c.span.start..c.span.end].to_string(),
                 )

@@ -390,7 +390,7 @@ pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &m
                 key: String::new(),
                 label: String::new(),
             },
-            predicate: NAME_SPELLING.to_string(),
+            predicate: NAME_SPELLING,
             value: Value {
                 canonical: written.clone(),
                 key: written,
@@ -409,7 +409,7 @@ pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &m
                 key: String::new(),
                 label: String::new(),
             },
-            predicate: FIRST_NAME.to_string(),
+            predicate: FIRST_NAME,
             value: Value {
                 canonical,
                 key,

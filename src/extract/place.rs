@@ -125,7 +125,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
                 key,
                 label,
             },
-            predicate: EVENT_PLACE.to_string(),
+            predicate: EVENT_PLACE,
             value: Value {
                 canonical: place_text.to_string(),
                 key: ctx.knowledge.skeleton(place_text),
@@ -161,7 +161,7 @@ fn facilities(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
                 key: format!("facility:{}", ctx.knowledge.skeleton(facility_text)),
                 label: facility_text.to_string(),
             },
-            predicate: FACILITY_PLACE.to_string(),
+            predicate: FACILITY_PLACE,
             value: Value {
                 canonical: place_text.to_string(),
                 key: ctx.knowledge.skeleton(place_text),

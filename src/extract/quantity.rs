@@ -159,7 +159,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
                 key,
                 label: measure,
             },
-            predicate: QUANTITY.to_string(),
+            predicate: QUANTITY,
             value: Value {
                 canonical: shown.clone(),
                 key: shown,

@@ -104,7 +104,7 @@ pub fn extract(
                     key: words.join(" "),
                     label: String::new(),
                 },
-                predicate: QUOTE_SPEAKER.to_string(),
+                predicate: QUOTE_SPEAKER,
                 value: Value::text(surname.clone(), knowledge.skeleton(&surname)),
                 span,
                 sentence,

@@ -428,7 +428,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
 fn push(
     ctx: &SentenceContext,
     claims: &mut Vec<Claim>,
-    predicate: &str,
+    predicate: &'static str,
     class: &str,
     anchors: Vec<(String, String)>,
     n: u32,
@@ -446,7 +446,7 @@ fn push(
             key: format!("{class}:{}", keys.join("+")),
             label: String::new(),
         },
-        predicate: predicate.to_string(),
+        predicate,
         value: Value::number(n.to_string(), Interval::exact(f64::from(n))),
         span: ctx.span(start, end),
         sentence: ctx.sentence_span(),
@@ -472,7 +472,7 @@ mod tests {
             .into_iter()
             .map(|c| {
                 (
-                    c.predicate,
+                    c.predicate.to_string(),
                     c.subject.key,
                     c.value.canonical,
                     c.qualifiers.time,

@@ -159,7 +159,7 @@ fn claim(
     ctx: &SentenceContext,
     start: usize,
     end: usize,
-    predicate: &str,
+    predicate: &'static str,
     key: &str,
     label: &str,
     months: (f64, f64),
@@ -173,7 +173,7 @@ fn claim(
             key: key.to_string(),
             label: label.to_string(),
         },
-        predicate: predicate.to_string(),
+        predicate,
         value: Value {
             canonical: show(months),
             key: show(months),

@@ -323,17 +323,15 @@ fn resolve_series(claims: &mut [Claim]) {
     for &i in &indices {
         let claim = &claims[i];
         let (class, anchors) = claim.subject.key.split_once(':').unwrap_or(("", ""));
-        let kind = *kind_ids
-            .entry((claim.predicate.as_str(), class))
-            .or_insert_with(|| {
-                let name = format!("{}/{class}", claim.predicate);
-                let class = *class_ids.entry(name).or_insert_with_key(|name| {
-                    classes.push(name.clone());
-                    classes.len() - 1
-                });
-                kinds.push((claim.predicate.as_str(), class));
-                kinds.len() - 1
+        let kind = *kind_ids.entry((claim.predicate, class)).or_insert_with(|| {
+            let name = format!("{}/{class}", claim.predicate);
+            let class = *class_ids.entry(name).or_insert_with_key(|name| {
+                classes.push(name.clone());
+                classes.len() - 1
             });
+            kinds.push((claim.predicate, class));
+            kinds.len() - 1
+        });
         kind_of.push(kind);
         anchors_of.push(anchors.split('+').filter(|a| !a.is_empty()).collect());
     }

@@ -29,7 +29,7 @@ pub fn jsonl(claims: &[Claim], sources: &[Source]) -> String {
             entity: &claim.subject.key,
             entity_label: &claim.subject.label,
             subject: &claim.subject.text,
-            predicate: &claim.predicate,
+            predicate: claim.predicate,
             value: &claim.value.canonical,
             value_key: &claim.value.key,
             interval: claim.value.interval,
