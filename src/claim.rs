@@ -3,15 +3,19 @@
 use crate::span::Span;
 use serde::Serialize;
 
+/// The strings a claim holds: mostly short (a surname, a key, a figure), so they
+/// are stored inline up to 24 bytes instead of each taking a heap allocation.
+pub type Text = compact_str::CompactString;
+
 /// What a claim is about. Extractors fill `text` and `kind`; the normaliser fills
 /// `key` (identical for every mention of one real entity) and `label`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Subject {
     /// The mention as written ("Mr. Witkoff", "the Biden administration").
-    pub text: String,
+    pub text: Text,
     pub kind: SubjectKind,
-    pub key: String,
-    pub label: String,
+    pub key: Text,
+    pub label: Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -35,10 +39,10 @@ pub enum SubjectKind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Value {
     /// Canonical display form ("Steven", "6", "Biden").
-    pub canonical: String,
+    pub canonical: Text,
     /// Comparison key: equal keys are the same value (nickname and transliteration
     /// variants share one key).
-    pub key: String,
+    pub key: Text,
     /// For numbers: the interval the stated value (with its hedge) allows.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<Interval>,
@@ -49,7 +53,7 @@ pub struct Value {
 }
 
 impl Value {
-    pub fn text(canonical: impl Into<String>, key: impl Into<String>) -> Self {
+    pub fn text(canonical: impl Into<Text>, key: impl Into<Text>) -> Self {
         Value {
             canonical: canonical.into(),
             key: key.into(),
@@ -58,7 +62,7 @@ impl Value {
         }
     }
 
-    pub fn number(canonical: impl Into<String>, interval: Interval) -> Self {
+    pub fn number(canonical: impl Into<Text>, interval: Interval) -> Self {
         let canonical = canonical.into();
         Value {
             key: canonical.clone(),
@@ -100,13 +104,13 @@ impl Interval {
 pub struct Qualifiers {
     /// "nearly", "over", "about", "at least", … as written.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hedge: Option<String>,
+    pub hedge: Option<Text>,
     /// The period the claim is about, normalised ("this-year", "2023", "tuesday").
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub time: Option<String>,
+    pub time: Option<Text>,
     /// Who the claim is credited to ("police", "Ukraine", "the Kremlin").
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribution: Option<String>,
+    pub attribution: Option<Text>,
     /// "former President X", "ex-envoy": true of the past, not now.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub former: bool,

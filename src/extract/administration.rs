@@ -121,17 +121,17 @@ fn push(
     claims.push(Claim {
         source: ctx.source,
         subject: Subject {
-            text: ctx.text[start..end].to_string(),
+            text: ctx.text[start..end].to_string().into(),
             kind: SubjectKind::Government,
-            key: format!("government:{}", head.government),
-            label,
+            key: format!("government:{}", head.government).into(),
+            label: label.into(),
         },
         predicate: HEAD_OF_GOVERNMENT,
         value: Value::text(head.surname.clone(), ctx.knowledge.skeleton(&head.surname)),
         span: ctx.span(start, end),
         sentence: ctx.sentence_span(),
         qualifiers: Qualifiers {
-            time,
+            time: time.map(Into::into),
             former,
             ..Qualifiers::default()
         },
@@ -152,9 +152,9 @@ mod tests {
             .into_iter()
             .map(|c| {
                 (
-                    c.value.canonical,
+                    c.value.canonical.to_string(),
                     c.qualifiers.former,
-                    c.qualifiers.time,
+                    c.qualifiers.time.map(String::from),
                     text[c.span.start..c.span.end].to_string(),
                 )
             })

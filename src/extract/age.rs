@@ -68,20 +68,21 @@ pub fn extract(
             claims.push(Claim {
                 source: source_index,
                 subject: Subject {
-                    text: surname.to_string(),
+                    text: surname.to_string().into(),
                     kind: SubjectKind::Person,
-                    key: String::new(),
-                    label: String::new(),
+                    key: String::new().into(),
+                    label: String::new().into(),
                 },
                 predicate: AGE,
                 value: Value::number(years.to_string(), Interval::exact(f64::from(years))),
                 span: Span::new(offset + start, offset + end),
                 sentence: sentence.span,
                 qualifiers: Qualifiers {
-                    time: period.clone(),
+                    time: period.clone().map(Into::into),
                     attribution: attribution
                         .get_or_init(|| super::qualifiers::attribution(text))
-                        .clone(),
+                        .clone()
+                        .map(Into::into),
                     ..Qualifiers::default()
                 },
             });
@@ -162,7 +163,7 @@ mod tests {
             &crate::knowledge::Knowledge::builtin(),
         )
         .into_iter()
-        .map(|c| (c.subject.text, c.value.canonical))
+        .map(|c| (c.subject.text.to_string(), c.value.canonical.to_string()))
         .collect()
     }
 

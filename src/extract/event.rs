@@ -47,10 +47,10 @@ fn landfall_category(
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: "landfall".to_string(),
+                text: "landfall".to_string().into(),
                 kind: SubjectKind::Event,
-                key: "event:landfall".to_string(),
-                label: "the landfall".to_string(),
+                key: "event:landfall".to_string().into(),
+                label: "the landfall".to_string().into(),
             },
             predicate: LANDFALL_CATEGORY,
             value: Value::number(
@@ -142,10 +142,10 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: label,
+                text: label.into(),
                 kind,
-                key,
-                label: String::new(),
+                key: key.into(),
+                label: String::new().into(),
             },
             predicate: EVENT_WEEKDAY,
             value: Value::text(day.as_str(), day.as_str().to_lowercase()),
@@ -187,7 +187,7 @@ mod tests {
         extract(&ctx, &[], &mut claims);
         claims
             .into_iter()
-            .map(|c| (c.subject.key, c.value.canonical))
+            .map(|c| (c.subject.key.to_string(), c.value.canonical.to_string()))
             .collect()
     }
 

@@ -205,7 +205,7 @@ pub fn extract(
                 claim
                     .qualifiers
                     .attribution
-                    .get_or_insert_with(|| party.clone());
+                    .get_or_insert_with(|| party.clone().into());
             }
         }
     }

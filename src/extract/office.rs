@@ -76,10 +76,10 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: m.surname.clone(),
+                text: m.surname.clone().into(),
                 kind: SubjectKind::Person,
-                key: String::new(),
-                label: String::new(),
+                key: String::new().into(),
+                label: String::new().into(),
             },
             predicate: OFFICE,
             value: Value {
@@ -115,10 +115,10 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
             claims.push(Claim {
                 source: ctx.source,
                 subject: Subject {
-                    text: m.surname.clone(),
+                    text: m.surname.clone().into(),
                     kind: SubjectKind::Person,
-                    key: String::new(),
-                    label: String::new(),
+                    key: String::new().into(),
+                    label: String::new().into(),
                 },
                 predicate: PARTY,
                 value: Value::text(party_name(letter), letter),
@@ -148,10 +148,10 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: org_name.to_string(),
+                text: org_name.to_string().into(),
                 kind: SubjectKind::Measure,
-                key: format!("office:head of {}", ctx.knowledge.skeleton(org_name)),
-                label: format!("head of {org_name}"),
+                key: format!("office:head of {}", ctx.knowledge.skeleton(org_name)).into(),
+                label: format!("head of {org_name}").into(),
             },
             predicate: OFFICE_HOLDER,
             value: Value::text(person.as_str(), ctx.knowledge.skeleton(surname)),
@@ -191,10 +191,10 @@ fn title_style(
     claims.push(Claim {
         source: ctx.source,
         subject: Subject {
-            text: normalised.to_string(),
+            text: normalised.to_string().into(),
             kind: SubjectKind::Measure,
-            key: format!("title:{normalised}"),
-            label: format!("“{normalised}”"),
+            key: format!("title:{normalised}").into(),
+            label: format!("“{normalised}”").into(),
         },
         predicate: TITLE_STYLE,
         value: Value::text(written.clone(), written),
@@ -231,7 +231,7 @@ mod tests {
             .map(|c| {
                 (
                     c.predicate.to_string(),
-                    c.value.key,
+                    c.value.key.to_string(),
                     text[c.span.start..c.span.end].to_string(),
                 )
             })

@@ -385,15 +385,15 @@ pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &m
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: m.surname.clone(),
+                text: m.surname.clone().into(),
                 kind: SubjectKind::Person,
-                key: String::new(),
-                label: String::new(),
+                key: String::new().into(),
+                label: String::new().into(),
             },
             predicate: NAME_SPELLING,
             value: Value {
-                canonical: written.clone(),
-                key: written,
+                canonical: written.clone().into(),
+                key: written.into(),
                 interval: None,
                 aliases: vec![key.clone()],
             },
@@ -404,15 +404,15 @@ pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &m
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: m.surname.clone(),
+                text: m.surname.clone().into(),
                 kind: SubjectKind::Person,
-                key: String::new(),
-                label: String::new(),
+                key: String::new().into(),
+                label: String::new().into(),
             },
             predicate: FIRST_NAME,
             value: Value {
-                canonical,
-                key,
+                canonical: canonical.into(),
+                key: key.into(),
                 interval: None,
                 aliases: Vec::new(),
             },
@@ -420,7 +420,7 @@ pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &m
             sentence: ctx.sentence_span(),
             qualifiers: Qualifiers {
                 former: false,
-                attribution: m.nickname.clone().map(|n| format!("nickname:{n}")),
+                attribution: m.nickname.clone().map(|n| format!("nickname:{n}").into()),
                 ..Qualifiers::default()
             },
         });

@@ -120,15 +120,15 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: m.text.to_string(),
+                text: m.text.to_string().into(),
                 kind: SubjectKind::Event,
-                key,
-                label,
+                key: key.into(),
+                label: label.into(),
             },
             predicate: EVENT_PLACE,
             value: Value {
-                canonical: place_text.to_string(),
-                key: ctx.knowledge.skeleton(place_text),
+                canonical: place_text.to_string().into(),
+                key: ctx.knowledge.skeleton(place_text).into(),
                 interval: None,
                 aliases,
             },
@@ -156,15 +156,15 @@ fn facilities(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: facility_text.to_string(),
+                text: facility_text.to_string().into(),
                 kind: SubjectKind::Measure,
-                key: format!("facility:{}", ctx.knowledge.skeleton(facility_text)),
-                label: facility_text.to_string(),
+                key: format!("facility:{}", ctx.knowledge.skeleton(facility_text)).into(),
+                label: facility_text.to_string().into(),
             },
             predicate: FACILITY_PLACE,
             value: Value {
-                canonical: place_text.to_string(),
-                key: ctx.knowledge.skeleton(place_text),
+                canonical: place_text.to_string().into(),
+                key: ctx.knowledge.skeleton(place_text).into(),
                 interval: None,
                 aliases: capitalised_runs(&ctx.text[place.start()..])
                     .iter()
@@ -219,7 +219,7 @@ mod tests {
         extract(&ctx, &mut claims);
         claims
             .into_iter()
-            .map(|c| (c.subject.key, c.value.canonical))
+            .map(|c| (c.subject.key.to_string(), c.value.canonical.to_string()))
             .collect()
     }
 

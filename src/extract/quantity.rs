@@ -154,22 +154,22 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: measure.clone(),
+                text: measure.clone().into(),
                 kind: SubjectKind::Measure,
-                key,
-                label: measure,
+                key: key.into(),
+                label: measure.into(),
             },
             predicate: QUANTITY,
             value: Value {
-                canonical: shown.clone(),
-                key: shown,
+                canonical: shown.clone().into(),
+                key: shown.into(),
                 interval: Some(interval),
                 aliases: Vec::new(),
             },
             span: ctx.span(whole.start(), whole.end()),
             sentence: ctx.sentence_span(),
             qualifiers: Qualifiers {
-                hedge: hedge_before(ctx.text, whole.start()).map(|(w, _)| w.to_string()),
+                hedge: hedge_before(ctx.text, whole.start()).map(|(w, _)| w.into()),
                 ..Qualifiers::default()
             },
         });
@@ -312,7 +312,12 @@ mod tests {
             .into_iter()
             .map(|c| {
                 let i = c.value.interval.unwrap();
-                (c.subject.key, c.value.canonical, i.lo, i.hi)
+                (
+                    c.subject.key.to_string(),
+                    c.value.canonical.to_string(),
+                    i.lo,
+                    i.hi,
+                )
             })
             .collect()
     }

@@ -99,10 +99,10 @@ pub fn extract(
             claims.push(Claim {
                 source: source_index,
                 subject: Subject {
-                    text: inner.as_str().to_string(),
+                    text: inner.as_str().to_string().into(),
                     kind: SubjectKind::Quotation,
-                    key: words.join(" "),
-                    label: String::new(),
+                    key: words.join(" ").into(),
+                    label: String::new().into(),
                 },
                 predicate: QUOTE_SPEAKER,
                 value: Value::text(surname.clone(), knowledge.skeleton(&surname)),
@@ -196,7 +196,7 @@ mod tests {
         let sentences = crate::segment::sentences(text);
         extract(0, &source, &sentences, people, &knowledge)
             .into_iter()
-            .map(|c| c.value.canonical)
+            .map(|c| c.value.canonical.to_string())
             .collect()
     }
 

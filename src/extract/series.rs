@@ -441,17 +441,17 @@ fn push(
     claims.push(Claim {
         source: ctx.source,
         subject: Subject {
-            text: names.join(", "),
+            text: names.join(", ").into(),
             kind: SubjectKind::Series,
-            key: format!("{class}:{}", keys.join("+")),
-            label: String::new(),
+            key: format!("{class}:{}", keys.join("+")).into(),
+            label: String::new().into(),
         },
         predicate,
         value: Value::number(n.to_string(), Interval::exact(f64::from(n))),
         span: ctx.span(start, end),
         sentence: ctx.sentence_span(),
         qualifiers: Qualifiers {
-            time,
+            time: time.map(Into::into),
             ..Qualifiers::default()
         },
     });
@@ -473,9 +473,9 @@ mod tests {
             .map(|c| {
                 (
                     c.predicate.to_string(),
-                    c.subject.key,
-                    c.value.canonical,
-                    c.qualifiers.time,
+                    c.subject.key.to_string(),
+                    c.value.canonical.to_string(),
+                    c.qualifiers.time.map(String::from),
                 )
             })
             .collect()

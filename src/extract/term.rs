@@ -168,22 +168,22 @@ fn claim(
     Claim {
         source: ctx.source,
         subject: Subject {
-            text: label.to_string(),
+            text: label.to_string().into(),
             kind: SubjectKind::Measure,
-            key: key.to_string(),
-            label: label.to_string(),
+            key: key.to_string().into(),
+            label: label.to_string().into(),
         },
         predicate,
         value: Value {
-            canonical: show(months),
-            key: show(months),
+            canonical: show(months).into(),
+            key: show(months).into(),
             interval: Some(interval),
             aliases: Vec::new(),
         },
         span: ctx.span(start, end),
         sentence: ctx.sentence_span(),
         qualifiers: Qualifiers {
-            hedge: hedge_before(ctx.text, start).map(|(w, _)| w.to_string()),
+            hedge: hedge_before(ctx.text, start).map(|(w, _)| w.into()),
             ..Qualifiers::default()
         },
     }
@@ -295,7 +295,7 @@ mod tests {
         extract(&ctx, &[(0, "Dorn".to_string())], &mut claims);
         claims
             .into_iter()
-            .map(|c| (c.subject.key, c.value.canonical))
+            .map(|c| (c.subject.key.to_string(), c.value.canonical.to_string()))
             .collect()
     }
 

@@ -3,7 +3,7 @@
 
 pub mod number;
 
-use crate::claim::{Claim, SubjectKind};
+use crate::claim::{Claim, SubjectKind, Text};
 use crate::extract::{FIRST_NAME, NAME_SPELLING};
 use crate::knowledge::Knowledge;
 use std::collections::BTreeSet;
@@ -122,8 +122,8 @@ fn resolve_quotations(claims: &mut [Claim]) {
     drop(words);
     for (position, &i) in indices.iter().enumerate() {
         let (key, label) = named[roots[position]].as_ref().expect("named above");
-        claims[i].subject.key.clone_from(key);
-        claims[i].subject.label.clone_from(label);
+        claims[i].subject.key = Text::from(key.as_str());
+        claims[i].subject.label = Text::from(label.as_str());
     }
 }
 
@@ -191,7 +191,9 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
             continue;
         }
         let surname = person_surname[position];
-        let alias = aliases.get(&(surname, claim.value.key.clone())).copied();
+        let alias = aliases
+            .get(&(surname, claim.value.key.to_string()))
+            .copied();
         person_alias[position] = alias;
         let key = alias.map_or(claim.value.key.as_str(), |(_, key)| key);
         let first = *first_ids.entry(key).or_insert_with(|| {
@@ -268,37 +270,37 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
         if claim.predicate == NAME_SPELLING {
             // Spellings are compared among mentions of one first name only.
             let first = claim.value.aliases.first().map_or("", String::as_str);
-            claim.subject.key = format!("person:{name}~{first}");
-            claim.subject.label.clone_from(&claim.subject.text);
+            claim.subject.key = format!("person:{name}~{first}").into();
+            claim.subject.label = claim.subject.text.clone();
             continue;
         }
         let first_name = claim.predicate == FIRST_NAME;
         if first_name {
             if let Some((canonical, key)) = &person_alias[position] {
-                claim.value.canonical.clone_from(canonical);
-                claim.value.key.clone_from(key);
+                claim.value.canonical = Text::from(canonical.as_str());
+                claim.value.key = Text::from(key.as_str());
             }
             claim.qualifiers.attribution = None;
         }
         if name.contains('~') {
-            claim.subject.key.clone_from(&keys[surname]);
-            claim.subject.label.clone_from(&claim.subject.text);
+            claim.subject.key = Text::from(keys[surname].as_str());
+            claim.subject.label = claim.subject.text.clone();
             continue;
         }
         let label = &labels[surname];
         if shared[surname] && first_name {
-            claim.subject.key = format!("person:{name}:{}", claim.value.key);
-            claim.subject.label = format!("{} {label}", claim.value.canonical);
+            claim.subject.key = format!("person:{name}:{}", claim.value.key).into();
+            claim.subject.label = format!("{} {label}", claim.value.canonical).into();
         } else if shared[surname] {
             claim.subject.key = match &dominant[surname] {
-                Some(first) => format!("person:{name}:{first}"),
+                Some(first) => format!("person:{name}:{first}").into(),
                 // Several people share the surname and nothing says which one this is.
-                None => format!("person:{name}:?{index}"),
+                None => format!("person:{name}:?{index}").into(),
             };
-            claim.subject.label.clone_from(label);
+            claim.subject.label = Text::from(label.as_str());
         } else {
-            claim.subject.key.clone_from(&keys[surname]);
-            claim.subject.label.clone_from(label);
+            claim.subject.key = Text::from(keys[surname].as_str());
+            claim.subject.label = Text::from(label.as_str());
         }
     }
 }
@@ -427,8 +429,8 @@ fn resolve_series(claims: &mut [Claim]) {
             Placed::Unplaced(kind) => &unplaced[&kind],
             Placed::Series(root, kind) => &named[&(root, kind)],
         };
-        claims[i].subject.key.clone_from(key);
-        claims[i].subject.label.clone_from(label);
+        claims[i].subject.key = Text::from(key.as_str());
+        claims[i].subject.label = Text::from(label.as_str());
     }
 }
 
@@ -451,7 +453,7 @@ mod tests {
         claims
             .iter()
             .filter(|c| c.predicate == predicate)
-            .map(|c| c.subject.key.clone())
+            .map(|c| c.subject.key.to_string())
             .collect()
     }
 
