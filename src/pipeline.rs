@@ -71,6 +71,10 @@ impl Progress {
     }
 }
 
+/// Sources extracted together before their claims join the run's list: enough
+/// to keep both cores busy, few enough that a batch's claims are small.
+const EXTRACT_BATCH: usize = 256;
+
 /// Claims of every source, normalised across sources.
 ///
 /// Sources are segmented and read in parallel (rayon, on the current thread
@@ -93,22 +97,30 @@ fn claims_timed(
 ) -> Vec<Claim> {
     use rayon::prelude::*;
     let started = std::time::Instant::now();
-    let per_source: Vec<Vec<Claim>> = sources
-        .par_iter()
-        .enumerate()
-        .map(|(index, source)| {
-            let sentences = segment::sentences(&source.text);
-            let found = extract::extract(index, source, &sentences, knowledge);
-            progress.sources_done.fetch_add(1, Ordering::Relaxed);
-            progress.claims.fetch_add(found.len(), Ordering::Relaxed);
-            found
-        })
-        .collect();
-    // Sized once: growing by doubling would hold up to twice the claims at the end.
-    let mut claims: Vec<Claim> = Vec::with_capacity(per_source.iter().map(Vec::len).sum());
-    for found in per_source {
-        claims.extend(found);
+    // Sources are extracted in batches, each batch's claims appended before the
+    // next starts: the claims are held once (plus one batch), not twice as a
+    // vector per source and their concatenation.
+    let mut claims: Vec<Claim> = Vec::new();
+    for (batch, chunk) in sources.chunks(EXTRACT_BATCH).enumerate() {
+        let per_source: Vec<Vec<Claim>> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(offset, source)| {
+                let sentences = segment::sentences(&source.text);
+                let index = batch * EXTRACT_BATCH + offset;
+                let found = extract::extract(index, source, &sentences, knowledge);
+                progress.sources_done.fetch_add(1, Ordering::Relaxed);
+                progress.claims.fetch_add(found.len(), Ordering::Relaxed);
+                found
+            })
+            .collect();
+        claims.reserve(per_source.iter().map(Vec::len).sum());
+        for found in per_source {
+            claims.extend(found);
+        }
     }
+    // Growth by doubling leaves up to half the capacity unused for the rest of the run.
+    claims.shrink_to_fit();
     stats.extract = started.elapsed();
     progress.enter(Stage::Normalizing);
     let started = std::time::Instant::now();
