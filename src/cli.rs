@@ -403,7 +403,9 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
     let render_started = std::time::Instant::now();
-    let rendered = report::render(&analysis, args.format, colour);
+    emit_with(args.output.as_deref(), |out| {
+        report::write(&analysis, args.format, colour, out)
+    })?;
     if args.stats {
         let s = &analysis.stats;
         let bytes: usize = analysis.sources.iter().map(|s| s.bytes()).sum();
@@ -419,7 +421,6 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
             render_started.elapsed().as_secs_f64()
         );
     }
-    emit(args.output.as_deref(), &rendered)?;
     let min: Severity = args.min_severity.into();
     if let (true, Some(path), Some(baseline)) = (args.prune, &args.baseline, &baseline) {
         write_atomically(path, baseline.pruned(&analysis.fixed).to_json().as_bytes())?;
@@ -438,24 +439,43 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
             FailOn::Any => f.status != Status::Suppressed,
             FailOn::New => f.status == Status::New,
         });
+    // The process ends here: freeing every claim and source one by one would
+    // only delay the exit.
+    std::mem::forget(analysis);
     Ok(i32::from(failing))
 }
 
 /// Writes to the file atomically (a temporary file beside it, then a rename) or to stdout.
 pub fn emit(output: Option<&Path>, content: &str) -> Result<(), Error> {
+    emit_with(output, |out| out.write_all(content.as_bytes()))
+}
+
+/// Like `emit`, for content written piece by piece (buffered) as it is produced.
+pub fn emit_with(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     match output {
-        Some(path) => write_atomically(path, content.as_bytes()),
+        Some(path) => write_atomically_with(path, write),
         None => {
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             // A closed pipe (`| head`) is not an error worth a message.
-            let _ = stdout.write_all(content.as_bytes());
-            let _ = stdout.flush();
+            let _ = write(&mut stdout).and_then(|()| stdout.flush());
             Ok(())
         }
     }
 }
 
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_atomically_with(path, |out| out.write_all(bytes))
+}
+
+/// Writes a temporary file beside `path`, then renames it over `path`: a reader
+/// (or a run killed midway) never sees a partial file at `path`.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -465,7 +485,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    let result = std::fs::File::create(&temp)
+        .and_then(|file| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+            write(&mut out)?;
+            out.into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?;
+            Ok(())
+        })
+        .and_then(|()| std::fs::rename(&temp, path));
     result.map_err(|e| {
         let _ = std::fs::remove_file(&temp);
         Error::input(path, format!("cannot write: {}", ingest::io_reason(&e)))

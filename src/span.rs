@@ -79,10 +79,11 @@ impl LineIndex {
         };
         let line_start = self.line_starts[line];
         let end = offset.min(text.len());
-        let column = if text.get(line_start..end).is_some() {
-            self.chars_before(text, end) - self.chars_before(text, line_start)
-        } else {
-            0
+        let column = match text.get(line_start..end) {
+            // A short line is counted directly; a long one from checkpoints.
+            Some(before) if before.len() <= CHECKPOINT => before.chars().count(),
+            Some(_) => self.chars_before(text, end) - self.chars_before(text, line_start),
+            None => 0,
         };
         (line + 1, column + 1)
     }

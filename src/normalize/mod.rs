@@ -6,7 +6,9 @@ pub mod number;
 use crate::claim::{Claim, SubjectKind, Text};
 use crate::extract::{FIRST_NAME, NAME_SPELLING};
 use crate::knowledge::Knowledge;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
+use std::hash::BuildHasher;
 
 pub fn normalize(claims: &mut [Claim], knowledge: &Knowledge) {
     resolve_people(claims, knowledge);
@@ -64,22 +66,76 @@ impl Sets {
     }
 }
 
+/// A run of words with its hash, computed from the words' hashes.
+struct Shingle<'a> {
+    words: &'a [&'a str],
+    hash: u64,
+}
+
+impl std::hash::Hash for Shingle<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for Shingle<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.words == other.words
+    }
+}
+
+impl Eq for Shingle<'_> {}
+
 /// Quotations sharing a run of `SHINGLE` words are one statement.
 fn resolve_quotations(claims: &mut [Claim]) {
     let indices: Vec<usize> = (0..claims.len())
         .filter(|&i| claims[i].subject.kind == SubjectKind::Quotation)
         .collect();
-    let words: Vec<Vec<&str>> = indices
+    // Quotations with the same words are one statement: only the first of each
+    // distinct key is split into shingles, the others join it directly.
+    let mut sets = Sets::new(indices.len());
+    let mut first_with_key: Map<&str, usize> = Map::default();
+    let mut distinct: Vec<usize> = Vec::new();
+    for (position, &i) in indices.iter().enumerate() {
+        match first_with_key.entry(claims[i].subject.key.as_str()) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                sets.join(position, *first.get());
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(position);
+                distinct.push(position);
+            }
+        }
+    }
+    drop(first_with_key);
+    let words: Vec<(usize, Vec<&str>)> = distinct
         .iter()
-        .map(|&i| claims[i].subject.key.split(' ').collect())
+        .map(|&position| {
+            (
+                position,
+                claims[indices[position]].subject.key.split(' ').collect(),
+            )
+        })
         .collect();
     // Shingles are compared as word slices: words hold no space, so two slices are
-    // equal exactly when their space-joined texts are.
-    let mut sets = Sets::new(indices.len());
-    let mut first_with: Map<&[&str], usize> = Map::default();
-    for (position, words) in words.iter().enumerate() {
-        for shingle in words.windows(SHINGLE.min(words.len())) {
-            match first_with.entry(shingle) {
+    // equal exactly when their space-joined texts are. Each word is hashed once and
+    // a shingle's hash combines its words' hashes.
+    let state = foldhash::fast::RandomState::default();
+    let mut first_with: Map<Shingle, usize> = Map::default();
+    let mut hashes: Vec<u64> = Vec::new();
+    for (position, words) in &words {
+        let position = *position;
+        hashes.clear();
+        hashes.extend(words.iter().map(|w| state.hash_one(w)));
+        let width = SHINGLE.min(words.len());
+        for (start, shingle) in words.windows(width).enumerate() {
+            let hash = hashes[start..start + width].iter().fold(0u64, |h, &w| {
+                h.rotate_left(7).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ w
+            });
+            match first_with.entry(Shingle {
+                words: shingle,
+                hash,
+            }) {
                 std::collections::hash_map::Entry::Occupied(first) => {
                     sets.join(position, *first.get());
                 }
@@ -160,7 +216,8 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
         .map(|&spelling| spellings[spelling].1)
         .collect();
     // Story-local nicknames: `Manuel "Mar" Roxas` makes "Mar Roxas" the same name.
-    let mut aliases: Map<(usize, String), (&str, &str)> = Map::default();
+    // Surname → given-name key → (canonical, key) the nickname stands for.
+    let mut aliases: Map<usize, Map<String, (&str, &str)>> = Map::default();
     for (position, &i) in people.iter().enumerate() {
         let claim = &claims[i];
         if let Some(nick) = claim
@@ -169,8 +226,8 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
             .as_deref()
             .and_then(|a| a.strip_prefix("nickname:"))
         {
-            aliases.insert(
-                (person_surname[position], knowledge.given_name_value(nick).1),
+            aliases.entry(person_surname[position]).or_default().insert(
+                knowledge.given_name_value(nick).1,
                 (&claim.value.canonical, &claim.value.key),
             );
         }
@@ -192,7 +249,8 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
         }
         let surname = person_surname[position];
         let alias = aliases
-            .get(&(surname, claim.value.key.to_string()))
+            .get(&surname)
+            .and_then(|given| given.get(claim.value.key.as_str()))
             .copied();
         person_alias[position] = alias;
         let key = alias.map_or(claim.value.key.as_str(), |(_, key)| key);
@@ -215,9 +273,9 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
             *best = Some((count, text));
         }
     }
-    let labels: Vec<String> = labels
+    let labels: Vec<Text> = labels
         .into_iter()
-        .map(|best| best.map(|(_, text)| text.to_string()).unwrap_or_default())
+        .map(|best| best.map(|(_, text)| Text::from(text)).unwrap_or_default())
         .collect();
     // Where a surname is shared, a claim that names no first name ("Griner, 32")
     // is about the person the sources name most often, if one stands out.
@@ -254,55 +312,68 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
             }
         }
     }
-    let dominant: Vec<Option<String>> = dominant
+    let dominant: Vec<Option<Text>> = dominant.into_iter().map(|d| d.map(Text::from)).collect();
+    let person_alias: Vec<Option<(Text, Text)>> = person_alias
         .into_iter()
-        .map(|d| d.map(str::to_string))
+        .map(|a| a.map(|(canonical, key)| (Text::from(canonical), Text::from(key))))
         .collect();
-    let person_alias: Vec<Option<(String, String)>> = person_alias
-        .into_iter()
-        .map(|a| a.map(|(canonical, key)| (canonical.to_string(), key.to_string())))
+    let keys: Vec<Text> = surnames
+        .iter()
+        .map(|s| compact_str::format_compact!("person:{s}"))
         .collect();
-    let keys: Vec<String> = surnames.iter().map(|s| format!("person:{s}")).collect();
+    let mut position_of = vec![NONE; claims.len()];
     for (position, &index) in people.iter().enumerate() {
-        let surname = person_surname[position];
-        let name = &surnames[surname];
-        let claim = &mut claims[index];
-        if claim.predicate == NAME_SPELLING {
-            // Spellings are compared among mentions of one first name only.
-            let first = claim.value.aliases.first().map_or("", String::as_str);
-            claim.subject.key = format!("person:{name}~{first}").into();
-            claim.subject.label = claim.subject.text.clone();
-            continue;
-        }
-        let first_name = claim.predicate == FIRST_NAME;
-        if first_name {
-            if let Some((canonical, key)) = &person_alias[position] {
-                claim.value.canonical = Text::from(canonical.as_str());
-                claim.value.key = Text::from(key.as_str());
-            }
-            claim.qualifiers.attribution = None;
-        }
-        if name.contains('~') {
-            claim.subject.key = Text::from(keys[surname].as_str());
-            claim.subject.label = claim.subject.text.clone();
-            continue;
-        }
-        let label = &labels[surname];
-        if shared[surname] && first_name {
-            claim.subject.key = format!("person:{name}:{}", claim.value.key).into();
-            claim.subject.label = format!("{} {label}", claim.value.canonical).into();
-        } else if shared[surname] {
-            claim.subject.key = match &dominant[surname] {
-                Some(first) => format!("person:{name}:{first}").into(),
-                // Several people share the surname and nothing says which one this is.
-                None => format!("person:{name}:?{index}").into(),
-            };
-            claim.subject.label = Text::from(label.as_str());
-        } else {
-            claim.subject.key = Text::from(keys[surname].as_str());
-            claim.subject.label = Text::from(label.as_str());
-        }
+        position_of[index] = position;
     }
+    // Every claim's key and label from the tables above, in parallel.
+    claims
+        .par_iter_mut()
+        .enumerate()
+        .for_each(|(index, claim)| {
+            let position = position_of[index];
+            if position == NONE {
+                return;
+            }
+            let surname = person_surname[position];
+            let name = &surnames[surname];
+            if claim.predicate == NAME_SPELLING {
+                // Spellings are compared among mentions of one first name only.
+                let first = claim.value.aliases.first().map_or("", String::as_str);
+                claim.subject.key = compact_str::format_compact!("person:{name}~{first}");
+                claim.subject.label.clone_from(&claim.subject.text);
+                return;
+            }
+            let first_name = claim.predicate == FIRST_NAME;
+            if first_name {
+                if let Some((canonical, key)) = &person_alias[position] {
+                    claim.value.canonical.clone_from(canonical);
+                    claim.value.key.clone_from(key);
+                }
+                claim.qualifiers.attribution = None;
+            }
+            if name.contains('~') {
+                claim.subject.key.clone_from(&keys[surname]);
+                claim.subject.label.clone_from(&claim.subject.text);
+                return;
+            }
+            let label = &labels[surname];
+            if shared[surname] && first_name {
+                claim.subject.key =
+                    compact_str::format_compact!("person:{name}:{}", claim.value.key);
+                claim.subject.label =
+                    compact_str::format_compact!("{} {label}", claim.value.canonical);
+            } else if shared[surname] {
+                claim.subject.key = match &dominant[surname] {
+                    Some(first) => compact_str::format_compact!("person:{name}:{first}"),
+                    // Several people share the surname and nothing says which one this is.
+                    None => compact_str::format_compact!("person:{name}:?{index}"),
+                };
+                claim.subject.label.clone_from(label);
+            } else {
+                claim.subject.key.clone_from(&keys[surname]);
+                claim.subject.label.clone_from(label);
+            }
+        });
 }
 
 /// Series claims carry `class:anchor+anchor` keys from extraction. Claims of one class

@@ -1,6 +1,6 @@
 //! The JSON report, exactly as `shared/spec/report-format.md` describes (schema v1).
 
-use super::{locate, Location};
+use super::locate;
 use crate::pipeline::Analysis;
 use crate::rules::Severity;
 use serde::Serialize;
@@ -76,7 +76,24 @@ pub struct JsonFinding<'a> {
 #[derive(Serialize)]
 pub struct JsonValue<'a> {
     pub value: &'a str,
-    pub claims: Vec<Location>,
+    pub claims: Locations<'a>,
+}
+
+/// A value's claims, located one at a time as they are written: the report never
+/// holds every location at once.
+pub struct Locations<'a> {
+    pub claims: &'a [usize],
+    pub analysis: &'a Analysis,
+}
+
+impl Serialize for Locations<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.claims
+                .iter()
+                .map(|&i| locate(&self.analysis.claims[i], &self.analysis.sources)),
+        )
+    }
 }
 
 pub fn summary(analysis: &Analysis) -> Summary {
@@ -142,11 +159,10 @@ pub fn report(analysis: &Analysis) -> JsonReport<'_> {
                     .iter()
                     .map(|v| JsonValue {
                         value: &v.value,
-                        claims: v
-                            .claims
-                            .iter()
-                            .map(|&i| locate(&analysis.claims[i], &analysis.sources))
-                            .collect(),
+                        claims: Locations {
+                            claims: &v.claims,
+                            analysis,
+                        },
                     })
                     .collect(),
             })
@@ -156,8 +172,14 @@ pub fn report(analysis: &Analysis) -> JsonReport<'_> {
     }
 }
 
+/// Writes the report as it is serialised.
+pub fn write(analysis: &Analysis, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &report(analysis))?;
+    out.write_all(b"\n")
+}
+
 pub fn render(analysis: &Analysis) -> String {
-    let mut out = serde_json::to_string_pretty(&report(analysis)).expect("report serialises");
-    out.push('\n');
-    out
+    let mut out = Vec::new();
+    write(analysis, &mut out).expect("report serialises");
+    String::from_utf8(out).expect("JSON is UTF-8")
 }

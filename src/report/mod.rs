@@ -87,7 +87,28 @@ fn sentence_around(text: &str, claim: &Claim) -> String {
 
 /// Collapses runs of whitespace (sentences may span wrapped lines).
 pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Writes the report to `out` as it is produced where the format allows (JSON);
+/// other formats are rendered whole, then written.
+pub fn write(
+    analysis: &Analysis,
+    format: Format,
+    colour: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => json::write(analysis, out),
+        _ => out.write_all(render(analysis, format, colour).as_bytes()),
+    }
 }
 
 pub fn render(analysis: &Analysis, format: Format, colour: bool) -> String {

@@ -20,6 +20,17 @@ pub fn apply(rule: &Rule, group: &ClaimGroup, claims: &[Claim]) -> Vec<Finding> 
         .copied()
         .filter(|&i| !(rule.skip_former && claims[i].qualifiers.former))
         .collect();
+    // A finding needs two sources: a group stated by one source has none, however
+    // it is split.
+    let Some(&first) = considered.first() else {
+        return Vec::new();
+    };
+    if considered
+        .iter()
+        .all(|&i| claims[i].source == claims[first].source)
+    {
+        return Vec::new();
+    }
     let mut findings = Vec::new();
     for (period, members) in by_period(rule.period, &considered, claims)
         .into_iter()
@@ -93,19 +104,48 @@ fn by_attribution<'a>(
     parties.into_values().map(|m| (period, m)).collect()
 }
 
-/// Clusters in key order: keys are gathered by hash (a group may hold thousands of
-/// claims and a handful of keys), and only the distinct keys are sorted.
+/// Clusters in key order: claims are gathered per distinct key (a group may hold
+/// thousands of claims and a handful of keys), and only the distinct keys are sorted.
 fn cluster_by_key(members: &[usize], claims: &[Claim]) -> Vec<Vec<usize>> {
-    let mut by_key: foldhash::HashMap<&str, Vec<usize>> = foldhash::HashMap::default();
+    let mut by_key: Gather<&str, Vec<usize>> = Gather::default();
     for &i in members {
-        by_key
-            .entry(claims[i].value.key.as_str())
-            .or_default()
-            .push(i);
+        by_key.slot(claims[i].value.key.as_str()).push(i);
     }
-    let mut clusters: Vec<(&str, Vec<usize>)> = by_key.into_iter().collect();
+    let mut clusters = by_key.0;
     clusters.sort_unstable_by_key(|&(key, _)| key);
     clusters.into_iter().map(|(_, members)| members).collect()
+}
+
+/// Values per distinct key, in order of first appearance. Most groups have one or
+/// two keys: a short list is scanned, and a hash map takes over past `FEW` keys.
+struct Gather<K, V>(Vec<(K, V)>, Option<foldhash::HashMap<K, usize>>);
+
+impl<K, V> Default for Gather<K, V> {
+    fn default() -> Self {
+        Gather(Vec::new(), None)
+    }
+}
+
+impl<K: Copy + Eq + std::hash::Hash, V: Default> Gather<K, V> {
+    const FEW: usize = 16;
+
+    fn slot(&mut self, key: K) -> &mut V {
+        let Gather(list, index) = self;
+        let at = match index {
+            Some(index) => *index.entry(key).or_insert(list.len()),
+            None => list
+                .iter()
+                .position(|(k, _)| *k == key)
+                .unwrap_or(list.len()),
+        };
+        if at == list.len() {
+            list.push((key, V::default()));
+            if index.is_none() && list.len() > Self::FEW {
+                *index = Some(list.iter().enumerate().map(|(n, (k, _))| (*k, n)).collect());
+            }
+        }
+        &mut list[at].1
+    }
 }
 
 /// How many distinct sources state the claims.
@@ -319,17 +359,16 @@ fn finding(
 /// The value shown for a cluster: its most frequent canonical form (ties: smallest),
 /// and the key of that form.
 fn representative(members: &[usize], claims: &[Claim]) -> (String, String) {
-    let mut counts: foldhash::HashMap<(&str, &str), usize> = foldhash::HashMap::default();
+    let mut counts: Gather<(&str, &str), usize> = Gather::default();
     for &i in members {
-        *counts
-            .entry((
-                claims[i].value.canonical.as_str(),
-                claims[i].value.key.as_str(),
-            ))
-            .or_default() += 1;
+        *counts.slot((
+            claims[i].value.canonical.as_str(),
+            claims[i].value.key.as_str(),
+        )) += 1;
     }
-    // Distinct forms are unique, so the order of the map does not matter.
+    // Distinct forms are unique, so their order does not matter.
     let best = counts
+        .0
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(k, _)| k)
