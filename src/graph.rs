@@ -1,29 +1,27 @@
-//! The claim graph: entity, claim and source nodes. Every claim hangs off the
-//! entity it is about (edge labelled with its predicate) and the source that
-//! states it; rules walk it one (entity, predicate) group at a time.
+//! The claim graph: entity and source nodes, one edge per claim. An edge runs
+//! from the entity a claim is about to the source that states it, labelled
+//! with the claim; rules walk the graph one (entity, predicate) group at a time.
 
 use crate::claim::Claim;
 use petgraph::graph::{DiGraph, NodeIndex};
 
-/// Nodes and edges borrow their text from the claims: building the graph copies
-/// no string.
+/// Nodes borrow their text from the claims: building the graph copies no string.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node<'a> {
     Entity { key: &'a str, label: &'a str },
-    Claim(usize),
     Source(usize),
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Edge<'a> {
-    /// entity → claim, labelled with the claim's predicate
-    About(&'a str),
-    /// claim → source
-    StatedIn,
+/// entity → source: the source states this claim (an index into the run's
+/// claims, whose predicate labels the edge) about the entity. A claim is an
+/// edge, not a node with two edges, so the graph costs a few words per claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Statement {
+    pub claim: usize,
 }
 
 pub struct ClaimGraph<'a> {
-    pub graph: DiGraph<Node<'a>, Edge<'a>>,
+    pub graph: DiGraph<Node<'a>, Statement>,
     /// Entity nodes in key order, so walks are deterministic.
     pub entities: Vec<NodeIndex>,
     /// The targets of every entity's `About` edges, gathered while the graph is
@@ -85,10 +83,7 @@ impl<'a> ClaimGraph<'a> {
     pub fn build(claims: &'a [Claim], source_count: usize) -> Self {
         // Entities in order of first mention: the claim that first names each.
         let (claim_entity, first_claims) = Interner::ids(claims, |c| &c.subject.key);
-        let mut graph = DiGraph::with_capacity(
-            source_count + first_claims.len() + claims.len(),
-            2 * claims.len(),
-        );
+        let mut graph = DiGraph::with_capacity(source_count + first_claims.len(), claims.len());
         let sources: Vec<NodeIndex> = (0..source_count)
             .map(|i| graph.add_node(Node::Source(i)))
             .collect();
@@ -102,13 +97,11 @@ impl<'a> ClaimGraph<'a> {
             })
             .collect();
         for (i, claim) in claims.iter().enumerate() {
-            let claim_node = graph.add_node(Node::Claim(i));
             graph.add_edge(
                 entity_nodes[claim_entity[i]],
-                claim_node,
-                Edge::About(claim.predicate),
+                sources[claim.source],
+                Statement { claim: i },
             );
-            graph.add_edge(claim_node, sources[claim.source], Edge::StatedIn);
         }
         let key = |i: usize| claims[i].subject.key.as_str();
         let (entity_order, entity_rank) = ranks(&first_claims, key);
@@ -225,12 +218,21 @@ mod tests {
                 ("person:b".into(), "first_name".into(), vec![3]),
             ]
         );
-        // Every claim is tied to its source.
-        let stated_in = graph
+        // Every claim is an edge from its entity to its source.
+        assert_eq!(graph.graph.edge_count(), 4);
+        let b = graph.entities[1];
+        let mut about_b: Vec<(usize, usize)> = graph
             .graph
-            .edge_weights()
-            .filter(|e| **e == Edge::StatedIn)
-            .count();
-        assert_eq!(stated_in, 4);
+            .edges(b)
+            .map(|e| {
+                use petgraph::visit::EdgeRef;
+                let Node::Source(source) = graph.graph[e.target()] else {
+                    panic!("edges end at sources");
+                };
+                (e.weight().claim, source)
+            })
+            .collect();
+        about_b.sort_unstable();
+        assert_eq!(about_b, vec![(0, 0), (2, 1), (3, 0)]);
     }
 }

@@ -11,7 +11,7 @@
 //! the script only ever assigns it with `textContent`.
 
 use crate::findings::Finding;
-use crate::graph::{ClaimGraph, Edge, Node};
+use crate::graph::{ClaimGraph, Node};
 use crate::ingest::Source;
 use crate::pipeline::Analysis;
 use crate::rules::Severity;
@@ -771,32 +771,23 @@ fn graph_section(out: &mut String, analysis: &Analysis) {
             continue;
         };
         labels.insert(key.to_string(), label.to_string());
-        for about in graph.graph.edges(entity) {
+        for stated in graph.graph.edges(entity) {
             use petgraph::visit::EdgeRef;
-            let Node::Claim(claim) = graph.graph[about.target()] else {
+            let claim = stated.weight().claim;
+            let Node::Source(source) = graph.graph[stated.target()] else {
                 continue;
             };
-            if let Edge::About(predicate) = about.weight() {
-                predicates
-                    .entry(key.to_string())
-                    .or_default()
-                    .insert(predicate.to_string());
-            }
-            for stated in graph.graph.edges(about.target()) {
-                if let (Edge::StatedIn, Node::Source(source)) =
-                    (stated.weight(), &graph.graph[stated.target()])
-                {
-                    let edge = edges
-                        .entry((key.to_string(), *source))
-                        .or_insert(GraphEdge {
-                            claims: 0,
-                            conflicts: BTreeSet::new(),
-                        });
-                    edge.claims += 1;
-                    if let Some(value) = conflict_values.get(&claim) {
-                        edge.conflicts.insert((*value).to_string());
-                    }
-                }
+            predicates
+                .entry(key.to_string())
+                .or_default()
+                .insert(analysis.claims[claim].predicate.to_string());
+            let edge = edges.entry((key.to_string(), source)).or_insert(GraphEdge {
+                claims: 0,
+                conflicts: BTreeSet::new(),
+            });
+            edge.claims += 1;
+            if let Some(value) = conflict_values.get(&claim) {
+                edge.conflicts.insert((*value).to_string());
             }
         }
     }
