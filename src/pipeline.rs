@@ -45,18 +45,29 @@ pub fn claims(sources: &[Source], knowledge: &Knowledge) -> Vec<Claim> {
     claims_timed(sources, knowledge, &mut Stats::default())
 }
 
+/// Sources per batch of `claims_timed`: enough to keep every core busy.
+const BATCH: usize = 256;
+
 fn claims_timed(sources: &[Source], knowledge: &Knowledge, stats: &mut Stats) -> Vec<Claim> {
     use rayon::prelude::*;
     let started = std::time::Instant::now();
-    let per_source: Vec<Vec<Claim>> = sources
-        .par_iter()
-        .enumerate()
-        .map(|(index, source)| {
-            let sentences = segment::sentences(&source.text);
-            extract::extract(index, source, &sentences, knowledge)
-        })
-        .collect();
-    let mut claims: Vec<Claim> = per_source.into_iter().flatten().collect();
+    // Sources are read in batches whose claims are moved into one list as each
+    // batch ends: the memory a batch used is reused by the next, so the claims
+    // are not held twice (per source, then all together) at the end.
+    let mut claims: Vec<Claim> = Vec::new();
+    for (batch, batch_sources) in sources.chunks(BATCH).enumerate() {
+        let per_source: Vec<Vec<Claim>> = batch_sources
+            .par_iter()
+            .enumerate()
+            .map(|(k, source)| {
+                let sentences = segment::sentences(&source.text);
+                extract::extract(batch * BATCH + k, source, &sentences, knowledge)
+            })
+            .collect();
+        for source_claims in per_source {
+            claims.extend(source_claims);
+        }
+    }
     stats.extract = started.elapsed();
     let started = std::time::Instant::now();
     normalize::normalize(&mut claims, knowledge);
@@ -82,8 +93,11 @@ pub fn analyze(sources: Vec<Source>, rules: &[Rule], knowledge: &Knowledge) -> A
         }
     }
     // Groups are checked in parallel; their findings are put back in group order.
-    let per_group: Vec<Vec<Finding>> = graph
-        .groups()
+    // Groups borrow from the claims, not the graph: its memory is freed first.
+    let groups = graph.groups();
+    let entity_count = graph.entity_count();
+    drop(graph);
+    let per_group: Vec<Vec<Finding>> = groups
         .par_iter()
         .map(|group| {
             rules_of
@@ -98,7 +112,7 @@ pub fn analyze(sources: Vec<Source>, rules: &[Rule], knowledge: &Knowledge) -> A
     findings::sort(&mut found);
     stats.rules = started.elapsed();
     Analysis {
-        entity_count: graph.entity_count(),
+        entity_count,
         sources,
         claims,
         findings: found,
