@@ -158,8 +158,11 @@ pub fn analyze_watched(
         }
     }
     // Groups are checked in parallel; their findings are put back in group order.
-    let per_group: Vec<Vec<Finding>> = graph
-        .groups()
+    // Groups borrow from the claims, not the graph: its memory is freed first.
+    let groups = graph.groups();
+    let entity_count = graph.entity_count();
+    drop(graph);
+    let per_group: Vec<Vec<Finding>> = groups
         .par_iter()
         .map(|group| {
             rules_of
@@ -178,7 +181,7 @@ pub fn analyze_watched(
     stats.rules = started.elapsed();
     progress.enter(Stage::Done);
     Analysis {
-        entity_count: graph.entity_count(),
+        entity_count,
         sources,
         claims,
         findings: found,

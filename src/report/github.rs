@@ -5,7 +5,6 @@ use super::locate;
 use crate::findings::Status;
 use crate::pipeline::Analysis;
 use crate::rules::Severity;
-use std::fmt::Write;
 
 /// Data after `::` is escaped for `%`, CR and LF.
 fn escape_data(text: &str) -> String {
@@ -19,32 +18,40 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn render(analysis: &Analysis) -> String {
-    let mut out = String::new();
+/// Writes one annotation per claim location as it goes (the message repeats on
+/// every line, so the output may be far larger than the analysis).
+pub fn write(analysis: &Analysis, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     for finding in analysis.findings.iter().filter(|f| f.status == Status::New) {
         let command = match finding.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let title = format!("crosscheck {}: {}", finding.rule, finding.entity);
+        let title = escape_property(&format!("crosscheck {}: {}", finding.rule, finding.entity));
         for value in &finding.values {
+            let message = escape_data(&format!(
+                "{} — this source says: {}",
+                finding.message, value.value
+            ));
             for &claim in &value.claims {
                 let location = locate(&analysis.claims[claim], &analysis.sources);
-                let message = format!("{} — this source says: {}", finding.message, value.value);
-                let _ = writeln!(
+                writeln!(
                     out,
-                    "::{command} file={},line={},col={},title={}::{}",
+                    "::{command} file={},line={},col={},title={title}::{message}",
                     escape_property(&location.source),
                     location.line,
                     location.column,
-                    escape_property(&title),
-                    escape_data(&message)
-                );
+                )?;
             }
         }
     }
-    out
+    Ok(())
+}
+
+pub fn render(analysis: &Analysis) -> String {
+    let mut out = Vec::new();
+    write(analysis, &mut out).expect("writing to memory succeeds");
+    String::from_utf8(out).expect("annotations are UTF-8")
 }
 
 #[cfg(test)]

@@ -97,7 +97,8 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
-/// Writes the report to `out` as it is produced where the format allows (JSON);
+/// Writes the report to `out` as it is produced where the format allows (JSON,
+/// GitHub annotations);
 /// other formats are rendered whole, then written.
 pub fn write(
     analysis: &Analysis,
@@ -107,6 +108,7 @@ pub fn write(
 ) -> std::io::Result<()> {
     match format {
         Format::Json => json::write(analysis, out),
+        Format::Github => github::write(analysis, out),
         _ => out.write_all(render(analysis, format, colour).as_bytes()),
     }
 }
