@@ -312,7 +312,9 @@ fn analyze_with(
         None => crate::config::Config::default(),
     };
     let rules = config.adjust(rules);
+    let read_started = std::time::Instant::now();
     let ingested = read_sources(input, limits)?;
+    let read_time = read_started.elapsed();
     let sources = ingested.sources;
     // A progress bar on stderr only when it is a terminal; cleared before the report.
     let watched = pipeline::Progress::default();
@@ -329,6 +331,7 @@ fn analyze_with(
         pipeline::analyze_watched(sources, &rules, &knowledge, &watched)
     };
     analysis.skipped = ingested.skipped;
+    analysis.stats.read = read_time;
     config.suppress(&mut analysis.findings);
     Ok(analysis)
 }
@@ -410,11 +413,12 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         let s = &analysis.stats;
         let bytes: usize = analysis.sources.iter().map(|s| s.bytes()).sum();
         eprintln!(
-            "stats: {} sources, {bytes} bytes, {} claims, {} entities, {} findings; segment+extract {:.3}s, normalize {:.3}s, graph+rules {:.3}s, report {:.3}s",
+            "stats: {} sources, {bytes} bytes, {} claims, {} entities, {} findings; read {:.3}s, segment+extract {:.3}s, normalize {:.3}s, graph+rules {:.3}s, report {:.3}s",
             analysis.sources.len(),
             analysis.claims.len(),
             analysis.entity_count,
             analysis.findings.len(),
+            s.read.as_secs_f64(),
             s.extract.as_secs_f64(),
             s.normalize.as_secs_f64(),
             s.rules.as_secs_f64(),

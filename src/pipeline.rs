@@ -32,6 +32,8 @@ pub struct Analysis {
 /// Time spent per stage.
 #[derive(Debug, Clone, Default)]
 pub struct Stats {
+    /// Finding, reading and decoding the files (set by the caller that read them).
+    pub read: std::time::Duration,
     pub extract: std::time::Duration,
     pub normalize: std::time::Duration,
     pub rules: std::time::Duration,
