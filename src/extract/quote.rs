@@ -120,7 +120,14 @@ pub fn extract(
 pub fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().replace('’', "'"))
+        .map(|w| {
+            let lower = w.to_lowercase();
+            if lower.contains('’') {
+                lower.replace('’', "'")
+            } else {
+                lower
+            }
+        })
         .collect()
 }
 
