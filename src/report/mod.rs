@@ -97,8 +97,8 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
-/// Writes the report to `out` as it is produced where the format allows (JSON,
-/// SARIF, GitHub annotations);
+/// Writes the report to `out` as it is produced where the format allows (text,
+/// JSON, SARIF, GitHub annotations; Markdown is capped at a comment's size);
 /// other formats are rendered whole, then written.
 pub fn write(
     analysis: &Analysis,
@@ -110,6 +110,7 @@ pub fn write(
         Format::Json => json::write(analysis, out),
         Format::Github => github::write(analysis, out),
         Format::Sarif => sarif::write(analysis, out),
+        Format::Text => text::write(analysis, colour, out),
         _ => out.write_all(render(analysis, format, colour).as_bytes()),
     }
 }
