@@ -49,9 +49,7 @@ pub fn write(analysis: &Analysis, out: &mut dyn std::io::Write) -> std::io::Resu
 }
 
 pub fn render(analysis: &Analysis) -> String {
-    let mut out = Vec::new();
-    write(analysis, &mut out).expect("writing to memory succeeds");
-    String::from_utf8(out).expect("annotations are UTF-8")
+    super::written(|out| write(analysis, out))
 }
 
 #[cfg(test)]

@@ -174,12 +174,9 @@ pub fn report(analysis: &Analysis) -> JsonReport<'_> {
 
 /// Writes the report as it is serialised.
 pub fn write(analysis: &Analysis, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &report(analysis))?;
-    out.write_all(b"\n")
+    super::write_pretty(&report(analysis), out)
 }
 
 pub fn render(analysis: &Analysis) -> String {
-    let mut out = Vec::new();
-    write(analysis, &mut out).expect("report serialises");
-    String::from_utf8(out).expect("JSON is UTF-8")
+    super::written(|out| write(analysis, out))
 }

@@ -97,8 +97,8 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
-/// Writes the report to `out` as it is produced where the format allows (JSON,
-/// GitHub annotations);
+/// Writes the report to `out` as it is produced where the format allows (text,
+/// JSON, SARIF, GitHub annotations; Markdown is capped at a comment's size);
 /// other formats are rendered whole, then written.
 pub fn write(
     analysis: &Analysis,
@@ -109,8 +109,23 @@ pub fn write(
     match format {
         Format::Json => json::write(analysis, out),
         Format::Github => github::write(analysis, out),
+        Format::Sarif => sarif::write(analysis, out),
+        Format::Text => text::write(analysis, colour, out),
         _ => out.write_all(render(analysis, format, colour).as_bytes()),
     }
+}
+
+/// Pretty-printed JSON and a final line break, written as it is serialised.
+fn write_pretty(value: &impl Serialize, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
+/// What a writer writes, as a string (writers only write UTF-8).
+fn written(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    write(&mut out).expect("writing to memory succeeds");
+    String::from_utf8(out).expect("reports are UTF-8")
 }
 
 pub fn render(analysis: &Analysis, format: Format, colour: bool) -> String {

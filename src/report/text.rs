@@ -12,7 +12,6 @@
 use super::{locate, Location};
 use crate::pipeline::Analysis;
 use crate::rules::Severity;
-use std::fmt::Write;
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -28,7 +27,12 @@ fn severity_colour(severity: Severity) -> &'static str {
 /// Sentences longer than this are cut around the value.
 const MAX_SENTENCE_CHARS: usize = 160;
 
-pub fn render(analysis: &Analysis, colour: bool) -> String {
+/// Writes the report as it goes.
+pub fn write(
+    analysis: &Analysis,
+    colour: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let paint = |code: &str, text: &str| {
         if colour {
             format!("{code}{text}{RESET}")
@@ -36,7 +40,6 @@ pub fn render(analysis: &Analysis, colour: bool) -> String {
             text.to_string()
         }
     };
-    let mut out = String::new();
     for finding in &analysis.findings {
         let head = format!("{}[{}]", finding.severity.as_str(), finding.rule);
         let status = if finding.status == crate::findings::Status::New {
@@ -44,34 +47,34 @@ pub fn render(analysis: &Analysis, colour: bool) -> String {
         } else {
             format!(" ({})", finding.status.as_str())
         };
-        let _ = writeln!(
+        writeln!(
             out,
             "{}: {}{}",
             paint(severity_colour(finding.severity), &head),
             paint(BOLD, &finding.message),
             status
-        );
+        )?;
         if let Some(reason) = &finding.reason {
-            let _ = writeln!(out, "  = suppressed: {reason}");
+            writeln!(out, "  = suppressed: {reason}")?;
         }
         for value in &finding.values {
-            let _ = writeln!(out, "  = {}", paint(BOLD, &value.value));
+            writeln!(out, "  = {}", paint(BOLD, &value.value))?;
             for &claim in &value.claims {
                 let location = locate(&analysis.claims[claim], &analysis.sources);
-                write_location(&mut out, &location, colour, finding.severity);
+                write_location(out, &location, colour, finding.severity)?;
             }
         }
-        out.push('\n');
+        out.write_all(b"\n")?;
     }
     for fixed in &analysis.fixed {
-        let _ = writeln!(
+        writeln!(
             out,
             "fixed[{}]: {} (baseline entry {} no longer found)",
             fixed.rule, fixed.summary, fixed.fingerprint
-        );
+        )?;
     }
     if !analysis.fixed.is_empty() {
-        out.push('\n');
+        out.write_all(b"\n")?;
     }
     let errors = analysis
         .findings
@@ -86,18 +89,18 @@ pub fn render(analysis: &Analysis, colour: bool) -> String {
     let infos = analysis.findings.len() - errors - warnings;
     if !analysis.skipped.is_empty() {
         let n = analysis.skipped.len();
-        let _ = writeln!(
+        writeln!(
             out,
             "{}: {n} file{} skipped, not checked:",
             paint(severity_colour(Severity::Warning), "warning"),
             if n == 1 { "" } else { "s" }
-        );
+        )?;
         for skipped in &analysis.skipped {
-            let _ = writeln!(out, "  {}: {}", skipped.path, skipped.reason);
+            writeln!(out, "  {}: {}", skipped.path, skipped.reason)?;
         }
-        out.push('\n');
+        out.write_all(b"\n")?;
     }
-    let _ = writeln!(
+    writeln!(
         out,
         "{} sources, {} claims, {} entities: {} error{}, {} warning{}, {} info",
         analysis.sources.len(),
@@ -108,7 +111,7 @@ pub fn render(analysis: &Analysis, colour: bool) -> String {
         warnings,
         if warnings == 1 { "" } else { "s" },
         infos
-    );
+    )?;
     // Statuses matter once a baseline or configuration is in play.
     let status =
         |st: crate::findings::Status| analysis.findings.iter().filter(|f| f.status == st).count();
@@ -117,24 +120,33 @@ pub fn render(analysis: &Analysis, colour: bool) -> String {
         status(crate::findings::Status::Suppressed),
     );
     if baselined + suppressed + analysis.fixed.len() > 0 {
-        let _ = writeln!(
+        writeln!(
             out,
             "{} new, {baselined} baselined, {suppressed} suppressed, {} fixed",
             status(crate::findings::Status::New),
             analysis.fixed.len()
-        );
+        )?;
     }
-    out
+    Ok(())
 }
 
-fn write_location(out: &mut String, location: &Location, colour: bool, severity: Severity) {
+pub fn render(analysis: &Analysis, colour: bool) -> String {
+    super::written(|out| write(analysis, colour, out))
+}
+
+fn write_location(
+    out: &mut dyn std::io::Write,
+    location: &Location,
+    colour: bool,
+    severity: Severity,
+) -> std::io::Result<()> {
     let line_no = location.line.to_string();
     let gutter = " ".repeat(line_no.len());
-    let _ = writeln!(
+    writeln!(
         out,
         "  --> {}:{}:{}",
         location.source, location.line, location.column
-    );
+    )?;
     // Show the sentence with the value underlined.
     let sentence = &location.sentence;
     let (before, value, after) = match sentence.find(&super::one_line(&location.text)) {
@@ -149,19 +161,20 @@ fn write_location(out: &mut String, location: &Location, colour: bool, severity:
         None => ("", String::new(), sentence.as_str()),
     };
     let (before, after) = trim_context(before, after, value.chars().count());
-    let _ = writeln!(out, "   {gutter} |");
-    let _ = writeln!(out, "   {line_no} | {before}{value}{after}");
+    writeln!(out, "   {gutter} |")?;
+    writeln!(out, "   {line_no} | {before}{value}{after}")?;
     let marker = "^".repeat(value.chars().count().max(1));
     let marker = if colour {
         format!("{}{marker}{RESET}", severity_colour(severity))
     } else {
         marker
     };
-    let _ = writeln!(
+    writeln!(
         out,
         "   {gutter} | {}{marker}",
         " ".repeat(before.chars().count())
-    );
+    )?;
+    Ok(())
 }
 
 /// Shortens the context either side of the value so the line stays readable.
