@@ -1,10 +1,5 @@
 use clap::Parser;
 
-/// Extraction allocates many small, short-lived strings on every thread;
-/// mimalloc serves them faster than the system allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let cli = match crosscheck::cli::Cli::try_parse() {
         Ok(cli) => cli,
