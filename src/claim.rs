@@ -104,7 +104,7 @@ impl Interval {
 pub struct Qualifiers {
     /// "nearly", "over", "about", "at least", … as written.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hedge: Option<Text>,
+    pub hedge: Option<&'static str>,
     /// The period the claim is about, normalised ("this-year", "2023", "tuesday").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<Text>,

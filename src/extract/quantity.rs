@@ -169,7 +169,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             span: ctx.span(whole.start(), whole.end()),
             sentence: ctx.sentence_span(),
             qualifiers: Qualifiers {
-                hedge: hedge_before(ctx.text, whole.start()).map(|(w, _)| w.into()),
+                hedge: hedge_before(ctx.text, whole.start()).map(|(w, _)| w),
                 ..Qualifiers::default()
             },
         });

@@ -183,7 +183,7 @@ fn claim(
         span: ctx.span(start, end),
         sentence: ctx.sentence_span(),
         qualifiers: Qualifiers {
-            hedge: hedge_before(ctx.text, start).map(|(w, _)| w.into()),
+            hedge: hedge_before(ctx.text, start).map(|(w, _)| w),
             ..Qualifiers::default()
         },
     }
