@@ -116,6 +116,65 @@ pub struct Qualifiers {
     pub former: bool,
 }
 
+impl Qualifiers {
+    /// No qualifier at all: what most claims have.
+    pub const NONE: Qualifiers = Qualifiers {
+        hedge: None,
+        time: None,
+        attribution: None,
+        former: false,
+    };
+}
+
+/// A claim's qualifiers, boxed and only when there are any: most claims have none,
+/// so a claim holds 8 bytes here instead of a whole [`Qualifiers`]. Reads see
+/// [`Qualifiers::NONE`] when there are none; it compares and serialises as the
+/// qualifiers it holds.
+#[derive(Debug, Clone, Default)]
+pub struct QualifierBox(Option<Box<Qualifiers>>);
+
+impl QualifierBox {
+    /// The qualifiers to change, if the claim has any.
+    pub fn get_mut(&mut self) -> Option<&mut Qualifiers> {
+        self.0.as_deref_mut()
+    }
+
+    /// The qualifiers to change, made empty first if the claim has none.
+    pub fn make_mut(&mut self) -> &mut Qualifiers {
+        self.0.get_or_insert_with(Box::default)
+    }
+}
+
+impl From<Qualifiers> for QualifierBox {
+    fn from(qualifiers: Qualifiers) -> Self {
+        if qualifiers == Qualifiers::NONE {
+            QualifierBox(None)
+        } else {
+            QualifierBox(Some(Box::new(qualifiers)))
+        }
+    }
+}
+
+impl std::ops::Deref for QualifierBox {
+    type Target = Qualifiers;
+
+    fn deref(&self) -> &Qualifiers {
+        self.0.as_deref().unwrap_or(&Qualifiers::NONE)
+    }
+}
+
+impl PartialEq for QualifierBox {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Serialize for QualifierBox {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Claim {
     /// Index of the source in the run's source list.
@@ -127,7 +186,7 @@ pub struct Claim {
     pub span: Span,
     /// The sentence that states it.
     pub sentence: Span,
-    pub qualifiers: Qualifiers,
+    pub qualifiers: QualifierBox,
 }
 
 /// The period an undated source's time-dependent claim is about ("the 32-year-old"

@@ -2,7 +2,7 @@
 //! "Judge Peter A. Cahill", "Scott \"Kidd\" Poteet".
 
 use super::SentenceContext;
-use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
+use crate::claim::{Claim, QualifierBox, Qualifiers, Subject, SubjectKind, Value};
 use crate::span::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -399,7 +399,7 @@ pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &m
             },
             span: ctx.span(m.start, m.end),
             sentence: ctx.sentence_span(),
-            qualifiers: Qualifiers::default(),
+            qualifiers: QualifierBox::default(),
         });
         claims.push(Claim {
             source: ctx.source,
@@ -422,7 +422,8 @@ pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &m
                 former: false,
                 attribution: m.nickname.clone().map(|n| format!("nickname:{n}").into()),
                 ..Qualifiers::default()
-            },
+            }
+            .into(),
         });
     }
 }

@@ -3,7 +3,7 @@
 //! Complex 39A", "first came ashore at Borongan".
 
 use super::SentenceContext;
-use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
+use crate::claim::{Claim, QualifierBox, Subject, SubjectKind, Value};
 use crate::normalize::number::parse_ordinal;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -134,7 +134,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             },
             span: ctx.span(m.start.min(start), start + place_text.len()),
             sentence: ctx.sentence_span(),
-            qualifiers: Qualifiers::default(),
+            qualifiers: QualifierBox::default(),
         });
     }
 }
@@ -174,7 +174,7 @@ fn facilities(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             },
             span: ctx.span(facility.start(), place.start() + place_text.len()),
             sentence: ctx.sentence_span(),
-            qualifiers: Qualifiers::default(),
+            qualifiers: QualifierBox::default(),
         });
     }
 }

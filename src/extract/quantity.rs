@@ -171,7 +171,8 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             qualifiers: Qualifiers {
                 hedge: hedge_before(ctx.text, whole.start()).map(|(w, _)| w),
                 ..Qualifiers::default()
-            },
+            }
+            .into(),
         });
     }
 }

@@ -185,7 +185,8 @@ fn claim(
         qualifiers: Qualifiers {
             hedge: hedge_before(ctx.text, start).map(|(w, _)| w),
             ..Qualifiers::default()
-        },
+        }
+        .into(),
     }
 }
 

@@ -349,7 +349,9 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
                     claim.value.canonical.clone_from(canonical);
                     claim.value.key.clone_from(key);
                 }
-                claim.qualifiers.attribution = None;
+                if let Some(qualifiers) = claim.qualifiers.get_mut() {
+                    qualifiers.attribution = None;
+                }
             }
             if name.contains('~') {
                 claim.subject.key.clone_from(&keys[surname]);
