@@ -48,8 +48,8 @@ pub struct Value {
     pub interval: Option<Interval>,
     /// For places: keys of the other places named beside it ("Siesta Key, a barrier
     /// island in Sarasota County"), any of which another source may use instead.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
+    #[serde(skip_serializing_if = "<[Text]>::is_empty")]
+    pub aliases: Box<[Text]>,
 }
 
 impl Value {
@@ -58,7 +58,7 @@ impl Value {
             canonical: canonical.into(),
             key: key.into(),
             interval: None,
-            aliases: Vec::new(),
+            aliases: Box::default(),
         }
     }
 
@@ -68,7 +68,7 @@ impl Value {
             key: canonical.clone(),
             canonical,
             interval: Some(interval),
-            aliases: Vec::new(),
+            aliases: Box::default(),
         }
     }
 }

@@ -83,7 +83,7 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
             },
             predicate: OFFICE,
             value: Value {
-                aliases: vec![ctx.knowledge.office_kind(&normalised)],
+                aliases: Box::new([ctx.knowledge.office_kind(&normalised).into()]),
                 ..Value::text(title.clone(), normalised)
             },
             span: ctx.span(title_start, m.end),

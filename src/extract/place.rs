@@ -107,7 +107,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         let start = m.end + place.start();
         let aliases = capitalised_runs(&ctx.text[m.start..window_end])
             .into_iter()
-            .map(|r| ctx.knowledge.skeleton(&r))
+            .map(|r| ctx.knowledge.skeleton(&r).into())
             .collect();
         let key = match ordinal {
             Some(n) => format!("event:{class}#{n}"),
@@ -169,7 +169,7 @@ fn facilities(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
                 aliases: capitalised_runs(&ctx.text[place.start()..])
                     .iter()
                     .take(3)
-                    .map(|r| ctx.knowledge.skeleton(r))
+                    .map(|r| ctx.knowledge.skeleton(r).into())
                     .collect(),
             },
             span: ctx.span(facility.start(), place.start() + place_text.len()),

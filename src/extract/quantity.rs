@@ -164,7 +164,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
                 canonical: shown.clone().into(),
                 key: shown.into(),
                 interval: Some(interval),
-                aliases: Vec::new(),
+                aliases: Box::default(),
             },
             span: ctx.span(whole.start(), whole.end()),
             sentence: ctx.sentence_span(),

@@ -178,7 +178,7 @@ fn claim(
             canonical: show(months).into(),
             key: show(months).into(),
             interval: Some(interval),
-            aliases: Vec::new(),
+            aliases: Box::default(),
         },
         span: ctx.span(start, end),
         sentence: ctx.sentence_span(),
