@@ -48,8 +48,8 @@ pub struct Value {
     pub interval: Option<Interval>,
     /// For places: keys of the other places named beside it ("Siesta Key, a barrier
     /// island in Sarasota County"), any of which another source may use instead.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
+    #[serde(skip_serializing_if = "<[Text]>::is_empty")]
+    pub aliases: Box<[Text]>,
 }
 
 impl Value {
@@ -58,7 +58,7 @@ impl Value {
             canonical: canonical.into(),
             key: key.into(),
             interval: None,
-            aliases: Vec::new(),
+            aliases: Box::default(),
         }
     }
 
@@ -68,7 +68,7 @@ impl Value {
             key: canonical.clone(),
             canonical,
             interval: Some(interval),
-            aliases: Vec::new(),
+            aliases: Box::default(),
         }
     }
 }
@@ -104,7 +104,7 @@ impl Interval {
 pub struct Qualifiers {
     /// "nearly", "over", "about", "at least", … as written.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hedge: Option<Text>,
+    pub hedge: Option<&'static str>,
     /// The period the claim is about, normalised ("this-year", "2023", "tuesday").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<Text>,
@@ -114,6 +114,65 @@ pub struct Qualifiers {
     /// "former President X", "ex-envoy": true of the past, not now.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub former: bool,
+}
+
+impl Qualifiers {
+    /// No qualifier at all: what most claims have.
+    pub const NONE: Qualifiers = Qualifiers {
+        hedge: None,
+        time: None,
+        attribution: None,
+        former: false,
+    };
+}
+
+/// A claim's qualifiers, boxed and only when there are any: most claims have none,
+/// so a claim holds 8 bytes here instead of a whole [`Qualifiers`]. Reads see
+/// [`Qualifiers::NONE`] when there are none; it compares and serialises as the
+/// qualifiers it holds.
+#[derive(Debug, Clone, Default)]
+pub struct QualifierBox(Option<Box<Qualifiers>>);
+
+impl QualifierBox {
+    /// The qualifiers to change, if the claim has any.
+    pub fn get_mut(&mut self) -> Option<&mut Qualifiers> {
+        self.0.as_deref_mut()
+    }
+
+    /// The qualifiers to change, made empty first if the claim has none.
+    pub fn make_mut(&mut self) -> &mut Qualifiers {
+        self.0.get_or_insert_with(Box::default)
+    }
+}
+
+impl From<Qualifiers> for QualifierBox {
+    fn from(qualifiers: Qualifiers) -> Self {
+        if qualifiers == Qualifiers::NONE {
+            QualifierBox(None)
+        } else {
+            QualifierBox(Some(Box::new(qualifiers)))
+        }
+    }
+}
+
+impl std::ops::Deref for QualifierBox {
+    type Target = Qualifiers;
+
+    fn deref(&self) -> &Qualifiers {
+        self.0.as_deref().unwrap_or(&Qualifiers::NONE)
+    }
+}
+
+impl PartialEq for QualifierBox {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Serialize for QualifierBox {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -127,7 +186,7 @@ pub struct Claim {
     pub span: Span,
     /// The sentence that states it.
     pub sentence: Span,
-    pub qualifiers: Qualifiers,
+    pub qualifiers: QualifierBox,
 }
 
 /// The period an undated source's time-dependent claim is about ("the 32-year-old"

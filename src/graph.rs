@@ -175,7 +175,7 @@ impl<'a> ClaimGraph<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claim::{Qualifiers, Subject, SubjectKind, Value};
+    use crate::claim::{QualifierBox, Subject, SubjectKind, Value};
     use crate::span::Span;
 
     fn claim(source: usize, key: &str, predicate: &'static str) -> Claim {
@@ -191,7 +191,7 @@ mod tests {
             value: Value::text("v", "v"),
             span: Span::new(0, 1),
             sentence: Span::new(0, 1),
-            qualifiers: Qualifiers::default(),
+            qualifiers: QualifierBox::default(),
         }
     }
 

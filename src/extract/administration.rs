@@ -134,7 +134,8 @@ fn push(
             time: time.map(Into::into),
             former,
             ..Qualifiers::default()
-        },
+        }
+        .into(),
     });
 }
 
@@ -154,7 +155,7 @@ mod tests {
                 (
                     c.value.canonical.to_string(),
                     c.qualifiers.former,
-                    c.qualifiers.time.map(String::from),
+                    c.qualifiers.time.as_deref().map(String::from),
                     text[c.span.start..c.span.end].to_string(),
                 )
             })

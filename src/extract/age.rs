@@ -84,7 +84,8 @@ pub fn extract(
                         .clone()
                         .map(Into::into),
                     ..Qualifiers::default()
-                },
+                }
+                .into(),
             });
         };
         // Each pattern runs only where its fixed words are.

@@ -3,7 +3,7 @@
 //! data (rules/knowledge/events.toml).
 
 use super::SentenceContext;
-use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
+use crate::claim::{Claim, QualifierBox, Subject, SubjectKind, Value};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -59,7 +59,7 @@ fn landfall_category(
             ),
             span: ctx.span(start.min(whole.start()), end.max(whole.end())),
             sentence: ctx.sentence_span(),
-            qualifiers: Qualifiers::default(),
+            qualifiers: QualifierBox::default(),
         });
     }
 }
@@ -151,7 +151,7 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
             value: Value::text(day.as_str(), day.as_str().to_lowercase()),
             span: ctx.span(start, end),
             sentence: ctx.sentence_span(),
-            qualifiers: Qualifiers::default(),
+            qualifiers: QualifierBox::default(),
         });
     }
 }

@@ -204,6 +204,7 @@ pub fn extract(
             for claim in &mut claims[first_claim..] {
                 claim
                     .qualifiers
+                    .make_mut()
                     .attribution
                     .get_or_insert_with(|| party.clone().into());
             }

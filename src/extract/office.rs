@@ -3,7 +3,7 @@
 //! who heads an organisation ("MIT, headed by İbrahim Kalın").
 
 use super::{PersonMention, SentenceContext};
-use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
+use crate::claim::{Claim, QualifierBox, Subject, SubjectKind, Value};
 use crate::knowledge::fold;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -83,12 +83,12 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
             },
             predicate: OFFICE,
             value: Value {
-                aliases: vec![ctx.knowledge.office_kind(&normalised)],
+                aliases: Box::new([ctx.knowledge.office_kind(&normalised).into()]),
                 ..Value::text(title.clone(), normalised)
             },
             span: ctx.span(title_start, m.end),
             sentence: ctx.sentence_span(),
-            qualifiers: Qualifiers::default(),
+            qualifiers: QualifierBox::default(),
         });
     }
     for m in mentions {
@@ -124,7 +124,7 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
                 value: Value::text(party_name(letter), letter),
                 span: ctx.span(start, end),
                 sentence: ctx.sentence_span(),
-                qualifiers: Qualifiers::default(),
+                qualifiers: QualifierBox::default(),
             });
         }
     }
@@ -157,7 +157,7 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
             value: Value::text(person.as_str(), ctx.knowledge.skeleton(surname)),
             span: ctx.span(org.start(), person.end()),
             sentence: ctx.sentence_span(),
-            qualifiers: Qualifiers::default(),
+            qualifiers: QualifierBox::default(),
         });
     }
 }
@@ -200,7 +200,7 @@ fn title_style(
         value: Value::text(written.clone(), written),
         span: ctx.span(start, m.start.max(start)),
         sentence: ctx.sentence_span(),
-        qualifiers: Qualifiers::default(),
+        qualifiers: QualifierBox::default(),
     });
 }
 

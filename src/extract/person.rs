@@ -2,7 +2,7 @@
 //! "Judge Peter A. Cahill", "Scott \"Kidd\" Poteet".
 
 use super::SentenceContext;
-use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
+use crate::claim::{Claim, QualifierBox, Qualifiers, Subject, SubjectKind, Value};
 use crate::span::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -395,11 +395,11 @@ pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &m
                 canonical: written.clone().into(),
                 key: written.into(),
                 interval: None,
-                aliases: vec![key.clone()],
+                aliases: Box::new([key.clone().into()]),
             },
             span: ctx.span(m.start, m.end),
             sentence: ctx.sentence_span(),
-            qualifiers: Qualifiers::default(),
+            qualifiers: QualifierBox::default(),
         });
         claims.push(Claim {
             source: ctx.source,
@@ -414,7 +414,7 @@ pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &m
                 canonical: canonical.into(),
                 key: key.into(),
                 interval: None,
-                aliases: Vec::new(),
+                aliases: Box::default(),
             },
             span: ctx.span(m.start, m.end),
             sentence: ctx.sentence_span(),
@@ -422,7 +422,8 @@ pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &m
                 former: false,
                 attribution: m.nickname.clone().map(|n| format!("nickname:{n}").into()),
                 ..Qualifiers::default()
-            },
+            }
+            .into(),
         });
     }
 }

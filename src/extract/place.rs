@@ -3,7 +3,7 @@
 //! Complex 39A", "first came ashore at Borongan".
 
 use super::SentenceContext;
-use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
+use crate::claim::{Claim, QualifierBox, Subject, SubjectKind, Value};
 use crate::normalize::number::parse_ordinal;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -107,7 +107,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         let start = m.end + place.start();
         let aliases = capitalised_runs(&ctx.text[m.start..window_end])
             .into_iter()
-            .map(|r| ctx.knowledge.skeleton(&r))
+            .map(|r| ctx.knowledge.skeleton(&r).into())
             .collect();
         let key = match ordinal {
             Some(n) => format!("event:{class}#{n}"),
@@ -134,7 +134,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             },
             span: ctx.span(m.start.min(start), start + place_text.len()),
             sentence: ctx.sentence_span(),
-            qualifiers: Qualifiers::default(),
+            qualifiers: QualifierBox::default(),
         });
     }
 }
@@ -169,12 +169,12 @@ fn facilities(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
                 aliases: capitalised_runs(&ctx.text[place.start()..])
                     .iter()
                     .take(3)
-                    .map(|r| ctx.knowledge.skeleton(r))
+                    .map(|r| ctx.knowledge.skeleton(r).into())
                     .collect(),
             },
             span: ctx.span(facility.start(), place.start() + place_text.len()),
             sentence: ctx.sentence_span(),
-            qualifiers: Qualifiers::default(),
+            qualifiers: QualifierBox::default(),
         });
     }
 }

@@ -164,14 +164,15 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
                 canonical: shown.clone().into(),
                 key: shown.into(),
                 interval: Some(interval),
-                aliases: Vec::new(),
+                aliases: Box::default(),
             },
             span: ctx.span(whole.start(), whole.end()),
             sentence: ctx.sentence_span(),
             qualifiers: Qualifiers {
-                hedge: hedge_before(ctx.text, whole.start()).map(|(w, _)| w.into()),
+                hedge: hedge_before(ctx.text, whole.start()).map(|(w, _)| w),
                 ..Qualifiers::default()
-            },
+            }
+            .into(),
         });
     }
 }

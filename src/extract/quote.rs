@@ -4,7 +4,7 @@
 //! Quotations are read per paragraph (a line), because a quotation often spans
 //! several sentences.
 
-use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
+use crate::claim::{Claim, QualifierBox, Subject, SubjectKind, Value};
 use crate::ingest::Source;
 use crate::knowledge::Knowledge;
 use crate::segment::Sentence;
@@ -108,7 +108,7 @@ pub fn extract(
                 value: Value::text(surname.clone(), knowledge.skeleton(&surname)),
                 span,
                 sentence,
-                qualifiers: Qualifiers::default(),
+                qualifiers: QualifierBox::default(),
             });
         }
         line_start += line.len();

@@ -453,7 +453,8 @@ fn push(
         qualifiers: Qualifiers {
             time: time.map(Into::into),
             ..Qualifiers::default()
-        },
+        }
+        .into(),
     });
 }
 
@@ -475,7 +476,7 @@ mod tests {
                     c.predicate.to_string(),
                     c.subject.key.to_string(),
                     c.value.canonical.to_string(),
-                    c.qualifiers.time.map(String::from),
+                    c.qualifiers.time.as_deref().map(String::from),
                 )
             })
             .collect()

@@ -178,14 +178,15 @@ fn claim(
             canonical: show(months).into(),
             key: show(months).into(),
             interval: Some(interval),
-            aliases: Vec::new(),
+            aliases: Box::default(),
         },
         span: ctx.span(start, end),
         sentence: ctx.sentence_span(),
         qualifiers: Qualifiers {
-            hedge: hedge_before(ctx.text, start).map(|(w, _)| w.into()),
+            hedge: hedge_before(ctx.text, start).map(|(w, _)| w),
             ..Qualifiers::default()
-        },
+        }
+        .into(),
     }
 }
 

@@ -338,7 +338,7 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
             let name = &surnames[surname];
             if claim.predicate == NAME_SPELLING {
                 // Spellings are compared among mentions of one first name only.
-                let first = claim.value.aliases.first().map_or("", String::as_str);
+                let first = claim.value.aliases.first().map_or("", Text::as_str);
                 claim.subject.key = compact_str::format_compact!("person:{name}~{first}");
                 claim.subject.label.clone_from(&claim.subject.text);
                 return;
@@ -349,7 +349,9 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
                     claim.value.canonical.clone_from(canonical);
                     claim.value.key.clone_from(key);
                 }
-                claim.qualifiers.attribution = None;
+                if let Some(qualifiers) = claim.qualifiers.get_mut() {
+                    qualifiers.attribution = None;
+                }
             }
             if name.contains('~') {
                 claim.subject.key.clone_from(&keys[surname]);

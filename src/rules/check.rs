@@ -5,7 +5,7 @@
 //! sorting intervals and sweeping), so a group of n claims costs O(n log n).
 
 use super::{Comparator, PeriodScope, Rule};
-use crate::claim::{Claim, Interval};
+use crate::claim::{Claim, Interval, Text};
 use crate::findings::{fingerprint, Finding, Status, ValueGroup};
 use crate::graph::ClaimGroup;
 use std::collections::{BTreeMap, BTreeSet};
@@ -169,7 +169,7 @@ fn cluster_by_office(members: &[usize], claims: &[Claim]) -> Vec<Vec<Vec<usize>>
             .value
             .aliases
             .first()
-            .map_or_else(|| key.rsplit(' ').next().unwrap_or(key), String::as_str);
+            .map_or_else(|| key.rsplit(' ').next().unwrap_or(key), Text::as_str);
         by_kind
             .entry(kind)
             .or_default()
