@@ -160,6 +160,18 @@ pub fn extract(
     sentences: &[Sentence],
     knowledge: &Knowledge,
 ) -> Vec<Claim> {
+    extract_gated(source_index, source, sentences, knowledge, true)
+}
+
+/// With `gated` false every extractor runs on every sentence: the reference the
+/// cue gates are tested against (they may skip work, never claims).
+fn extract_gated(
+    source_index: usize,
+    source: &Source,
+    sentences: &[Sentence],
+    knowledge: &Knowledge,
+    gated: bool,
+) -> Vec<Claim> {
     let mut claims = Vec::new();
     // People named so far, by byte offset, so "she said" finds its speaker.
     let mut people: Vec<(usize, String)> = Vec::new();
@@ -172,7 +184,11 @@ pub fn extract(
             is_heading: sentence.is_heading,
             source_date: source.date.as_deref(),
             knowledge,
-            cues: cues::Cues::of(text),
+            cues: if gated {
+                cues::Cues::of(text)
+            } else {
+                cues::Cues::all()
+            },
             event_triggers: event_triggers(text, knowledge),
         };
         let first_claim = claims.len();
@@ -227,4 +243,50 @@ pub fn extract(
         knowledge,
     ));
     claims
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// Every `.txt` and `.md` file under `dir`, recursively.
+    fn texts(dir: &Path, out: &mut Vec<(String, String)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            if path.is_dir() {
+                texts(&path, out);
+            } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    out.push((path.display().to_string(), text));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cue_gates_skip_work_but_never_claims() {
+        let knowledge = Knowledge::builtin();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut corpus = Vec::new();
+        texts(&root.join("seeds"), &mut corpus);
+        texts(&root.join("tests/fixtures"), &mut corpus);
+        texts(&root.join("../shared/corpus"), &mut corpus);
+        corpus.extend(crate::generate::corpus(40, 11, &knowledge));
+        assert!(corpus.len() > 100, "only {} texts found", corpus.len());
+        let mut claims = 0;
+        for (i, (path, text)) in corpus.into_iter().enumerate() {
+            let source = Source::from_text(path.clone(), text);
+            let sentences = crate::segment::sentences(&source.text);
+            let gated = extract_gated(i, &source, &sentences, &knowledge, true);
+            let every = extract_gated(i, &source, &sentences, &knowledge, false);
+            assert_eq!(gated, every, "{path}");
+            claims += gated.len();
+        }
+        assert!(claims > 1000, "only {claims} claims compared");
+    }
 }
