@@ -120,6 +120,14 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
     Automaton { matcher, cue_of }
 });
 
+/// Whether `text` has one of the two non-ASCII letters that Unicode case folding
+/// maps to an ASCII one (ſ → s, the Kelvin sign → k): a case-insensitive pattern
+/// matches them where an ASCII case-insensitive cue search would not, so such
+/// text is never skipped.
+pub fn has_ascii_lookalike(text: &str) -> bool {
+    text.contains(['\u{17F}', '\u{212A}'])
+}
+
 /// The cues present in one sentence.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Cues {
@@ -129,6 +137,9 @@ pub struct Cues {
 
 impl Cues {
     pub fn of(text: &str) -> Self {
+        if has_ascii_lookalike(text) {
+            return Cues::all();
+        }
         let automaton = &*AUTOMATON;
         let mut bits = 0u32;
         // Overlapping search: a cue inside another ("led" in "called") must not
@@ -181,6 +192,13 @@ mod tests {
         assert!(!cues.has(Cue::Duration));
         assert!(!cues.has_digit());
         assert!(!cues.has(Cue::By));
+    }
+
+    #[test]
+    fn letters_that_fold_to_ascii_turn_every_cue_on() {
+        // "(?i)sixth" matches "ſixth" (long s); the cue search must not skip it.
+        assert_eq!(Cues::of("the \u{17F}ixth meeting"), Cues::all());
+        assert_eq!(Cues::of("a \u{212A}elvin"), Cues::all());
     }
 
     #[test]
