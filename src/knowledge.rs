@@ -123,10 +123,6 @@ pub struct Knowledge {
     pub events: Vec<EventClass>,
     /// Every event trigger as one case-insensitive whole-word pattern.
     pub event_triggers: Option<regex::Regex>,
-    /// The same trigger words for a quick look before the regex: a sentence
-    /// without any of them (ASCII case ignored) has no trigger. None when a
-    /// trigger is not plain ASCII, where that shortcut would not hold.
-    pub event_trigger_words: Option<aho_corasick::AhoCorasick>,
     /// Offices only one person holds, lower case ("interior secretary" ends in one).
     pub offices: Vec<String>,
     /// Groups of offices one person cannot hold together (a crew's roles).
@@ -200,19 +196,6 @@ impl Knowledge {
         triggers.sort_by_key(|t| std::cmp::Reverse(t.len()));
         knowledge.event_triggers =
             regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", triggers.join("|"))).ok();
-        let words: Vec<&str> = knowledge
-            .events
-            .iter()
-            .flat_map(|e| e.triggers.iter().map(String::as_str))
-            .collect();
-        knowledge.event_trigger_words = if words.iter().all(|w| w.is_ascii()) {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(&words)
-                .ok()
-        } else {
-            None
-        };
         let offices: OfficeFile = parse_toml(&offices.0, &offices.1)?;
         knowledge.offices = offices
             .offices

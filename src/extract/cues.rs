@@ -125,7 +125,8 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
 /// matches them where an ASCII case-insensitive cue search would not, so such
 /// text is never skipped.
 pub fn has_ascii_lookalike(text: &str) -> bool {
-    text.contains(['\u{17F}', '\u{212A}'])
+    // Two substring searches: far faster than decoding every character.
+    text.contains('\u{17F}') || text.contains('\u{212A}')
 }
 
 /// The cues present in one sentence.

@@ -64,15 +64,7 @@ pub struct SentenceContext<'a> {
     pub event_triggers: Vec<(usize, usize)>,
 }
 
-fn event_triggers(text: &str, knowledge: &Knowledge, gated: bool) -> Vec<(usize, usize)> {
-    let absent = gated
-        && knowledge
-            .event_trigger_words
-            .as_ref()
-            .is_some_and(|words| !words.is_match(text) && !cues::has_ascii_lookalike(text));
-    if absent {
-        return Vec::new();
-    }
+fn event_triggers(text: &str, knowledge: &Knowledge) -> Vec<(usize, usize)> {
     knowledge
         .event_triggers
         .as_ref()
@@ -153,7 +145,7 @@ impl<'a> SentenceContext<'a> {
             source_date: None,
             knowledge,
             cues: cues::Cues::of(text),
-            event_triggers: event_triggers(text, knowledge, true),
+            event_triggers: event_triggers(text, knowledge),
         }
     }
 
@@ -197,7 +189,7 @@ fn extract_gated(
             } else {
                 cues::Cues::all()
             },
-            event_triggers: event_triggers(text, knowledge, gated),
+            event_triggers: event_triggers(text, knowledge),
         };
         let first_claim = claims.len();
         let mentions = person::mentions(&ctx);
