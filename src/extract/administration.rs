@@ -2,7 +2,7 @@
 //! "President Donald Trump", "Prime Minister Keir Starmer". Names are looked up in
 //! the heads-of-government knowledge list, never hard-coded.
 
-use super::cues::Cue;
+use super::cues::{captures_if, Cue};
 use super::{qualifiers, SentenceContext};
 use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
 use crate::knowledge::Head;
@@ -30,11 +30,7 @@ const PAST_MARKERS: &[&str] = &[
 ];
 
 pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
-    let cued = |cue| ctx.cues.has(cue).then_some(ctx.text);
-    for caps in cued(Cue::Government)
-        .into_iter()
-        .flat_map(|text| ADMINISTRATION.captures_iter(text))
-    {
+    for caps in captures_if(ctx.cues.has(Cue::Government), &ADMINISTRATION, ctx.text) {
         let whole = caps.get(0).expect("match");
         let surname = caps.name("surname").expect("surname").as_str();
         let Some(head) = ctx.knowledge.heads_named(surname).next() else {
@@ -45,10 +41,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             .or_else(|| source_year(ctx));
         push(ctx, claims, head, whole.start(), whole.end(), former, time);
     }
-    for caps in cued(Cue::HeadTitle)
-        .into_iter()
-        .flat_map(|text| TITLED.captures_iter(text))
-    {
+    for caps in captures_if(ctx.cues.has(Cue::HeadTitle), &TITLED, ctx.text) {
         let whole = caps.get(0).expect("match");
         let title = caps.name("title").expect("title").as_str();
         let surname = caps.name("surname").expect("surname").as_str();

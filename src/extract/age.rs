@@ -2,6 +2,7 @@
 //! "aged 31". Read per source, because "the 32-year-old" refers to the last person
 //! named.
 
+use super::cues::{captures_if, Cue, Cues};
 use crate::claim::{Claim, Interval, Qualifiers, Subject, SubjectKind, Value};
 use crate::ingest::Source;
 use crate::segment::Sentence;
@@ -28,20 +29,11 @@ static YEAR_OLD: LazyLock<Regex> = LazyLock::new(|| {
 static AGED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)aged\s+(?P<age>\d{1,3})(?-u:\b)").expect("valid regex"));
 
-fn only_if<'t>(
-    cue: bool,
-    pattern: &'t Regex,
-    text: &'t str,
-) -> impl Iterator<Item = regex::Captures<'t>> {
-    cue.then(|| pattern.captures_iter(text))
-        .into_iter()
-        .flatten()
-}
-
 pub fn extract(
     source_index: usize,
     source: &Source,
     sentences: &[Sentence],
+    cues: &[Cues],
     people: &[(usize, String)],
     knowledge: &crate::knowledge::Knowledge,
 ) -> Vec<Claim> {
@@ -49,12 +41,12 @@ pub fn extract(
     let year = source.date.as_ref().and_then(|d| d.get(..4));
     let period = Some(year.unwrap_or(crate::claim::UNDATED).to_string());
     let mut claims = Vec::new();
-    for sentence in sentences {
-        let text = &source.text[sentence.span.start..sentence.span.end];
+    for (sentence, cues) in sentences.iter().zip(cues) {
         // Every age pattern needs a figure; most sentences have none.
-        if !text.bytes().any(|b| b.is_ascii_digit()) {
+        if !cues.has_digit() {
             continue;
         }
+        let text = &source.text[sentence.span.start..sentence.span.end];
         let offset = sentence.span.start;
         // Read only for sentences that state an age: most do not.
         let attribution = std::cell::OnceCell::new();
@@ -88,11 +80,11 @@ pub fn extract(
                 .into(),
             });
         };
-        // Each pattern runs only where its fixed words are.
+        // Each pattern runs only where its fixed words (or ", ") are.
         let comma_space = text
             .match_indices(',')
             .any(|(i, _)| text[i + 1..].starts_with(char::is_whitespace));
-        for caps in only_if(comma_space, &NAME_COMMA_AGE, text) {
+        for caps in captures_if(comma_space, &NAME_COMMA_AGE, text) {
             let name = caps.name("name").expect("name");
             let age = caps.name("age").expect("age");
             // "Keane, 44," names a person even in a source that never gives her first
@@ -102,7 +94,7 @@ pub fn extract(
                 push(name.as_str(), age.as_str(), name.start(), age.end());
             }
         }
-        for caps in only_if(text.contains("-year-old"), &YEAR_OLD, text) {
+        for caps in captures_if(cues.has(Cue::YearOld), &YEAR_OLD, text) {
             let whole = caps.get(0).expect("match");
             let age = caps.name("age").expect("age").as_str();
             // "Floyd's 7-year-old daughter", "a 7-year-old girl": someone else's age.
@@ -132,7 +124,7 @@ pub fn extract(
                 push(&surname, age, whole.start(), end);
             }
         }
-        for caps in only_if(text.contains("aged"), &AGED, text) {
+        for caps in captures_if(cues.has(Cue::Aged), &AGED, text) {
             let whole = caps.get(0).expect("match");
             if let Some(surname) = super::person::person_before(people, offset + whole.start()) {
                 push(
@@ -156,10 +148,15 @@ mod tests {
         let sentences = crate::segment::sentences(text);
         let people: Vec<(usize, String)> =
             people.iter().map(|(i, s)| (*i, s.to_string())).collect();
+        let cues: Vec<Cues> = sentences
+            .iter()
+            .map(|s| Cues::of(&text[s.span.start..s.span.end]))
+            .collect();
         extract(
             0,
             &source,
             &sentences,
+            &cues,
             &people,
             &crate::knowledge::Knowledge::builtin(),
         )

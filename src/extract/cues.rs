@@ -10,6 +10,7 @@
 //! When you change a pattern, change its cue list with it.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 /// A family of patterns that share a cue list.
@@ -30,13 +31,19 @@ pub enum Cue {
     LedVerb,
     /// "headed by", "led by" (`office`): "by".
     By,
+    /// "the 32-year-old" (`age`).
+    YearOld,
+    /// "aged 31" (`age`).
+    Aged,
 }
 
 /// Cue words per family. Matching is ASCII case-insensitive and by substring,
 /// so a word also cues its longer forms ("year" → "years", "year-old").
-fn words(cue: Cue) -> Vec<String> {
-    let list: &[&str] = match cue {
-        Cue::Series => &[
+/// `Cue::Series` also takes every ordinal word of the normaliser's list.
+const CUE_WORDS: &[(Cue, &[&str])] = &[
+    (
+        Cue::Series,
+        &[
             // "N times", "N meetings|visits|…", "on N counts" with "convicted|guilty".
             "times",
             "meetings",
@@ -66,35 +73,26 @@ fn words(cue: Cue) -> Vec<String> {
             "8th",
             "9th",
         ],
-        Cue::Government => &["administration", "white house", "government", "cabinet"],
-        Cue::HeadTitle => &["president", "prime minister", "chancellor", "premier"],
-        Cue::Duration => &["year", "month", "decade", "centur"],
-        Cue::Facility => &[
+    ),
+    (
+        Cue::Government,
+        &["administration", "white house", "government", "cabinet"],
+    ),
+    (
+        Cue::HeadTitle,
+        &["president", "prime minister", "chancellor", "premier"],
+    ),
+    (Cue::Duration, &["year", "month", "decade", "centur"]),
+    (
+        Cue::Facility,
+        &[
             "field", "stadium", "arena", "airport", "ballpark", "coliseum", "speedway", "raceway",
         ],
-        Cue::LedVerb => &["headed", "led", "run", "directed"],
-        Cue::By => &["by"],
-    };
-    let mut words: Vec<String> = list.iter().map(|w| w.to_string()).collect();
-    if cue == Cue::Series {
-        // Ordinals in words ("sixth", "twenty-first"), from the normaliser's list.
-        words.extend(
-            crate::normalize::number::ordinal_word_pattern()
-                .split('|')
-                .map(str::to_string),
-        );
-    }
-    words
-}
-
-const ALL: &[Cue] = &[
-    Cue::Series,
-    Cue::Government,
-    Cue::HeadTitle,
-    Cue::Duration,
-    Cue::Facility,
-    Cue::LedVerb,
-    Cue::By,
+    ),
+    (Cue::LedVerb, &["headed", "led", "run", "directed"]),
+    (Cue::By, &["by"]),
+    (Cue::YearOld, &["-year-old"]),
+    (Cue::Aged, &["aged"]),
 ];
 
 struct Automaton {
@@ -104,14 +102,13 @@ struct Automaton {
 }
 
 static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
-    let mut patterns = Vec::new();
-    let mut cue_of = Vec::new();
-    for &cue in ALL {
-        for word in words(cue) {
-            patterns.push(word);
-            cue_of.push(cue);
-        }
-    }
+    let ordinals = crate::normalize::number::ordinal_word_pattern();
+    let ordinals = ordinals.split('|').map(|word| (Cue::Series, word));
+    let (cue_of, patterns): (Vec<Cue>, Vec<&str>) = CUE_WORDS
+        .iter()
+        .flat_map(|&(cue, words)| words.iter().map(move |&word| (cue, word)))
+        .chain(ordinals)
+        .unzip();
     let matcher = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
@@ -119,6 +116,19 @@ static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
         .expect("cue words build an automaton");
     Automaton { matcher, cue_of }
 });
+
+/// `pattern`'s matches in `text` where `present` (the pattern's cue) holds, and
+/// none, without running the pattern, where it does not.
+pub fn captures_if<'t>(
+    present: bool,
+    pattern: &'t Regex,
+    text: &'t str,
+) -> impl Iterator<Item = Captures<'t>> {
+    present
+        .then(|| pattern.captures_iter(text))
+        .into_iter()
+        .flatten()
+}
 
 /// Whether `text` has one of the two non-ASCII letters that Unicode case folding
 /// maps to an ASCII one (ſ → s, the Kelvin sign → k): a case-insensitive pattern

@@ -175,6 +175,8 @@ fn extract_gated(
     let mut claims = Vec::new();
     // People named so far, by byte offset, so "she said" finds its speaker.
     let mut people: Vec<(usize, String)> = Vec::new();
+    // Each sentence's cues, kept for the extractors that read the whole source.
+    let mut sentence_cues = Vec::with_capacity(sentences.len());
     for sentence in sentences {
         let text = &source.text[sentence.span.start..sentence.span.end];
         let ctx = SentenceContext {
@@ -191,6 +193,7 @@ fn extract_gated(
             },
             event_triggers: event_triggers(text, knowledge),
         };
+        sentence_cues.push(ctx.cues);
         let first_claim = claims.len();
         let mentions = person::mentions(&ctx);
         people.extend(
@@ -239,6 +242,7 @@ fn extract_gated(
         source_index,
         source,
         sentences,
+        &sentence_cues,
         &people,
         knowledge,
     ));
