@@ -6,6 +6,7 @@ use super::cues::{captures_if, Cue};
 use super::{qualifiers, SentenceContext};
 use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
 use crate::knowledge::Head;
+use compact_str::format_compact;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -114,9 +115,9 @@ fn push(
     claims.push(Claim {
         source: ctx.source,
         subject: Subject {
-            text: ctx.text[start..end].to_string().into(),
+            text: ctx.text[start..end].into(),
             kind: SubjectKind::Government,
-            key: format!("government:{}", head.government).into(),
+            key: format_compact!("government:{}", head.government),
             label: label.into(),
         },
         predicate: HEAD_OF_GOVERNMENT,

@@ -3,7 +3,7 @@
 //! named.
 
 use super::cues::{captures_if, Cue, Cues};
-use crate::claim::{Claim, Interval, Qualifiers, Subject, SubjectKind, Value};
+use crate::claim::{Claim, Interval, Qualifiers, Subject, SubjectKind, Text, Value};
 use crate::ingest::Source;
 use crate::segment::Sentence;
 use crate::span::Span;
@@ -60,10 +60,10 @@ pub fn extract(
             claims.push(Claim {
                 source: source_index,
                 subject: Subject {
-                    text: surname.to_string().into(),
+                    text: surname.into(),
                     kind: SubjectKind::Person,
-                    key: String::new().into(),
-                    label: String::new().into(),
+                    key: Text::default(),
+                    label: Text::default(),
                 },
                 predicate: AGE,
                 value: Value::number(years.to_string(), Interval::exact(f64::from(years))),

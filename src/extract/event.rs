@@ -3,7 +3,7 @@
 //! data (rules/knowledge/events.toml).
 
 use super::SentenceContext;
-use crate::claim::{Claim, QualifierBox, Subject, SubjectKind, Value};
+use crate::claim::{Claim, QualifierBox, Subject, SubjectKind, Text, Value};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -47,10 +47,10 @@ fn landfall_category(
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: "landfall".to_string().into(),
+                text: "landfall".into(),
                 kind: SubjectKind::Event,
-                key: "event:landfall".to_string().into(),
-                label: "the landfall".to_string().into(),
+                key: "event:landfall".into(),
+                label: "the landfall".into(),
             },
             predicate: LANDFALL_CATEGORY,
             value: Value::number(
@@ -145,7 +145,7 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
                 text: label.into(),
                 kind,
                 key: key.into(),
-                label: String::new().into(),
+                label: Text::default(),
             },
             predicate: EVENT_WEEKDAY,
             value: Value::text(day.as_str(), day.as_str().to_lowercase()),

@@ -225,7 +225,7 @@ fn extract_gated(
                     .qualifiers
                     .make_mut()
                     .attribution
-                    .get_or_insert_with(|| party.clone().into());
+                    .get_or_insert_with(|| party.as_str().into());
             }
         }
     }

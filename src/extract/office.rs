@@ -3,8 +3,9 @@
 //! who heads an organisation ("MIT, headed by İbrahim Kalın").
 
 use super::{PersonMention, SentenceContext};
-use crate::claim::{Claim, QualifierBox, Subject, SubjectKind, Value};
+use crate::claim::{Claim, QualifierBox, Subject, SubjectKind, Text, Value};
 use crate::knowledge::fold;
+use compact_str::format_compact;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -76,10 +77,10 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: m.surname.clone().into(),
+                text: m.surname.as_str().into(),
                 kind: SubjectKind::Person,
-                key: String::new().into(),
-                label: String::new().into(),
+                key: Text::default(),
+                label: Text::default(),
             },
             predicate: OFFICE,
             value: Value {
@@ -115,10 +116,10 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
             claims.push(Claim {
                 source: ctx.source,
                 subject: Subject {
-                    text: m.surname.clone().into(),
+                    text: m.surname.as_str().into(),
                     kind: SubjectKind::Person,
-                    key: String::new().into(),
-                    label: String::new().into(),
+                    key: Text::default(),
+                    label: Text::default(),
                 },
                 predicate: PARTY,
                 value: Value::text(party_name(letter), letter),
@@ -148,10 +149,10 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: org_name.to_string().into(),
+                text: org_name.into(),
                 kind: SubjectKind::Measure,
-                key: format!("office:head of {}", ctx.knowledge.skeleton(org_name)).into(),
-                label: format!("head of {org_name}").into(),
+                key: format_compact!("office:head of {}", ctx.knowledge.skeleton(org_name)),
+                label: format_compact!("head of {org_name}"),
             },
             predicate: OFFICE_HOLDER,
             value: Value::text(person.as_str(), ctx.knowledge.skeleton(surname)),
@@ -191,10 +192,10 @@ fn title_style(
     claims.push(Claim {
         source: ctx.source,
         subject: Subject {
-            text: normalised.to_string().into(),
+            text: normalised.into(),
             kind: SubjectKind::Measure,
-            key: format!("title:{normalised}").into(),
-            label: format!("“{normalised}”").into(),
+            key: format_compact!("title:{normalised}"),
+            label: format_compact!("“{normalised}”"),
         },
         predicate: TITLE_STYLE,
         value: Value::text(written.clone(), written),

@@ -2,8 +2,9 @@
 //! "Judge Peter A. Cahill", "Scott \"Kidd\" Poteet".
 
 use super::SentenceContext;
-use crate::claim::{Claim, QualifierBox, Qualifiers, Subject, SubjectKind, Value};
+use crate::claim::{Claim, QualifierBox, Qualifiers, Subject, SubjectKind, Text, Value};
 use crate::span::Span;
+use compact_str::format_compact;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -385,17 +386,17 @@ pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &m
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: m.surname.clone().into(),
+                text: m.surname.as_str().into(),
                 kind: SubjectKind::Person,
-                key: String::new().into(),
-                label: String::new().into(),
+                key: Text::default(),
+                label: Text::default(),
             },
             predicate: NAME_SPELLING,
             value: Value {
-                canonical: written.clone().into(),
+                canonical: written.as_str().into(),
                 key: written.into(),
                 interval: None,
-                aliases: Box::new([key.clone().into()]),
+                aliases: Box::new([key.as_str().into()]),
             },
             span: ctx.span(m.start, m.end),
             sentence: ctx.sentence_span(),
@@ -404,10 +405,10 @@ pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &m
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: m.surname.clone().into(),
+                text: m.surname.as_str().into(),
                 kind: SubjectKind::Person,
-                key: String::new().into(),
-                label: String::new().into(),
+                key: Text::default(),
+                label: Text::default(),
             },
             predicate: FIRST_NAME,
             value: Value {
@@ -420,7 +421,10 @@ pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &m
             sentence: ctx.sentence_span(),
             qualifiers: Qualifiers {
                 former: false,
-                attribution: m.nickname.clone().map(|n| format!("nickname:{n}").into()),
+                attribution: m
+                    .nickname
+                    .as_deref()
+                    .map(|n| format_compact!("nickname:{n}")),
                 ..Qualifiers::default()
             }
             .into(),

@@ -5,6 +5,7 @@
 use super::SentenceContext;
 use crate::claim::{Claim, QualifierBox, Subject, SubjectKind, Value};
 use crate::normalize::number::parse_ordinal;
+use compact_str::format_compact;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -46,23 +47,12 @@ const NOT_PLACES: &[&str] = &[
 /// How far (bytes) after its trigger an event's place may be written.
 const WINDOW: usize = 110;
 
-/// An event trigger found in the sentence.
-struct Trigger<'t> {
-    start: usize,
-    end: usize,
-    text: &'t str,
-}
-
 pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
     facilities(ctx, claims);
     let mut seen_classes = Vec::new();
-    for &(start, end) in &ctx.event_triggers {
-        let m = Trigger {
-            start,
-            end,
-            text: &ctx.text[start..end],
-        };
-        let Some(event) = ctx.knowledge.event(m.text) else {
+    for &(trigger_start, trigger_end) in &ctx.event_triggers {
+        let trigger = &ctx.text[trigger_start..trigger_end];
+        let Some(event) = ctx.knowledge.event(trigger) else {
             continue;
         };
         let class = event.class.as_str();
@@ -70,14 +60,14 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         if seen_classes.contains(&class) {
             continue;
         }
-        let before = ctx.text[..m.start].trim_end();
+        let before = ctx.text[..trigger_start].trim_end();
         let previous = before
             .rsplit(char::is_whitespace)
             .next()
             .unwrap_or("")
             .to_lowercase();
         // "a separate exchange", and "in exchange for" (a trade, not the event).
-        let trade = previous == "in" && ctx.text[m.end..].trim_start().starts_with("for ");
+        let trade = previous == "in" && ctx.text[trigger_end..].trim_start().starts_with("for ");
         if OTHER_EVENT.contains(&previous.as_str()) || trade {
             continue;
         }
@@ -87,8 +77,8 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         if !event.place && ordinal.is_none() {
             continue;
         }
-        let window_end = super::char_floor(ctx.text, (m.end + WINDOW).min(ctx.text.len()));
-        let window = &ctx.text[m.end..window_end];
+        let window_end = super::char_floor(ctx.text, (trigger_end + WINDOW).min(ctx.text.len()));
+        let window = &ctx.text[trigger_end..window_end];
         let window = window.split([';', '—', '(']).next().unwrap_or(window);
         let Some(place) = EVENT_AT.captures_iter(window).find_map(|c| {
             let place = c.name("place")?;
@@ -104,8 +94,8 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         };
         seen_classes.push(class);
         let place_text = trim_place(place.as_str());
-        let start = m.end + place.start();
-        let aliases = capitalised_runs(&ctx.text[m.start..window_end])
+        let start = trigger_end + place.start();
+        let aliases = capitalised_runs(&ctx.text[trigger_start..window_end])
             .into_iter()
             .map(|r| ctx.knowledge.skeleton(&r).into())
             .collect();
@@ -120,19 +110,19 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: m.text.to_string().into(),
+                text: trigger.into(),
                 kind: SubjectKind::Event,
                 key: key.into(),
                 label: label.into(),
             },
             predicate: EVENT_PLACE,
             value: Value {
-                canonical: place_text.to_string().into(),
+                canonical: place_text.into(),
                 key: ctx.knowledge.skeleton(place_text).into(),
                 interval: None,
                 aliases,
             },
-            span: ctx.span(m.start.min(start), start + place_text.len()),
+            span: ctx.span(trigger_start.min(start), start + place_text.len()),
             sentence: ctx.sentence_span(),
             qualifiers: QualifierBox::default(),
         });
@@ -156,14 +146,14 @@ fn facilities(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: facility_text.to_string().into(),
+                text: facility_text.into(),
                 kind: SubjectKind::Measure,
-                key: format!("facility:{}", ctx.knowledge.skeleton(facility_text)).into(),
-                label: facility_text.to_string().into(),
+                key: format_compact!("facility:{}", ctx.knowledge.skeleton(facility_text)),
+                label: facility_text.into(),
             },
             predicate: FACILITY_PLACE,
             value: Value {
-                canonical: place_text.to_string().into(),
+                canonical: place_text.into(),
                 key: ctx.knowledge.skeleton(place_text).into(),
                 interval: None,
                 aliases: capitalised_runs(&ctx.text[place.start()..])

@@ -154,14 +154,14 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: measure.clone().into(),
+                text: measure.as_str().into(),
                 kind: SubjectKind::Measure,
                 key: key.into(),
                 label: measure.into(),
             },
             predicate: QUANTITY,
             value: Value {
-                canonical: shown.clone().into(),
+                canonical: shown.as_str().into(),
                 key: shown.into(),
                 interval: Some(interval),
                 aliases: Box::default(),

@@ -4,7 +4,7 @@
 //! Quotations are read per paragraph (a line), because a quotation often spans
 //! several sentences.
 
-use crate::claim::{Claim, QualifierBox, Subject, SubjectKind, Value};
+use crate::claim::{Claim, QualifierBox, Subject, SubjectKind, Text, Value};
 use crate::ingest::Source;
 use crate::knowledge::Knowledge;
 use crate::segment::Sentence;
@@ -99,10 +99,10 @@ pub fn extract(
             claims.push(Claim {
                 source: source_index,
                 subject: Subject {
-                    text: inner.as_str().to_string().into(),
+                    text: inner.as_str().into(),
                     kind: SubjectKind::Quotation,
                     key: words.join(" ").into(),
-                    label: String::new().into(),
+                    label: Text::default(),
                 },
                 predicate: QUOTE_SPEAKER,
                 value: Value::text(surname.clone(), knowledge.skeleton(&surname)),

@@ -6,10 +6,11 @@
 //! or places it is anchored to. The normaliser joins claims whose anchors overlap.
 
 use super::{qualifiers, SentenceContext};
-use crate::claim::{Claim, Interval, Qualifiers, Subject, SubjectKind, Value};
+use crate::claim::{Claim, Interval, Qualifiers, Subject, SubjectKind, Text, Value};
 use crate::normalize::number::{
     number_word_pattern, ordinal_word_pattern, parse_number, parse_ordinal,
 };
+use compact_str::format_compact;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -443,8 +444,8 @@ fn push(
         subject: Subject {
             text: names.join(", ").into(),
             kind: SubjectKind::Series,
-            key: format!("{class}:{}", keys.join("+")).into(),
-            label: String::new().into(),
+            key: format_compact!("{class}:{}", keys.join("+")),
+            label: Text::default(),
         },
         predicate,
         value: Value::number(n.to_string(), Interval::exact(f64::from(n))),

@@ -168,10 +168,10 @@ fn claim(
     Claim {
         source: ctx.source,
         subject: Subject {
-            text: label.to_string().into(),
+            text: label.into(),
             kind: SubjectKind::Measure,
-            key: key.to_string().into(),
-            label: label.to_string().into(),
+            key: key.into(),
+            label: label.into(),
         },
         predicate,
         value: Value {
