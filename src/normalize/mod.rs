@@ -38,15 +38,16 @@ const SHINGLE: usize = 7;
 type Map<K, V> = foldhash::HashMap<K, V>;
 
 /// Union-find over positions `0..n`: the root of a set is its smallest member, so
-/// roots do not depend on the order sets are joined in.
-struct Sets(Vec<usize>);
+/// roots do not depend on the order sets are joined in. Also used by the place
+/// comparator.
+pub(crate) struct Sets(Vec<usize>);
 
 impl Sets {
-    fn new(n: usize) -> Self {
+    pub(crate) fn new(n: usize) -> Self {
         Sets((0..n).collect())
     }
 
-    fn find(&mut self, i: usize) -> usize {
+    pub(crate) fn find(&mut self, i: usize) -> usize {
         let mut root = i;
         while self.0[root] != root {
             root = self.0[root];
@@ -60,7 +61,7 @@ impl Sets {
         root
     }
 
-    fn join(&mut self, i: usize, j: usize) {
+    pub(crate) fn join(&mut self, i: usize, j: usize) {
         let (a, b) = (self.find(i), self.find(j));
         self.0[a.max(b)] = a.min(b);
     }

@@ -8,6 +8,7 @@ use super::{Comparator, PeriodScope, Rule};
 use crate::claim::{Claim, Interval, Text};
 use crate::findings::{fingerprint, Finding, Status, ValueGroup};
 use crate::graph::ClaimGroup;
+use crate::normalize::Sets;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn apply(rule: &Rule, group: &ClaimGroup, claims: &[Claim]) -> Vec<Finding> {
@@ -216,40 +217,25 @@ fn cluster_by_office(members: &[usize], claims: &[Claim]) -> Vec<Vec<Vec<usize>>
 /// Connected components of places that are equal or named beside each other:
 /// union-find over value keys, linear in the number of keys and aliases.
 fn cluster_by_place(members: &[usize], claims: &[Claim]) -> Vec<Vec<usize>> {
-    let mut parent: BTreeMap<&str, &str> = BTreeMap::new();
-    fn root<'a>(parent: &BTreeMap<&'a str, &'a str>, mut key: &'a str) -> &'a str {
-        while let Some(&next) = parent.get(key) {
-            if next == key {
-                break;
-            }
-            key = next;
-        }
-        key
-    }
-    let keys: BTreeSet<&str> = members
+    let mut keys: Vec<&str> = members
         .iter()
         .map(|&i| claims[i].value.key.as_str())
         .collect();
-    for key in &keys {
-        parent.insert(key, key);
-    }
+    keys.sort_unstable();
+    keys.dedup();
+    let position = |key: &str| keys.binary_search(&key).ok();
+    // Keys are sorted, so a set's root (its smallest position) is its smallest key.
+    let mut sets = Sets::new(keys.len());
     for &i in members {
-        let key = claims[i].value.key.as_str();
-        for alias in &claims[i].value.aliases {
-            if keys.contains(alias.as_str()) {
-                let (a, b) = (root(&parent, key), root(&parent, alias.as_str()));
-                if a != b {
-                    parent.insert(a.max(b), a.min(b));
-                }
-            }
+        let key = position(&claims[i].value.key).expect("every member's key is listed");
+        for alias in claims[i].value.aliases.iter().filter_map(|a| position(a)) {
+            sets.join(key, alias);
         }
     }
-    let mut clusters: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &i in members {
-        clusters
-            .entry(root(&parent, claims[i].value.key.as_str()))
-            .or_default()
-            .push(i);
+        let key = position(&claims[i].value.key).expect("every member's key is listed");
+        clusters.entry(sets.find(key)).or_default().push(i);
     }
     clusters.into_values().collect()
 }
