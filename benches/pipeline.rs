@@ -41,6 +41,7 @@ fn segment(bencher: Bencher, stories: usize) {
 fn extract(bencher: Bencher, stories: usize) {
     let sources = sources(stories);
     let knowledge = Knowledge::builtin();
+    let patterns = extract::declared::Patterns::new(&rules::load::builtin(), &knowledge);
     let sentences: Vec<_> = sources
         .iter()
         .map(|s| segment::sentences(&s.text))
@@ -49,17 +50,20 @@ fn extract(bencher: Bencher, stories: usize) {
         sources
             .iter()
             .enumerate()
-            .map(|(i, s)| extract::extract(i, s, &sentences[i], &knowledge).len())
+            .map(|(i, s)| extract::extract(i, s, &sentences[i], &knowledge, &patterns).len())
             .sum::<usize>()
     });
 }
 
 /// Raw claims of a corpus, as extraction leaves them.
 fn extracted(sources: &[Source], knowledge: &Knowledge) -> Vec<crosscheck::claim::Claim> {
+    let patterns = extract::declared::Patterns::new(&rules::load::builtin(), knowledge);
     sources
         .iter()
         .enumerate()
-        .flat_map(|(i, s)| extract::extract(i, s, &segment::sentences(&s.text), knowledge))
+        .flat_map(|(i, s)| {
+            extract::extract(i, s, &segment::sentences(&s.text), knowledge, &patterns)
+        })
         .collect()
 }
 

@@ -33,6 +33,8 @@ pub enum SubjectKind {
     Event,
     /// A quotation, keyed by its normalised words.
     Quotation,
+    /// Anything else a rule file's pattern names ("Flight 7310", "the merger").
+    Thing,
 }
 
 /// A value as stated, with the canonical form rules compare.

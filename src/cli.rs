@@ -164,6 +164,10 @@ pub struct EvalArgs {
 pub struct RulesArgs {
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    /// Run every rule's examples (texts that must and must not be flagged);
+    /// exits 1 when one fails.
+    #[arg(long)]
+    pub test: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -505,9 +509,9 @@ pub fn write_atomically_with(
 }
 
 fn claims(args: ClaimsArgs) -> Result<i32, Error> {
-    let (_, knowledge) = load_rules(&args.input.rules)?;
+    let (rules, knowledge) = load_rules(&args.input.rules)?;
     let sources = read_sources(&args.input, &args.limits)?.sources;
-    let claims = pipeline::claims(&sources, &knowledge);
+    let claims = pipeline::claims(&sources, &rules, &knowledge);
     let out = match args.format {
         ClaimsFormat::Jsonl => crate::report::claims::jsonl(&claims, &sources),
         ClaimsFormat::Text => crate::report::claims::text(&claims, &sources),
@@ -528,7 +532,24 @@ fn eval(args: EvalArgs) -> Result<i32, Error> {
 }
 
 fn list_rules(args: RulesArgs) -> Result<i32, Error> {
-    let (rules, _) = load_rules(&args.rules)?;
+    let (rules, knowledge) = load_rules(&args.rules)?;
+    if args.test {
+        let (ran, failures) = crate::rules::examples::run(&rules, &knowledge);
+        let mut out = String::new();
+        for failure in &failures {
+            out.push_str(&format!(
+                "{}: [{}] {}\n",
+                failure.origin, failure.rule, failure.message
+            ));
+        }
+        out.push_str(&format!(
+            "rule examples: {} passed, {} failed\n",
+            ran - failures.len(),
+            failures.len()
+        ));
+        emit(None, &out)?;
+        return Ok(if failures.is_empty() { 0 } else { 1 });
+    }
     let mut out = String::new();
     for rule in &rules {
         out.push_str(&format!(

@@ -82,9 +82,10 @@ const EXTRACT_BATCH: usize = 256;
 /// Sources are segmented and read in parallel (rayon, on the current thread
 /// pool); their claims are concatenated in source order, so the result is the
 /// same whatever the number of threads.
-pub fn claims(sources: &[Source], knowledge: &Knowledge) -> Vec<Claim> {
+pub fn claims(sources: &[Source], rules: &[Rule], knowledge: &Knowledge) -> Vec<Claim> {
     claims_timed(
         sources,
+        rules,
         knowledge,
         &mut Stats::default(),
         &Progress::default(),
@@ -93,12 +94,14 @@ pub fn claims(sources: &[Source], knowledge: &Knowledge) -> Vec<Claim> {
 
 fn claims_timed(
     sources: &[Source],
+    rules: &[Rule],
     knowledge: &Knowledge,
     stats: &mut Stats,
     progress: &Progress,
 ) -> Vec<Claim> {
     use rayon::prelude::*;
     let started = std::time::Instant::now();
+    let patterns = extract::declared::Patterns::new(rules, knowledge);
     // Sources are extracted in batches, each batch's claims appended before the
     // next starts: the claims are held once (plus one batch), not twice as a
     // vector per source and their concatenation.
@@ -110,7 +113,7 @@ fn claims_timed(
             .map(|(offset, source)| {
                 let sentences = segment::sentences(&source.text);
                 let index = batch * EXTRACT_BATCH + offset;
-                let found = extract::extract(index, source, &sentences, knowledge);
+                let found = extract::extract(index, source, &sentences, knowledge, &patterns);
                 progress.sources_done.fetch_add(1, Ordering::Relaxed);
                 progress.claims.fetch_add(found.len(), Ordering::Relaxed);
                 found
@@ -144,7 +147,7 @@ pub fn analyze_watched(
 ) -> Analysis {
     use rayon::prelude::*;
     let mut stats = Stats::default();
-    let claims = claims_timed(&sources, knowledge, &mut stats, progress);
+    let claims = claims_timed(&sources, rules, knowledge, &mut stats, progress);
     progress.enter(Stage::CheckingRules);
     let started = std::time::Instant::now();
     let graph = ClaimGraph::build(&claims, sources.len());

@@ -3,16 +3,21 @@
 
 mod administration;
 mod age;
+mod builder;
 mod cues;
+pub mod declared;
 mod event;
 mod office;
+mod pattern;
 mod person;
 mod place;
 mod qualifiers;
 mod quantity;
 mod quote;
 mod series;
+pub mod slots;
 mod term;
+pub mod tokens;
 
 use crate::claim::Claim;
 use crate::ingest::Source;
@@ -46,6 +51,25 @@ pub const PREDICATES: &[&str] = &[
     term::REQUESTED_TERM,
     quantity::QUANTITY,
 ];
+
+/// A predicate's name as claims hold it. Names declared by rule files are
+/// interned: each distinct name is allocated once per process and lives as long
+/// as it (rule files are read a few times per run at most).
+pub fn predicate(name: &str) -> &'static str {
+    use std::collections::BTreeSet;
+    use std::sync::Mutex;
+    static DECLARED: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    if let Some(native) = PREDICATES.iter().find(|p| **p == name) {
+        return native;
+    }
+    let mut declared = DECLARED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(known) = declared.get(name) {
+        return known;
+    }
+    let interned: &'static str = Box::leak(name.to_string().into_boxed_str());
+    declared.insert(interned);
+    interned
+}
 
 /// One sentence under extraction.
 pub struct SentenceContext<'a> {
@@ -159,8 +183,9 @@ pub fn extract(
     source: &Source,
     sentences: &[Sentence],
     knowledge: &Knowledge,
+    patterns: &declared::Patterns,
 ) -> Vec<Claim> {
-    extract_gated(source_index, source, sentences, knowledge, true)
+    extract_gated(source_index, source, sentences, knowledge, patterns, true)
 }
 
 /// With `gated` false every extractor runs on every sentence: the reference the
@@ -170,6 +195,7 @@ fn extract_gated(
     source: &Source,
     sentences: &[Sentence],
     knowledge: &Knowledge,
+    patterns: &declared::Patterns,
     gated: bool,
 ) -> Vec<Claim> {
     let mut claims = Vec::new();
@@ -215,6 +241,7 @@ fn extract_gated(
         if ctx.cues.has_digit() {
             quantity::extract(&ctx, &mut claims);
         }
+        patterns.extract(&ctx, gated, &people, &mut claims);
         // "…, police said": every claim of the sentence is that party's.
         if claims.len() == first_claim {
             continue;
@@ -275,6 +302,7 @@ mod tests {
     #[test]
     fn cue_gates_skip_work_but_never_claims() {
         let knowledge = Knowledge::builtin();
+        let patterns = declared::Patterns::new(&crate::rules::load::builtin(), &knowledge);
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut corpus = Vec::new();
         texts(&root.join("seeds"), &mut corpus);
@@ -286,8 +314,8 @@ mod tests {
         for (i, (path, text)) in corpus.into_iter().enumerate() {
             let source = Source::from_text(path.clone(), text);
             let sentences = crate::segment::sentences(&source.text);
-            let gated = extract_gated(i, &source, &sentences, &knowledge, true);
-            let every = extract_gated(i, &source, &sentences, &knowledge, false);
+            let gated = extract_gated(i, &source, &sentences, &knowledge, &patterns, true);
+            let every = extract_gated(i, &source, &sentences, &knowledge, &patterns, false);
             assert_eq!(gated, every, "{path}");
             claims += gated.len();
         }

@@ -43,6 +43,44 @@ pub enum Bound {
     Approx,
 }
 
+/// Every hedge, longest first, so "just over" is read before "over".
+pub fn hedge_words() -> &'static [(&'static str, Bound)] {
+    static SORTED: LazyLock<Vec<(&'static str, Bound)>> = LazyLock::new(|| {
+        let mut hedges = HEDGES.to_vec();
+        hedges.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        hedges
+    });
+    &SORTED
+}
+
+/// The interval a figure `lo..=hi` allows with its hedge: the one policy every
+/// claim of a figure follows (counts, terms, prices, dates). An unhedged figure
+/// keeps a small tolerance for rounding in unit conversions ("701 sq km (270 sq
+/// miles)"), more when it is a round thousand.
+pub fn hedged_interval(lo: f64, hi: f64, hedge: Option<Bound>) -> crate::claim::Interval {
+    use crate::claim::Interval;
+    match hedge {
+        Some(Bound::Above) | Some(Bound::AtLeast) => Interval {
+            lo,
+            hi: f64::INFINITY,
+        },
+        Some(Bound::AtMost) | Some(Bound::Below) => Interval { lo: 0.0, hi },
+        Some(Bound::Nearly) => Interval { lo: lo * 0.85, hi },
+        Some(Bound::Approx) => Interval {
+            lo: lo * 0.85,
+            hi: hi * 1.15,
+        },
+        None => {
+            let round = lo == hi && lo >= 1000.0 && lo % 1000.0 == 0.0;
+            let tolerance = if round { 0.05 } else { 0.01 };
+            Interval {
+                lo: lo * (1.0 - tolerance),
+                hi: hi * (1.0 + tolerance),
+            }
+        }
+    }
+}
+
 /// The hedge written just before byte `at` of `text`, if any.
 pub fn hedge_before(text: &str, at: usize) -> Option<(&'static str, Bound)> {
     let before = super::tail(text, at, 40).trim_end().to_lowercase();

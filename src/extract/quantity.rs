@@ -4,9 +4,9 @@
 //! hedges become intervals, and the measure is the counted noun or the noun the
 //! figure is "of" ("winds of 120 mph"), so different measures never meet.
 
-use super::qualifiers::{hedge_before, Bound};
+use super::qualifiers::{hedge_before, hedged_interval};
 use super::SentenceContext;
-use crate::claim::{Claim, Interval, Qualifiers, Subject, SubjectKind, Value};
+use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -129,7 +129,11 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             (_, Some(u)) => (value, u),
             _ => (value, value),
         };
-        let interval = hedged(ctx.text, whole.start(), lo, hi);
+        let interval = hedged_interval(
+            lo,
+            hi,
+            hedge_before(ctx.text, whole.start()).map(|(_, b)| b),
+        );
         let unit_label = if dimension.is_empty() {
             String::new()
         } else {
@@ -271,31 +275,6 @@ fn show(v: f64) -> String {
         format!("{}", v as i64)
     } else {
         format!("{:.1}", v)
-    }
-}
-
-/// The interval a hedged figure allows. Unhedged figures keep a small tolerance for
-/// rounding in unit conversions ("701 sq km (270 sq miles)"), more when round.
-fn hedged(text: &str, start: usize, lo: f64, hi: f64) -> Interval {
-    match hedge_before(text, start).map(|(_, b)| b) {
-        Some(Bound::Above) | Some(Bound::AtLeast) => Interval {
-            lo,
-            hi: f64::INFINITY,
-        },
-        Some(Bound::AtMost) | Some(Bound::Below) => Interval { lo: 0.0, hi },
-        Some(Bound::Nearly) => Interval { lo: lo * 0.85, hi },
-        Some(Bound::Approx) => Interval {
-            lo: lo * 0.85,
-            hi: hi * 1.15,
-        },
-        None => {
-            let round = lo == hi && lo >= 1000.0 && lo % 1000.0 == 0.0;
-            let tolerance = if round { 0.05 } else { 0.01 };
-            Interval {
-                lo: lo * (1.0 - tolerance),
-                hi: hi * (1.0 + tolerance),
-            }
-        }
     }
 }
 

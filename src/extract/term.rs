@@ -6,7 +6,7 @@
 
 use super::SentenceContext;
 use crate::claim::{Claim, Interval, Qualifiers, Subject, SubjectKind, Value};
-use crate::extract::qualifiers::{hedge_before, Bound};
+use crate::extract::qualifiers::{hedge_before, hedged_interval};
 use crate::normalize::number::{number_word_pattern, parse_number};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -95,7 +95,11 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         let left = &ctx.text[left_start..whole.start()];
         let right_end = super::char_floor(ctx.text, (whole.end() + 60).min(ctx.text.len()));
         let right = &ctx.text[whole.end()..right_end];
-        let interval = hedged(ctx.text, whole.start(), months);
+        let interval = hedged_interval(
+            months.0,
+            months.1,
+            hedge_before(ctx.text, whole.start()).map(|(_, b)| b),
+        );
         if let Some(verb) = REQUEST_BEFORE.find(left) {
             if let Some(party) = party_in(super::tail(ctx.text, left_start + verb.start(), 200)) {
                 let start = left_start + verb.start();
@@ -245,23 +249,6 @@ fn duration(caps: &regex::Captures) -> Option<(f64, f64)> {
         .and_then(|h| parse_number(h.as_str()))
         .unwrap_or(lo);
     Some((lo * per, hi.max(lo) * per))
-}
-
-/// The interval a hedged duration allows ("about 15 years", "more than nine years").
-fn hedged(text: &str, start: usize, (lo, hi): (f64, f64)) -> Interval {
-    match hedge_before(text, start).map(|(_, b)| b) {
-        Some(Bound::Above) | Some(Bound::AtLeast) => Interval {
-            lo,
-            hi: f64::INFINITY,
-        },
-        Some(Bound::AtMost) | Some(Bound::Below) => Interval { lo: 0.0, hi },
-        Some(Bound::Nearly) => Interval { lo: lo * 0.9, hi },
-        Some(Bound::Approx) => Interval {
-            lo: lo * 0.9,
-            hi: hi * 1.1,
-        },
-        None => Interval { lo, hi },
-    }
 }
 
 fn party_in(text: &str) -> Option<&'static str> {

@@ -520,7 +520,7 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Source::from_text(format!("{i}.txt"), t.to_string()))
             .collect();
-        crate::pipeline::claims(&sources, &knowledge)
+        crate::pipeline::claims(&sources, &crate::rules::load::builtin(), &knowledge)
     }
 
     fn keys(claims: &[Claim], predicate: &str) -> Vec<String> {

@@ -1,8 +1,9 @@
 //! Reading rule files: every error in every file is collected and reported as
 //! `file:line:column: what is wrong`.
 
-use super::{Comparator, PeriodScope, Rule, Severity};
+use super::{Comparator, Example, PeriodScope, Rule, Severity};
 use crate::error::Error;
+use crate::extract::declared::{self, Extraction, KNOWLEDGE_SETS};
 use crate::extract::PREDICATES;
 use crate::knowledge::{line_column, toml_error};
 use serde::Deserialize;
@@ -93,6 +94,57 @@ struct RuleFile {
     undated_severity: Option<Severity>,
     #[serde(default)]
     by_attribution: bool,
+    #[serde(default)]
+    extract: Vec<ExtractBlock>,
+    #[serde(default)]
+    sets: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    examples: Vec<Spanned<Example>>,
+}
+
+/// `[[extract]]`: a pattern and the claim each of its matches states.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExtractBlock {
+    /// Which of the rule's predicates the claim is of (the rule's only one when left out).
+    #[serde(default)]
+    predicate: Option<Spanned<String>>,
+    pattern: OneOrMany,
+    subject: OneOrMany,
+    value: Spanned<String>,
+}
+
+/// One string or a list of strings (several patterns, fallback subjects).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(Spanned<String>),
+    Many(Vec<Spanned<String>>),
+}
+
+impl OneOrMany {
+    fn items(&self) -> Vec<&Spanned<String>> {
+        match self {
+            OneOrMany::One(one) => vec![one],
+            OneOrMany::Many(many) => many.iter().collect(),
+        }
+    }
+}
+
+/// Where the text of a TOML string value starts, after its opening quotes.
+fn string_start(text: &str, value_start: usize) -> usize {
+    let rest = &text[value_start..];
+    if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
+        let after = value_start + 3;
+        // A newline right after the opening quotes is not part of the string.
+        if text[after..].starts_with('\n') {
+            after + 1
+        } else {
+            after
+        }
+    } else {
+        value_start + 1
+    }
 }
 
 fn yes() -> bool {
@@ -141,8 +193,26 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
     let mut errors = Vec::new();
     let mut rules = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    for (path, text) in files {
-        let file: RuleFile = match toml::from_str(text) {
+    let parsed: Vec<Result<RuleFile, toml::de::Error>> =
+        files.iter().map(|(_, text)| toml::from_str(text)).collect();
+    // A predicate is one an extractor of the engine reads, or one that some
+    // loaded rule file has an [[extract]] block for.
+    let declared: Vec<String> = parsed
+        .iter()
+        .flatten()
+        .flat_map(|file| {
+            file.extract
+                .iter()
+                .filter_map(|block| match &block.predicate {
+                    Some(p) => Some(p.get_ref().clone()),
+                    None => {
+                        (file.predicates.len() == 1).then(|| file.predicates[0].get_ref().clone())
+                    }
+                })
+        })
+        .collect();
+    for ((path, text), file) in files.iter().zip(parsed) {
+        let file = match file {
             Ok(file) => file,
             Err(e) => {
                 errors.push(toml_error(path, text, &e));
@@ -179,14 +249,112 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
             ));
         }
         for predicate in &file.predicates {
-            if !PREDICATES.contains(&predicate.get_ref().as_str()) {
+            let name = predicate.get_ref();
+            if name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
+                errors.push(at(
+                    predicate.span(),
+                    format!("predicate `{name}` must be lower-case letters, digits and '_'"),
+                ));
+            }
+            if !PREDICATES.contains(&name.as_str()) && !declared.contains(name) {
                 errors.push(at(
                     predicate.span(),
                     format!(
-                        "unknown predicate `{}` (known: {})",
-                        predicate.get_ref(),
+                        "unknown predicate `{name}`: no rule file has an [[extract]] block for it (the engine's own: {})",
                         PREDICATES.join(", ")
                     ),
+                ));
+            }
+        }
+        for name in file.sets.keys() {
+            if KNOWLEDGE_SETS.contains(&name.as_str()) {
+                errors.push(at(
+                    file.id.span(),
+                    format!(
+                        "set `{name}` has the name of a knowledge list; call it something else"
+                    ),
+                ));
+            }
+        }
+        let mut extract = Vec::new();
+        for block in &file.extract {
+            let predicate = match &block.predicate {
+                Some(p) if file.predicates.iter().any(|q| q.get_ref() == p.get_ref()) => {
+                    p.get_ref().clone()
+                }
+                Some(p) => {
+                    errors.push(at(
+                        p.span(),
+                        format!("`{}` is not one of this rule's predicates", p.get_ref()),
+                    ));
+                    continue;
+                }
+                None if file.predicates.len() == 1 => file.predicates[0].get_ref().clone(),
+                None => {
+                    errors.push(at(
+                        block.value.span(),
+                        "this rule has several predicates: say which one the claim is of with `predicate = \"…\"`".to_string(),
+                    ));
+                    continue;
+                }
+            };
+            for pattern_text in block.pattern.items() {
+                let starts_at = string_start(text, pattern_text.span().start);
+                let pattern = match declared::pattern_parse(pattern_text.get_ref()) {
+                    Ok(pattern) => pattern,
+                    Err(e) => {
+                        errors.push(at(
+                            starts_at + e.offset..starts_at + e.offset,
+                            format!("in pattern: {}", e.message),
+                        ));
+                        continue;
+                    }
+                };
+                let mut sets_used = std::collections::BTreeSet::new();
+                declared::set_names(&pattern, &mut sets_used);
+                for set in sets_used {
+                    if !file.sets.contains_key(&set) && !KNOWLEDGE_SETS.contains(&set.as_str()) {
+                        errors.push(at(
+                            pattern_text.span(),
+                            format!(
+                                "in pattern: unknown set `@{set}` (define it under [sets], or use a knowledge list: {})",
+                                KNOWLEDGE_SETS.iter().map(|s| format!("@{s}")).collect::<Vec<_>>().join(", ")
+                            ),
+                        ));
+                    }
+                }
+                let mut subject = Vec::new();
+                for s in block.subject.items() {
+                    match declared::parse_subject(s.get_ref(), &pattern) {
+                        Ok(spec) => subject.push(spec),
+                        Err(reason) => errors.push(at(s.span(), reason)),
+                    }
+                }
+                let value = match declared::parse_value(block.value.get_ref(), &pattern) {
+                    Ok(value) => value,
+                    Err(reason) => {
+                        errors.push(at(block.value.span(), reason));
+                        continue;
+                    }
+                };
+                extract.push(Extraction {
+                    predicate: crate::extract::predicate(&predicate),
+                    pattern,
+                    subject,
+                    value,
+                });
+            }
+        }
+        for example in &file.examples {
+            let e = example.get_ref();
+            if e.flags.len() + e.passes.len() < 2 || (!e.flags.is_empty() && !e.passes.is_empty()) {
+                errors.push(at(
+                    example.span(),
+                    "an example is `flags = [SOURCE, SOURCE, …]` or `passes = [SOURCE, SOURCE, …]`, with two sources or more".to_string(),
                 ));
             }
         }
@@ -206,6 +374,9 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
             undated_severity: file.undated_severity,
             by_attribution: file.by_attribution,
             origin: path.clone(),
+            extract,
+            sets: file.sets,
+            examples: file.examples.into_iter().map(Spanned::into_inner).collect(),
         });
     }
     if errors.is_empty() {

@@ -2,6 +2,7 @@
 //! compare; the comparators that apply them live in `check`.
 
 pub mod check;
+pub mod examples;
 pub mod load;
 
 use serde::{Deserialize, Serialize};
@@ -54,7 +55,7 @@ pub enum PeriodScope {
     Ignore,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Rule {
     pub id: String,
     pub predicates: Vec<String>,
@@ -74,4 +75,24 @@ pub struct Rule {
     pub by_attribution: bool,
     /// Where the rule came from (file path or `<built-in>/name.toml`).
     pub origin: String,
+    /// The claims the rule file reads itself (`[[extract]]` blocks).
+    #[serde(skip)]
+    pub extract: Vec<crate::extract::declared::Extraction>,
+    /// The rule file's word sets, by name (`[sets]`), for its patterns' `@name`.
+    #[serde(skip)]
+    pub sets: std::collections::BTreeMap<String, Vec<String>>,
+    /// Texts that must and must not make the rule report (`[[examples]]`).
+    #[serde(skip)]
+    pub examples: Vec<Example>,
+}
+
+/// Sources, each a text, that must (`flags`) or must not (`passes`) make a rule
+/// report; `cargo test` and `crosscheck rules --test` run them.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    #[serde(default)]
+    pub flags: Vec<String>,
+    #[serde(default)]
+    pub passes: Vec<String>,
 }

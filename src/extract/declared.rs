@@ -1,0 +1,445 @@
+//! Claims declared in rule files: each `[[extract]]` block's pattern, run on the
+//! sentences whose words can match it, and turned into claims by the builder.
+
+use super::builder::Draft;
+use super::pattern::{self, Captured, Input, Match, Pattern, SetMatcher};
+use super::slots::{SlotContext, SlotKind};
+use super::tokens::tokenize;
+use super::SentenceContext;
+use crate::claim::{Claim, Interval, Subject, SubjectKind, Text, Value};
+use crate::knowledge::{fold, Knowledge};
+use crate::rules::Rule;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use compact_str::format_compact;
+use std::collections::BTreeMap;
+
+/// One `[[extract]]` block of a rule file, parsed and checked.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub predicate: &'static str,
+    pub pattern: Pattern,
+    /// What the claim is about: the first of these the match provides.
+    pub subject: Vec<SubjectSpec>,
+    pub value: ValueSpec,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SubjectSpec {
+    /// A slot of the pattern: a person is a person, anything else a thing.
+    Capture(usize),
+    /// The story's one thing of a kind ("the flight", "the deal"), when the
+    /// sentence names none.
+    Story(String),
+    /// The person named last before the match (in this sentence or before).
+    NearestPerson,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueSpec {
+    /// A slot's value; `negate` for a fall ("-$change").
+    Capture { capture: usize, negate: bool },
+    /// Words and slots: "$yes-$no".
+    Template(Vec<TemplatePart>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TemplatePart {
+    Text(String),
+    Capture(usize),
+}
+
+pub use pattern::{parse as pattern_parse, PatternError};
+
+/// Every set name a pattern uses.
+pub fn set_names(pattern: &Pattern, out: &mut std::collections::BTreeSet<String>) {
+    pattern::set_names(&pattern.nodes, out);
+}
+
+/// Knowledge lists a pattern may use as sets.
+pub const KNOWLEDGE_SETS: &[&str] = &["offices", "given-names", "event-words"];
+
+fn capture_named(pattern: &Pattern, name: &str) -> Result<usize, String> {
+    pattern
+        .captures
+        .iter()
+        .position(|c| c.name == name)
+        .ok_or_else(|| {
+            let known: Vec<String> = pattern
+                .captures
+                .iter()
+                .map(|c| format!("${}", c.name))
+                .collect();
+            format!(
+                "`${name}` is not a slot of the pattern (its slots: {})",
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
+            )
+        })
+}
+
+pub fn parse_subject(text: &str, pattern: &Pattern) -> Result<SubjectSpec, String> {
+    let text = text.trim();
+    if let Some(name) = text.strip_prefix('$') {
+        return capture_named(pattern, name).map(SubjectSpec::Capture);
+    }
+    if text == "nearest person" {
+        return Ok(SubjectSpec::NearestPerson);
+    }
+    if text.is_empty() || text.contains('$') {
+        return Err(format!(
+            "a subject is `$slot`, `nearest person` or a story's thing such as `the flight` (got `{text}`)"
+        ));
+    }
+    Ok(SubjectSpec::Story(text.to_string()))
+}
+
+pub fn parse_value(text: &str, pattern: &Pattern) -> Result<ValueSpec, String> {
+    let trimmed = text.trim();
+    let (negate, rest) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
+    };
+    if let Some(name) = rest.strip_prefix('$') {
+        if name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        {
+            return capture_named(pattern, name)
+                .map(|capture| ValueSpec::Capture { capture, negate });
+        }
+    }
+    let mut parts = Vec::new();
+    let mut rest = trimmed;
+    while let Some(at) = rest.find('$') {
+        if at > 0 {
+            parts.push(TemplatePart::Text(rest[..at].to_string()));
+        }
+        let name_len = rest[at + 1..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len() - at - 1);
+        let name = &rest[at + 1..at + 1 + name_len];
+        parts.push(TemplatePart::Capture(capture_named(pattern, name)?));
+        rest = &rest[at + 1 + name_len..];
+    }
+    if !rest.is_empty() {
+        parts.push(TemplatePart::Text(rest.to_string()));
+    }
+    if parts.is_empty() {
+        return Err("the value is empty: name a slot, e.g. `value = \"$price\"`".into());
+    }
+    Ok(ValueSpec::Template(parts))
+}
+
+/// One extraction ready to run: its sets resolved.
+struct Compiled {
+    extraction: Extraction,
+    sets: BTreeMap<String, SetMatcher>,
+}
+
+/// Every declared extraction of the loaded rules, with the cue search that
+/// picks the ones a sentence can match.
+pub struct Patterns {
+    compiled: Vec<Compiled>,
+    /// Cue words of the gated extractions, searched once per sentence.
+    cues: Option<AhoCorasick>,
+    /// Per cue word: the extractions it lets run.
+    cue_targets: Vec<Vec<usize>>,
+    /// Extractions without a cue word: run on every sentence.
+    always: Vec<usize>,
+}
+
+impl Patterns {
+    pub fn new(rules: &[Rule], knowledge: &Knowledge) -> Self {
+        let mut compiled = Vec::new();
+        for rule in rules {
+            for extraction in &rule.extract {
+                let mut names = std::collections::BTreeSet::new();
+                pattern::set_names(&extraction.pattern.nodes, &mut names);
+                let sets = names
+                    .into_iter()
+                    .filter_map(|name| {
+                        let matcher = match rule.sets.get(&name) {
+                            Some(words) => SetMatcher::Phrases(
+                                words.iter().map(|w| pattern::phrase(w)).collect(),
+                            ),
+                            None => knowledge_set(&name, knowledge)?,
+                        };
+                        Some((name, matcher))
+                    })
+                    .collect();
+                compiled.push(Compiled {
+                    extraction: extraction.clone(),
+                    sets,
+                });
+            }
+        }
+        let mut words: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut always = Vec::new();
+        for (i, c) in compiled.iter().enumerate() {
+            let phrases = |name: &str| match c.sets.get(name) {
+                Some(SetMatcher::Phrases(p)) => Some(p.clone()),
+                _ => None,
+            };
+            match pattern::cue_words(&c.extraction.pattern.nodes, &phrases) {
+                Some(cues) => cues
+                    .into_iter()
+                    .for_each(|w| words.entry(w).or_default().push(i)),
+                None => always.push(i),
+            }
+        }
+        let cues = (!words.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(words.keys())
+                .expect("cue words build an automaton")
+        });
+        Patterns {
+            compiled,
+            cues,
+            cue_targets: words.into_values().collect(),
+            always,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.compiled.is_empty()
+    }
+
+    /// The claims the declared patterns read in one sentence. `people` holds the
+    /// people named so far in the source, by byte offset and surname.
+    pub fn extract(
+        &self,
+        ctx: &SentenceContext,
+        gated: bool,
+        people: &[(usize, String)],
+        claims: &mut Vec<Claim>,
+    ) {
+        if self.compiled.is_empty() {
+            return;
+        }
+        let mut active =
+            vec![!gated || super::cues::has_ascii_lookalike(ctx.text); self.compiled.len()];
+        for &i in &self.always {
+            active[i] = true;
+        }
+        if let Some(cues) = &self.cues {
+            for m in cues.find_overlapping_iter(ctx.text) {
+                for &i in &self.cue_targets[m.pattern().as_usize()] {
+                    active[i] = true;
+                }
+            }
+        }
+        if !active.contains(&true) {
+            return;
+        }
+        let tokens = tokenize(ctx.text);
+        let is_given_name = |word: &str| ctx.knowledge.is_given_name(word);
+        for (compiled, _) in self.compiled.iter().zip(&active).filter(|(_, on)| **on) {
+            let sets = |name: &str| compiled.sets.get(name);
+            let input = Input {
+                slots: SlotContext {
+                    text: ctx.text,
+                    tokens: &tokens,
+                    source_date: ctx.source_date,
+                },
+                sets: &sets,
+                is_given_name: &is_given_name,
+            };
+            for found in compiled.extraction.pattern.matches(&input) {
+                if let Some(claim) = claim(&compiled.extraction, &found, &input, ctx, people) {
+                    claims.push(claim);
+                }
+            }
+        }
+    }
+}
+
+fn knowledge_set(name: &str, knowledge: &Knowledge) -> Option<SetMatcher> {
+    Some(match name {
+        "offices" => SetMatcher::Phrases(
+            knowledge
+                .offices
+                .iter()
+                .map(|o| pattern::phrase(o))
+                .collect(),
+        ),
+        "given-names" => SetMatcher::GivenName,
+        "event-words" => SetMatcher::Phrases(
+            knowledge
+                .events
+                .iter()
+                .flat_map(|e| e.triggers.iter())
+                .map(|t| pattern::phrase(t))
+                .collect(),
+        ),
+        _ => return None,
+    })
+}
+
+/// Byte range of tokens `start..end` in the sentence.
+fn bytes(input: &Input, start: usize, end: usize) -> (usize, usize) {
+    let tokens = input.slots.tokens;
+    (tokens[start].start, tokens[end - 1].end)
+}
+
+fn words_of<'t>(input: &Input<'t>, captured: &Captured) -> &'t str {
+    let (start, end) = bytes(input, captured.start, captured.end);
+    &input.slots.text[start..end]
+}
+
+fn claim(
+    extraction: &Extraction,
+    found: &Match,
+    input: &Input,
+    ctx: &SentenceContext,
+    people: &[(usize, String)],
+) -> Option<Claim> {
+    let (match_start, match_end) = bytes(input, found.start, found.end);
+    let subject = extraction
+        .subject
+        .iter()
+        .find_map(|spec| subject(spec, extraction, found, input, ctx, people, match_start))?;
+    let (value, start, end, hedge, rounded, negate) = match &extraction.value {
+        ValueSpec::Capture { capture, negate } => {
+            let captured = found.captures[*capture].as_ref()?;
+            let (start, end) = bytes(input, captured.start, captured.end);
+            match &captured.slot {
+                Some(slot) => {
+                    let kind = extraction.pattern.captures[*capture].kind.as_ref();
+                    let rounded = matches!(
+                        kind,
+                        Some(
+                            SlotKind::Number
+                                | SlotKind::Money
+                                | SlotKind::Percent
+                                | SlotKind::Duration
+                        )
+                    );
+                    (slot.value.clone(), start, end, slot.hedge, rounded, *negate)
+                }
+                None => {
+                    let words = words_of(input, captured);
+                    (
+                        Value::text(words, fold(words)),
+                        start,
+                        end,
+                        None,
+                        false,
+                        false,
+                    )
+                }
+            }
+        }
+        ValueSpec::Template(parts) => {
+            let mut text = String::new();
+            for part in parts {
+                match part {
+                    TemplatePart::Text(t) => text.push_str(t),
+                    TemplatePart::Capture(c) => {
+                        let captured = found.captures[*c].as_ref()?;
+                        match &captured.slot {
+                            Some(slot) => text.push_str(&slot.value.canonical),
+                            None => text.push_str(words_of(input, captured)),
+                        }
+                    }
+                }
+            }
+            let key = fold(&text);
+            (
+                Value::text(text, key),
+                match_start,
+                match_end,
+                None,
+                false,
+                false,
+            )
+        }
+    };
+    let former = found.start > 0
+        && input.slots.tokens[found.start.saturating_sub(3)..found.start]
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "former" | "ex" | "then"));
+    let mut claim = Draft {
+        subject,
+        predicate: extraction.predicate,
+        value,
+        start,
+        end,
+        hedge,
+        rounded,
+        former,
+    }
+    .build(ctx);
+    if negate {
+        let value = &mut claim.value;
+        value.canonical = format_compact!("-{}", value.canonical);
+        value.key = format_compact!("-{}", value.key);
+        value.interval = value.interval.map(|i| Interval {
+            lo: -i.hi,
+            hi: -i.lo,
+        });
+    }
+    Some(claim)
+}
+
+fn subject(
+    spec: &SubjectSpec,
+    extraction: &Extraction,
+    found: &Match,
+    input: &Input,
+    ctx: &SentenceContext,
+    people: &[(usize, String)],
+    match_start: usize,
+) -> Option<Subject> {
+    match spec {
+        SubjectSpec::Capture(capture) => {
+            let captured = found.captures[*capture].as_ref()?;
+            let words = words_of(input, captured);
+            let is_person = extraction.pattern.captures[*capture]
+                .kind
+                .as_ref()
+                .is_some_and(SlotKind::is_person);
+            if is_person {
+                Some(person(surname_of(words)))
+            } else {
+                Some(Subject {
+                    text: words.into(),
+                    kind: SubjectKind::Thing,
+                    key: format_compact!("thing:{}", fold(words)),
+                    label: words.into(),
+                })
+            }
+        }
+        SubjectSpec::Story(noun) => Some(Subject {
+            text: noun.as_str().into(),
+            kind: SubjectKind::Event,
+            key: format_compact!("story:{}", fold(noun)),
+            label: noun.as_str().into(),
+        }),
+        SubjectSpec::NearestPerson => {
+            let at = ctx.offset + match_start;
+            let before = people.iter().rev().find(|(offset, _)| *offset < at);
+            let named = before.or_else(|| people.iter().find(|(offset, _)| *offset >= ctx.offset));
+            named.map(|(_, surname)| person(surname))
+        }
+    }
+}
+
+fn person(surname: &str) -> Subject {
+    Subject {
+        text: surname.into(),
+        kind: SubjectKind::Person,
+        key: Text::default(),
+        label: Text::default(),
+    }
+}
+
+/// The last word of a name, without a possessive: what people are keyed by.
+fn surname_of(name: &str) -> &str {
+    let name = name.trim_end_matches("’s").trim_end_matches("'s");
+    name.rsplit(' ').next().unwrap_or(name)
+}

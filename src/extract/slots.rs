@@ -1,0 +1,782 @@
+//! Typed slots: the recognisers a pattern's `$name:type` calls at a token. Each
+//! is written once here and shared by every pattern; each reads the longest
+//! stretch of tokens it can and returns the value a claim compares.
+
+use super::qualifiers::{hedge_words, Bound};
+use super::tokens::{Shape, Token};
+use crate::claim::{Interval, Text, Value};
+use crate::normalize::number::{parse_number, parse_ordinal};
+use compact_str::format_compact;
+use regex::Regex;
+
+/// The kinds of slot a pattern may name.
+#[derive(Debug, Clone)]
+pub enum SlotKind {
+    Number,
+    Ordinal,
+    Money,
+    Percent,
+    Duration,
+    Date,
+    Person,
+    Organisation,
+    Place,
+    Quotation,
+    Identifier,
+    /// Any one word.
+    Word,
+    /// One token whose text matches the expression (anchored at both ends).
+    Regex(Regex),
+}
+
+impl SlotKind {
+    /// Every slot type by the name rule files use.
+    pub const NAMES: &'static [&'static str] = &[
+        "number",
+        "ordinal",
+        "money",
+        "percent",
+        "duration",
+        "date",
+        "person",
+        "organisation",
+        "place",
+        "quotation",
+        "identifier",
+        "word",
+    ];
+
+    pub fn by_name(name: &str) -> Option<SlotKind> {
+        Some(match name {
+            "number" => SlotKind::Number,
+            "ordinal" => SlotKind::Ordinal,
+            "money" => SlotKind::Money,
+            "percent" => SlotKind::Percent,
+            "duration" => SlotKind::Duration,
+            "date" => SlotKind::Date,
+            "person" => SlotKind::Person,
+            "organisation" | "organization" => SlotKind::Organisation,
+            "place" => SlotKind::Place,
+            "quotation" => SlotKind::Quotation,
+            "identifier" => SlotKind::Identifier,
+            "word" => SlotKind::Word,
+            _ => return None,
+        })
+    }
+
+    /// Whether a value of this kind names someone or something a claim can be about.
+    pub fn is_person(&self) -> bool {
+        matches!(self, SlotKind::Person)
+    }
+}
+
+/// What a slot read: up to token `end` (exclusive), with the value it states and
+/// the hedge written before a figure.
+#[derive(Debug, Clone)]
+pub struct SlotMatch {
+    pub end: usize,
+    pub value: Value,
+    pub hedge: Option<(&'static str, Bound)>,
+}
+
+/// What recognisers need besides the tokens.
+pub struct SlotContext<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    /// The source's publication date (`YYYY-MM-DD`), for dates written without a year.
+    pub source_date: Option<&'a str>,
+}
+
+impl SlotContext<'_> {
+    fn lower(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.lower.as_str())
+    }
+
+    fn written(&self, from: usize, to: usize) -> &str {
+        &self.text[self.tokens[from].start..self.tokens[to - 1].end]
+    }
+
+    /// Reads a slot of `kind` starting at token `at`.
+    pub fn read(&self, kind: &SlotKind, at: usize) -> Option<SlotMatch> {
+        if at >= self.tokens.len() {
+            return None;
+        }
+        match kind {
+            SlotKind::Number => self.number(at),
+            SlotKind::Ordinal => self.ordinal(at),
+            SlotKind::Money => self.money(at),
+            SlotKind::Percent => self.percent(at),
+            SlotKind::Duration => self.duration(at),
+            SlotKind::Date => self.date(at),
+            SlotKind::Person => self.person(at),
+            SlotKind::Organisation => self.organisation(at),
+            SlotKind::Place => self.place(at),
+            SlotKind::Quotation => self.quotation(at),
+            SlotKind::Identifier => self.identifier(at),
+            SlotKind::Word => {
+                let token = &self.tokens[at];
+                token.is_word().then(|| self.words(at, at + 1))
+            }
+            SlotKind::Regex(regex) => {
+                let token = &self.tokens[at];
+                regex
+                    .is_match(&self.text[token.start..token.end])
+                    .then(|| self.words(at, at + 1))
+            }
+        }
+    }
+
+    /// A text value: the words as written, compared without case.
+    fn words(&self, from: usize, to: usize) -> SlotMatch {
+        let written = self.written(from, to);
+        SlotMatch {
+            end: to,
+            value: Value::text(written, crate::knowledge::fold(written)),
+            hedge: None,
+        }
+    }
+
+    /// A hedge ("more than", "nearly") at `at`: its words and the token after it.
+    fn hedge(&self, at: usize) -> (Option<(&'static str, Bound)>, usize) {
+        for &(words, bound) in hedge_words() {
+            let mut i = at;
+            let mut all = true;
+            for word in words.split(' ') {
+                if self.lower(i) != word {
+                    all = false;
+                    break;
+                }
+                i += 1;
+            }
+            if all {
+                return (Some((words, bound)), i);
+            }
+        }
+        (None, at)
+    }
+
+    /// A bare figure at `at` without a hedge: the value and the token after it.
+    /// Digits ("8,200", "2.5"), digits with a scale ("3.5m", "2bn", "3 million"),
+    /// number words ("twelve", "twenty-one", "three dozen", "four hundred").
+    fn figure(&self, at: usize) -> Option<(f64, usize)> {
+        let token = self.tokens.get(at)?;
+        let lower = token.lower.as_str();
+        let (mut value, mut next) = match token.shape {
+            Shape::Number => (parse_number(lower)?, at + 1),
+            Shape::Mixed => {
+                let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+                let scale = scale_suffix(&lower[digits.len()..])?;
+                return Some((parse_number(digits)? * scale, at + 1));
+            }
+            Shape::Lower | Shape::Capitalised => {
+                if lower == "a" && self.lower(at + 1) == "dozen" {
+                    (12.0, at + 2)
+                } else {
+                    let v = parse_number(lower)?;
+                    (v, at + 1)
+                }
+            }
+            _ => return None,
+        };
+        if token.shape != Shape::Number && self.lower(next) == "dozen" {
+            value *= 12.0;
+            next += 1;
+        }
+        if self.lower(next) == "hundred" {
+            value *= 100.0;
+            next += 1;
+        }
+        if let Some(scale) = scale_word(self.lower(next)) {
+            value *= scale;
+            next += 1;
+        }
+        Some((value, next))
+    }
+
+    fn number(&self, at: usize) -> Option<SlotMatch> {
+        let (hedge, at_figure) = self.hedge(at);
+        let (value, end) = self.figure(at_figure)?;
+        Some(SlotMatch {
+            end,
+            value: Value::number(display(value), Interval::exact(value)),
+            hedge,
+        })
+    }
+
+    fn ordinal(&self, at: usize) -> Option<SlotMatch> {
+        let n = parse_ordinal(self.lower(at))?;
+        Some(SlotMatch {
+            end: at + 1,
+            value: Value::number(format_compact!("{n}"), Interval::exact(f64::from(n))),
+            hedge: None,
+        })
+    }
+
+    /// "$45m", "US$1.2 billion", "€700m", "£2.9bn", "40 million cedis",
+    /// "USD 3.6 million"; "$45m (€41m)" is one figure in two currencies, the
+    /// second kept as an alias. The key is the currency and the amount.
+    fn money(&self, at: usize) -> Option<SlotMatch> {
+        let (hedge, at) = self.hedge(at);
+        let (currency, amount, end) = self.amount(at)?;
+        let mut end = end;
+        let mut aliases = Vec::new();
+        if self.lower(end) == "(" {
+            if let Some((other, other_amount, after)) = self.amount(end + 1) {
+                if self.lower(after) == ")" {
+                    aliases.push(format_compact!("{other} {}", display(other_amount)));
+                    end = after + 1;
+                }
+            }
+        }
+        let key = format_compact!("{currency} {}", display(amount));
+        Some(SlotMatch {
+            end,
+            value: Value {
+                canonical: key.clone(),
+                key,
+                interval: Some(Interval::exact(amount)),
+                aliases: aliases.into_boxed_slice(),
+            },
+            hedge,
+        })
+    }
+
+    /// A currency and an amount at `at`: (ISO code, amount, token after).
+    fn amount(&self, at: usize) -> Option<(&'static str, f64, usize)> {
+        // A symbol or code first: "$", "US$" (two tokens "US" "$"), "€", "USD".
+        let (currency, figure_at) = match currency_symbol(self.lower(at)) {
+            Some(c) => (Some(c), at + 1),
+            None if self.lower(at + 1) == "$"
+                && matches!(self.lower(at), "us" | "a" | "c" | "nz" | "hk" | "s") =>
+            {
+                (currency_symbol(&format!("{}$", self.lower(at))), at + 2)
+            }
+            None => match currency_code(self.lower(at)) {
+                Some(c)
+                    if self
+                        .tokens
+                        .get(at)
+                        .is_some_and(|t| t.shape == Shape::AllCaps) =>
+                {
+                    (Some(c), at + 1)
+                }
+                _ => (None, at),
+            },
+        };
+        let (amount, after) = self.figure(figure_at)?;
+        if let Some(currency) = currency {
+            return Some((currency, amount, after));
+        }
+        let currency = currency_word(self.lower(after))?;
+        Some((currency, amount, after + 1))
+    }
+
+    /// "17%", "17 percent", "17 per cent"; percentage points are not percents.
+    fn percent(&self, at: usize) -> Option<SlotMatch> {
+        let (hedge, at) = self.hedge(at);
+        let (value, next) = self.figure(at)?;
+        let end = match self.lower(next) {
+            "%" => next + 1,
+            "percent" => next + 1,
+            "per" if self.lower(next + 1) == "cent" => next + 2,
+            _ => return None,
+        };
+        Some(SlotMatch {
+            end,
+            value: Value::number(
+                format_compact!("{}%", display(value)),
+                Interval::exact(value),
+            ),
+            hedge,
+        })
+    }
+
+    /// "nine years", "18 months", "a two-year term" ("two-year" is one token);
+    /// compared in days.
+    fn duration(&self, at: usize) -> Option<SlotMatch> {
+        let (hedge, at) = self.hedge(at);
+        let (value, unit, end) = match self.figure(at) {
+            Some((value, next)) => {
+                let unit = time_unit(self.lower(next))?;
+                (value, unit, next + 1)
+            }
+            None => {
+                // "two-year": a number word and a unit joined by a hyphen.
+                let (number, unit) = self.lower(at).split_once('-')?;
+                (parse_number(number)?, time_unit(unit)?, at + 1)
+            }
+        };
+        let (name, days) = unit;
+        let plural = if value == 1.0 { "" } else { "s" };
+        Some(SlotMatch {
+            end,
+            value: Value::number(
+                format_compact!("{} {name}{plural}", display(value)),
+                Interval::exact(value * days),
+            ),
+            hedge,
+        })
+    }
+
+    /// "July 21", "Nov. 17", "17 November 2023", "July 21, 2025", "March 2024", "1962"
+    /// and weekdays. A date is an interval of days (a month or a year is a wider
+    /// one), so a death "in 1994" and one "on 2 April 1993" conflict while a birth
+    /// "in 1962" and one "on 14 August 1962" agree. A date without a year takes the
+    /// source's year; with no source date it is compared by month and day.
+    fn date(&self, at: usize) -> Option<SlotMatch> {
+        if let Some(day) = weekday(self.lower(at)) {
+            return Some(SlotMatch {
+                end: at + 1,
+                value: Value::text(&self.text[self.tokens[at].start..self.tokens[at].end], day),
+                hedge: None,
+            });
+        }
+        let source_year = self
+            .source_date
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse::<i64>().ok());
+        // Month first: "July 21", "Nov. 17, 2023", "March 2024".
+        if let Some(month) = month(self.lower(at)) {
+            let mut next = at + 1;
+            if self.lower(next) == "." {
+                next += 1;
+            }
+            if let Some(day) = self.day(next) {
+                next += 1;
+                if self.lower(next) == "," && self.year(next + 1).is_some() {
+                    next += 1;
+                }
+                let year = self.year(next);
+                let end = if year.is_some() { next + 1 } else { next };
+                return Some(self.day_value(year.or(source_year), month, day, at, end));
+            }
+            let year = self.year(next)?;
+            let first = days_from_civil(year, month, 1);
+            let last = days_from_civil(year + month / 12, month % 12 + 1, 1) - 1;
+            return Some(span_value(
+                format_compact!("{year}-{month:02}"),
+                first,
+                last,
+                next + 1,
+            ));
+        }
+        // Day first: "17 November 2023", "14 August".
+        if let Some(day) = self.day(at) {
+            let mut next = at + 1;
+            if self.lower(next) == "of" {
+                next += 1;
+            }
+            let month = month(self.lower(next))?;
+            next += 1;
+            if self.lower(next) == "." {
+                next += 1;
+            }
+            let year = self.year(next);
+            let end = if year.is_some() { next + 1 } else { next };
+            return Some(self.day_value(year.or(source_year), month, day, at, end));
+        }
+        let year = self.year(at)?;
+        let first = days_from_civil(year, 1, 1);
+        let last = days_from_civil(year + 1, 1, 1) - 1;
+        Some(span_value(format_compact!("{year}"), first, last, at + 1))
+    }
+
+    fn day_value(
+        &self,
+        year: Option<i64>,
+        month: i64,
+        day: i64,
+        from: usize,
+        end: usize,
+    ) -> SlotMatch {
+        match year {
+            Some(year) if day <= days_in_month(year, month) => {
+                let n = days_from_civil(year, month, day);
+                span_value(format_compact!("{year}-{month:02}-{day:02}"), n, n, end)
+            }
+            // No year to place it in: compared by month and day only.
+            _ => SlotMatch {
+                end,
+                value: Value::text(
+                    self.written(from, end),
+                    format_compact!("--{month:02}-{day:02}"),
+                ),
+                hedge: None,
+            },
+        }
+    }
+
+    /// A day of the month: "5", "5th", "21st".
+    fn day(&self, at: usize) -> Option<i64> {
+        let token = self.tokens.get(at)?;
+        let n = match token.shape {
+            Shape::Number if !token.lower.contains([',', '.']) => token.lower.parse().ok()?,
+            Shape::Mixed => i64::from(parse_ordinal(&token.lower)?),
+            _ => return None,
+        };
+        (1..=31).contains(&n).then_some(n)
+    }
+
+    /// A year of four digits between 1000 and 2999.
+    fn year(&self, at: usize) -> Option<i64> {
+        let token = self.tokens.get(at)?;
+        if token.shape != Shape::Number || token.lower.len() != 4 {
+            return None;
+        }
+        let year: i64 = token.lower.parse().ok()?;
+        (1000..3000).contains(&year).then_some(year)
+    }
+
+    /// A run of capitalised words, with the particles names and places carry
+    /// between them ("Ana de la Cruz", "Ho Chi Minh City"), at most `max` words.
+    /// Calendar words are never part of a name.
+    fn capitalised_run(&self, at: usize, max: usize, joiners: &[&str]) -> Option<usize> {
+        let starts = |i: usize| {
+            self.tokens.get(i).is_some_and(|t| {
+                t.is_capitalised() && month(&t.lower).is_none() && weekday(&t.lower).is_none()
+            })
+        };
+        if !starts(at) {
+            return None;
+        }
+        let mut end = at + 1;
+        let mut words = 1;
+        while words < max {
+            if starts(end) {
+                end += 1;
+                words += 1;
+                continue;
+            }
+            // Joiners only between two capitalised words ("Bank of Ghana").
+            let mut j = end;
+            while j < self.tokens.len()
+                && joiners.contains(&self.lower(j))
+                && self.tokens[j].shape == Shape::Lower
+            {
+                j += 1;
+            }
+            if j > end && starts(j) {
+                end = j + 1;
+                words += 1;
+                continue;
+            }
+            break;
+        }
+        Some(end)
+    }
+
+    fn person(&self, at: usize) -> Option<SlotMatch> {
+        const PARTICLES: &[&str] = &[
+            "de", "da", "do", "dos", "das", "del", "della", "di", "du", "la", "le", "van", "von",
+            "der", "den", "ter", "bin", "binti", "ibn", "al", "el", "y",
+        ];
+        let end = self.capitalised_run(at, 5, PARTICLES)?;
+        Some(self.words(at, end))
+    }
+
+    fn organisation(&self, at: usize) -> Option<SlotMatch> {
+        let end = self.capitalised_run(at, 8, &["of", "for", "and", "&", "the", "on"])?;
+        Some(self.words(at, end))
+    }
+
+    fn place(&self, at: usize) -> Option<SlotMatch> {
+        let end = self.capitalised_run(at, 5, &["of", "de", "la", "del", "do", "upon", "on"])?;
+        Some(self.words(at, end))
+    }
+
+    /// From an opening quotation mark to the next one; the value is its words.
+    fn quotation(&self, at: usize) -> Option<SlotMatch> {
+        if self.tokens[at].shape != Shape::Quote {
+            return None;
+        }
+        let close = (at + 1..self.tokens.len()).find(|&i| self.tokens[i].shape == Shape::Quote)?;
+        if close == at + 1 {
+            return None;
+        }
+        let inside = self.written(at + 1, close);
+        Some(SlotMatch {
+            end: close + 1,
+            value: Value::text(inside, crate::knowledge::fold(inside)),
+            hedge: None,
+        })
+    }
+
+    /// One token with a digit that is not a plain figure with a unit: "7310",
+    /// "KQ4417", "19-cv-2280"; compared without case.
+    fn identifier(&self, at: usize) -> Option<SlotMatch> {
+        let token = &self.tokens[at];
+        if !token.has_digit() || matches!(self.lower(at + 1), "%" | "percent") {
+            return None;
+        }
+        let written = &self.text[token.start..token.end];
+        Some(SlotMatch {
+            end: at + 1,
+            value: Value::text(written, written.to_uppercase()),
+            hedge: None,
+        })
+    }
+}
+
+fn span_value(canonical: Text, first: i64, last: i64, end: usize) -> SlotMatch {
+    SlotMatch {
+        end,
+        value: Value {
+            key: canonical.clone(),
+            canonical,
+            interval: Some(Interval {
+                lo: first as f64,
+                hi: last as f64,
+            }),
+            aliases: Box::default(),
+        },
+        hedge: None,
+    }
+}
+
+/// A figure as shown: whole numbers without a point, others with up to two decimals.
+pub fn display(value: f64) -> Text {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format_compact!("{}", value as i64)
+    } else {
+        let s = format!("{value:.2}");
+        Text::from(s.trim_end_matches('0').trim_end_matches('.'))
+    }
+}
+
+fn scale_word(word: &str) -> Option<f64> {
+    Some(match word {
+        "thousand" => 1e3,
+        "million" | "mln" => 1e6,
+        "billion" | "bln" => 1e9,
+        "trillion" => 1e12,
+        _ => return None,
+    })
+}
+
+fn scale_suffix(suffix: &str) -> Option<f64> {
+    Some(match suffix {
+        "k" => 1e3,
+        "m" | "mn" => 1e6,
+        "b" | "bn" => 1e9,
+        "tn" => 1e12,
+        _ => return None,
+    })
+}
+
+fn currency_symbol(symbol: &str) -> Option<&'static str> {
+    Some(match symbol {
+        "$" | "us$" => "USD",
+        "€" => "EUR",
+        "£" => "GBP",
+        "¥" => "JPY",
+        "₹" => "INR",
+        "₦" => "NGN",
+        "₩" => "KRW",
+        "₱" => "PHP",
+        "₽" => "RUB",
+        "₺" => "TRY",
+        "₫" => "VND",
+        "a$" => "AUD",
+        "c$" => "CAD",
+        "nz$" => "NZD",
+        "hk$" => "HKD",
+        "s$" => "SGD",
+        _ => return None,
+    })
+}
+
+/// ISO 4217 codes written before an amount ("USD 30m").
+fn currency_code(word: &str) -> Option<&'static str> {
+    const CODES: &[&str] = &[
+        "USD", "EUR", "GBP", "JPY", "CNY", "INR", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "KRW",
+        "BRL", "MXN", "ZAR", "NGN", "KES", "GHS", "EGP", "TRY", "RUB", "SEK", "NOK", "DKK", "PLN",
+        "IDR", "PHP", "VND", "THB", "MYR", "PKR", "BDT", "ARS", "CLP", "COP", "PEN", "UAH", "SAR",
+        "AED", "QAR",
+    ];
+    CODES.iter().copied().find(|c| c.eq_ignore_ascii_case(word))
+}
+
+/// Currency names written after an amount ("40 million cedis").
+fn currency_word(word: &str) -> Option<&'static str> {
+    Some(match word.trim_end_matches('s') {
+        "dollar" => "USD",
+        "euro" => "EUR",
+        "pound" => "GBP",
+        "yen" => "JPY",
+        "yuan" | "renminbi" => "CNY",
+        "rupee" => "INR",
+        "franc" => "CHF",
+        "naira" => "NGN",
+        "cedi" => "GHS",
+        "shilling" => "KES",
+        "rand" => "ZAR",
+        "peso" => "MXN",
+        "real" | "reai" => "BRL",
+        "won" => "KRW",
+        "rupiah" => "IDR",
+        "dong" => "VND",
+        "baht" => "THB",
+        "ringgit" => "MYR",
+        "lira" => "TRY",
+        "ruble" | "rouble" => "RUB",
+        "hryvnia" => "UAH",
+        "zloty" => "PLN",
+        "krona" | "krone" => "SEK",
+        "riyal" => "SAR",
+        "dirham" => "AED",
+        _ => return None,
+    })
+}
+
+/// A unit of time and its length in days.
+fn time_unit(word: &str) -> Option<(&'static str, f64)> {
+    Some(match word {
+        "second" | "seconds" => ("second", 1.0 / 86_400.0),
+        "minute" | "minutes" => ("minute", 1.0 / 1_440.0),
+        "hour" | "hours" => ("hour", 1.0 / 24.0),
+        "day" | "days" => ("day", 1.0),
+        "week" | "weeks" => ("week", 7.0),
+        "month" | "months" => ("month", 30.436_875),
+        "year" | "years" => ("year", 365.242_5),
+        "decade" | "decades" => ("decade", 3_652.425),
+        _ => return None,
+    })
+}
+
+/// January = 1; full names and the abbreviations news style uses.
+pub fn month(word: &str) -> Option<i64> {
+    Some(match word {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sept" | "sep" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    })
+}
+
+pub fn weekday(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "monday" => "monday",
+        "tuesday" => "tuesday",
+        "wednesday" => "wednesday",
+        "thursday" => "thursday",
+        "friday" => "friday",
+        "saturday" => "saturday",
+        "sunday" => "sunday",
+        _ => return None,
+    })
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    days_from_civil(year + month / 12, month % 12 + 1, 1) - days_from_civil(year, month, 1)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    /// What a slot read: canonical form, key, interval and the token after it.
+    type Read = (String, String, Option<(f64, f64)>, usize);
+
+    fn read(kind: &str, text: &str) -> Option<Read> {
+        let tokens = tokenize(text);
+        let ctx = SlotContext {
+            text,
+            tokens: &tokens,
+            source_date: Some("2025-06-01"),
+        };
+        let m = ctx.read(&SlotKind::by_name(kind).unwrap(), 0)?;
+        Some((
+            m.value.canonical.to_string(),
+            m.value.key.to_string(),
+            m.value.interval.map(|i| (i.lo, i.hi)),
+            m.end,
+        ))
+    }
+
+    #[test]
+    fn numbers_in_digits_words_and_scales() {
+        assert_eq!(read("number", "8,200 bales").unwrap().0, "8200");
+        assert_eq!(read("number", "3.5m doses").unwrap().0, "3500000");
+        assert_eq!(read("number", "three dozen goats").unwrap().0, "36");
+        assert_eq!(read("number", "four hundred tonnes").unwrap().0, "400");
+        assert_eq!(read("number", "2.1 million doses").unwrap().0, "2100000");
+        assert_eq!(read("number", "nearly 900 hives").unwrap().3, 2);
+        assert!(read("number", "dozens of hives").is_none());
+    }
+
+    #[test]
+    fn money_in_two_currencies_is_one_figure() {
+        let (canonical, _, interval, end) = read("money", "$45m (€41m) for the mill").unwrap();
+        assert_eq!(canonical, "USD 45000000");
+        assert_eq!(interval, Some((4.5e7, 4.5e7)));
+        assert_eq!(end, 6);
+        assert_eq!(read("money", "40 million cedis").unwrap().0, "GHS 40000000");
+        assert_eq!(read("money", "US$1.2 billion").unwrap().0, "USD 1200000000");
+        assert!(read("money", "40 million tonnes").is_none());
+    }
+
+    #[test]
+    fn percents_and_durations() {
+        assert_eq!(read("percent", "17% in May").unwrap().0, "17%");
+        assert_eq!(read("percent", "8 per cent").unwrap().0, "8%");
+        assert!(read("percent", "3 percentage points").is_none());
+        assert_eq!(read("duration", "18 months").unwrap().0, "18 months");
+        assert_eq!(read("duration", "two-year trial").unwrap().0, "2 years");
+    }
+
+    #[test]
+    fn dates_are_intervals_of_days() {
+        let born = read("date", "14 August 1962").unwrap();
+        assert_eq!(born.0, "1962-08-14");
+        let year = read("date", "1962 in").unwrap().2.unwrap();
+        let day = born.2.unwrap();
+        assert!(year.0 <= day.0 && day.1 <= year.1);
+        assert_eq!(read("date", "Nov. 17, 2023").unwrap().0, "2023-11-17");
+        // No year: the source's (2025).
+        assert_eq!(read("date", "July 21 at noon").unwrap().0, "2025-07-21");
+        assert_eq!(read("date", "March 2024").unwrap().0, "2024-03");
+        assert_eq!(read("date", "Thursday").unwrap().1, "thursday");
+        assert!(read("date", "31 February 2025").unwrap().2.is_none());
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+    }
+
+    #[test]
+    fn names_stop_at_lower_case_words_and_keep_particles() {
+        assert_eq!(read("person", "Ana de la Cruz said").unwrap().3, 4);
+        assert_eq!(read("organisation", "Bank of Ghana said").unwrap().3, 3);
+        assert_eq!(read("place", "Port Louis on Monday").unwrap().3, 2);
+        assert!(read("person", "Monday morning").is_none());
+    }
+
+    #[test]
+    fn identifiers_and_quotations() {
+        assert_eq!(read("identifier", "kq4417 landed").unwrap().1, "KQ4417");
+        assert!(read("identifier", "40% of").is_none());
+        assert_eq!(
+            read("quotation", "“We will stay,” she").unwrap().1,
+            "we will stay,"
+        );
+    }
+}
