@@ -8,6 +8,19 @@ use super::qualifiers::{hedged_interval, period_near, Bound};
 use super::SentenceContext;
 use crate::claim::{Claim, Qualifiers, Subject, Value};
 
+/// Whether the sentence is about an earlier instance of something ("at its
+/// previous meeting, members voted 9-0", "in the prior round"): its claims are
+/// then not about the story's own event.
+fn earlier_instance(sentence: &str) -> bool {
+    const MARKERS: &[&str] = &["previous ", "prior ", "preceding ", "earlier "];
+    let lower = sentence.to_ascii_lowercase();
+    MARKERS.iter().any(|marker| {
+        lower
+            .match_indices(marker)
+            .any(|(at, _)| at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric())
+    })
+}
+
 /// A claim before its qualifiers are read.
 pub struct Draft {
     pub subject: Subject,
@@ -23,6 +36,19 @@ pub struct Draft {
     pub rounded: bool,
     /// Whether the words before the claim mark it as about the past ("former").
     pub former: bool,
+    pub period: Period,
+}
+
+/// Which period a claim is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// The one the clause around the value names ("in 2023", "this year"), if any.
+    OfClause,
+    /// None: the value is itself a date or a period.
+    IsTheValue,
+    /// The value is a period relative to a date the source does not give ("next
+    /// year" in an undated article): compared only with claims of the same kind.
+    Undated,
 }
 
 impl Draft {
@@ -39,7 +65,13 @@ impl Draft {
         }
         let qualifiers = Qualifiers {
             hedge: self.hedge.map(|(words, _)| words),
-            time: period_near(ctx.text, self.start, self.end, ctx.source_date).map(Into::into),
+            time: match self.period {
+                Period::OfClause => period_near(ctx.text, self.start, self.end, ctx.source_date)
+                    .map(Into::into)
+                    .or_else(|| earlier_instance(ctx.text).then(|| "earlier".into())),
+                Period::IsTheValue => None,
+                Period::Undated => Some(crate::claim::UNDATED.into()),
+            },
             attribution: None,
             former: self.former,
         };

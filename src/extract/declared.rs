@@ -1,7 +1,7 @@
 //! Claims declared in rule files: each `[[extract]]` block's pattern, run on the
 //! sentences whose words can match it, and turned into claims by the builder.
 
-use super::builder::Draft;
+use super::builder::{Draft, Period};
 use super::pattern::{self, Captured, Input, Match, Pattern, SetMatcher};
 use super::slots::{SlotContext, SlotKind};
 use super::tokens::tokenize;
@@ -27,9 +27,9 @@ pub struct Extraction {
 pub enum SubjectSpec {
     /// A slot of the pattern: a person is a person, anything else a thing.
     Capture(usize),
-    /// The story's one thing of a kind ("the flight", "the deal"), when the
-    /// sentence names none.
-    Story(String),
+    /// The story's one thing of a kind ("the flight", "the deal", "the $vehicle"),
+    /// when the sentence names none.
+    Story(Vec<TemplatePart>),
     /// The person named last before the match (in this sentence or before).
     NearestPerson,
 }
@@ -88,12 +88,51 @@ pub fn parse_subject(text: &str, pattern: &Pattern) -> Result<SubjectSpec, Strin
     if text == "nearest person" {
         return Ok(SubjectSpec::NearestPerson);
     }
-    if text.is_empty() || text.contains('$') {
-        return Err(format!(
-            "a subject is `$slot`, `nearest person` or a story's thing such as `the flight` (got `{text}`)"
-        ));
+    if text.is_empty() {
+        return Err(
+            "a subject is `$slot`, `nearest person` or a story's thing such as `the flight`".into(),
+        );
     }
-    Ok(SubjectSpec::Story(text.to_string()))
+    template(text, pattern).map(SubjectSpec::Story)
+}
+
+/// Words with `$slot`s in them: "the $vehicle", "$yes-$no".
+fn template(text: &str, pattern: &Pattern) -> Result<Vec<TemplatePart>, String> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        if at > 0 {
+            parts.push(TemplatePart::Text(rest[..at].to_string()));
+        }
+        let name_len = rest[at + 1..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len() - at - 1);
+        let name = &rest[at + 1..at + 1 + name_len];
+        parts.push(TemplatePart::Capture(capture_named(pattern, name)?));
+        rest = &rest[at + 1 + name_len..];
+    }
+    if !rest.is_empty() {
+        parts.push(TemplatePart::Text(rest.to_string()));
+    }
+    Ok(parts)
+}
+
+/// A template filled in from a match; `None` when a slot it names is empty.
+fn fill(parts: &[TemplatePart], found: &Match, input: &Input) -> Option<String> {
+    let mut text = String::new();
+    for part in parts {
+        match part {
+            TemplatePart::Text(t) => text.push_str(t),
+            TemplatePart::Capture(c) => {
+                let captured = found.captures[*c].as_ref()?;
+                match &captured.slot {
+                    Some(slot) => text.push_str(&slot.value.canonical),
+                    None => text.push_str(words_of(input, captured)),
+                }
+            }
+        }
+    }
+    Some(text)
 }
 
 pub fn parse_value(text: &str, pattern: &Pattern) -> Result<ValueSpec, String> {
@@ -111,22 +150,7 @@ pub fn parse_value(text: &str, pattern: &Pattern) -> Result<ValueSpec, String> {
                 .map(|capture| ValueSpec::Capture { capture, negate });
         }
     }
-    let mut parts = Vec::new();
-    let mut rest = trimmed;
-    while let Some(at) = rest.find('$') {
-        if at > 0 {
-            parts.push(TemplatePart::Text(rest[..at].to_string()));
-        }
-        let name_len = rest[at + 1..]
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(rest.len() - at - 1);
-        let name = &rest[at + 1..at + 1 + name_len];
-        parts.push(TemplatePart::Capture(capture_named(pattern, name)?));
-        rest = &rest[at + 1 + name_len..];
-    }
-    if !rest.is_empty() {
-        parts.push(TemplatePart::Text(rest.to_string()));
-    }
+    let parts = template(trimmed, pattern)?;
     if parts.is_empty() {
         return Err("the value is empty: name a slot, e.g. `value = \"$price\"`".into());
     }
@@ -236,6 +260,7 @@ impl Patterns {
         if !active.contains(&true) {
             return;
         }
+        let first_claim = claims.len();
         let tokens = tokenize(ctx.text);
         let is_given_name = |word: &str| ctx.knowledge.is_given_name(word);
         for (compiled, _) in self.compiled.iter().zip(&active).filter(|(_, on)| **on) {
@@ -255,6 +280,24 @@ impl Patterns {
                 }
             }
         }
+        // Two patterns reading the same words ("voted 6-3" and "6-3 in favour")
+        // state one claim, not two.
+        let mut kept = first_claim;
+        for i in first_claim..claims.len() {
+            let repeated = claims[first_claim..kept].iter().any(|earlier| {
+                earlier.predicate == claims[i].predicate
+                    && earlier.subject.key == claims[i].subject.key
+                    && earlier.subject.text == claims[i].subject.text
+                    && earlier.value.key == claims[i].value.key
+                    && earlier.span.start < claims[i].span.end
+                    && claims[i].span.start < earlier.span.end
+            });
+            if !repeated {
+                claims.swap(kept, i);
+                kept += 1;
+            }
+        }
+        claims.truncate(kept);
     }
 }
 
@@ -303,6 +346,7 @@ fn claim(
         .subject
         .iter()
         .find_map(|spec| subject(spec, extraction, found, input, ctx, people, match_start))?;
+    let mut period = Period::OfClause;
     let (value, start, end, hedge, rounded, negate) = match &extraction.value {
         ValueSpec::Capture { capture, negate } => {
             let captured = found.captures[*capture].as_ref()?;
@@ -319,6 +363,13 @@ fn claim(
                                 | SlotKind::Duration
                         )
                     );
+                    if matches!(kind, Some(SlotKind::Date)) {
+                        period = if slot.relative {
+                            Period::Undated
+                        } else {
+                            Period::IsTheValue
+                        };
+                    }
                     (slot.value.clone(), start, end, slot.hedge, rounded, *negate)
                 }
                 None => {
@@ -335,19 +386,7 @@ fn claim(
             }
         }
         ValueSpec::Template(parts) => {
-            let mut text = String::new();
-            for part in parts {
-                match part {
-                    TemplatePart::Text(t) => text.push_str(t),
-                    TemplatePart::Capture(c) => {
-                        let captured = found.captures[*c].as_ref()?;
-                        match &captured.slot {
-                            Some(slot) => text.push_str(&slot.value.canonical),
-                            None => text.push_str(words_of(input, captured)),
-                        }
-                    }
-                }
-            }
+            let text = fill(parts, found, input)?;
             let key = fold(&text);
             (
                 Value::text(text, key),
@@ -372,6 +411,7 @@ fn claim(
         hedge,
         rounded,
         former,
+        period,
     }
     .build(ctx);
     if negate {
@@ -414,12 +454,16 @@ fn subject(
                 })
             }
         }
-        SubjectSpec::Story(noun) => Some(Subject {
-            text: noun.as_str().into(),
-            kind: SubjectKind::Event,
-            key: format_compact!("story:{}", fold(noun)),
-            label: noun.as_str().into(),
-        }),
+        SubjectSpec::Story(parts) => {
+            let noun = fill(parts, found, input)?;
+            let key = format_compact!("story:{}", fold(&noun));
+            Some(Subject {
+                text: noun.as_str().into(),
+                kind: SubjectKind::Event,
+                key,
+                label: noun.into(),
+            })
+        }
         SubjectSpec::NearestPerson => {
             let at = ctx.offset + match_start;
             let before = people.iter().rev().find(|(offset, _)| *offset < at);

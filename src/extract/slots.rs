@@ -77,6 +77,9 @@ pub struct SlotMatch {
     pub end: usize,
     pub value: Value,
     pub hedge: Option<(&'static str, Bound)>,
+    /// A period relative to a publication date the source does not give ("next
+    /// year" in an undated article): comparable only with others of its kind.
+    pub relative: bool,
 }
 
 /// What recognisers need besides the tokens.
@@ -133,6 +136,7 @@ impl SlotContext<'_> {
             end: to,
             value: Value::text(written, crate::knowledge::fold(written)),
             hedge: None,
+            relative: false,
         }
     }
 
@@ -200,6 +204,7 @@ impl SlotContext<'_> {
             end,
             value: Value::number(display(value), Interval::exact(value)),
             hedge,
+            relative: false,
         })
     }
 
@@ -209,6 +214,7 @@ impl SlotContext<'_> {
             end: at + 1,
             value: Value::number(format_compact!("{n}"), Interval::exact(f64::from(n))),
             hedge: None,
+            relative: false,
         })
     }
 
@@ -238,6 +244,7 @@ impl SlotContext<'_> {
                 aliases: aliases.into_boxed_slice(),
             },
             hedge,
+            relative: false,
         })
     }
 
@@ -288,6 +295,7 @@ impl SlotContext<'_> {
                 Interval::exact(value),
             ),
             hedge,
+            relative: false,
         })
     }
 
@@ -315,6 +323,7 @@ impl SlotContext<'_> {
                 Interval::exact(value * days),
             ),
             hedge,
+            relative: false,
         })
     }
 
@@ -324,11 +333,174 @@ impl SlotContext<'_> {
     /// "in 1962" and one "on 14 August 1962" agree. A date without a year takes the
     /// source's year; with no source date it is compared by month and day.
     fn date(&self, at: usize) -> Option<SlotMatch> {
+        // "by June", "before the end of the year": no later than; "after", "since": no earlier.
+        let bound = match self.lower(at) {
+            "by" | "before" | "until" | "till" => Some(false),
+            "after" | "since" => Some(true),
+            _ => None,
+        };
+        let Some(from_start) = bound else {
+            return self.period(at).or_else(|| self.calendar_date(at));
+        };
+        let mut inner = self.period(at + 1).or_else(|| self.calendar_date(at + 1))?;
+        let interval = inner.value.interval?;
+        inner.value.interval = Some(if from_start {
+            Interval {
+                lo: interval.lo,
+                hi: f64::INFINITY,
+            }
+        } else {
+            Interval {
+                lo: f64::NEG_INFINITY,
+                hi: interval.hi,
+            }
+        });
+        let word = self.lower(at);
+        inner.value.canonical = format_compact!("{word} {}", inner.value.canonical);
+        inner.value.key = format_compact!("{word} {}", inner.value.key);
+        Some(inner)
+    }
+
+    /// Periods news writes relative to its own date, and quarters and halves:
+    /// "the third quarter [of 2026]", "Q3", "early next year", "mid-2027", "late
+    /// 2026", "next year", "next month", "the end of the year", "the first half".
+    /// Without a year in the words, the source's year is the reference; in an
+    /// undated source the period is kept relative (see [`SlotMatch::relative`]).
+    fn period(&self, at: usize) -> Option<SlotMatch> {
+        let source_year = self
+            .source_date
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse::<i64>().ok());
+        let source_month = self
+            .source_date
+            .and_then(|d| d.get(5..7))
+            .and_then(|m| m.parse::<i64>().ok());
+        let mut i = at;
+        if self.lower(i) == "the" {
+            i += 1;
+        }
+        // Which part of a year: (first month, last month).
+        let mut part: Option<(i64, i64)> = None;
+        let mut month_offset: Option<i64> = None;
+        let lower = self.lower(i).to_string();
+        let (head, joined_year) = match lower.split_once('-') {
+            Some((head, year)) if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) => {
+                (head.to_string(), year.parse::<i64>().ok())
+            }
+            _ => (lower.clone(), None),
+        };
+        match head.as_str() {
+            "early" | "beginning" => part = Some((1, 4)),
+            "mid" | "middle" => part = Some((5, 8)),
+            "late" => part = Some((9, 12)),
+            "end" => part = Some((10, 12)),
+            "q1" | "q2" | "q3" | "q4" => {
+                let q = i64::from(head.as_bytes()[1] - b'0');
+                part = Some((3 * q - 2, 3 * q));
+            }
+            _ => {
+                if let Some(q) =
+                    crate::normalize::number::parse_ordinal(&head).filter(|q| (1..=4).contains(q))
+                {
+                    let q = i64::from(q);
+                    match self.lower(i + 1) {
+                        "quarter" => part = Some((3 * q - 2, 3 * q)),
+                        "half" if q <= 2 => part = Some((6 * q - 5, 6 * q)),
+                        _ => return None,
+                    }
+                    i += 1;
+                }
+            }
+        }
+        let mut year_words = i;
+        if part.is_some() {
+            year_words += 1;
+            if joined_year.is_none() && matches!(self.lower(year_words), "of" | "-") {
+                year_words += 1;
+            }
+        }
+        let mut end = year_words;
+        // The year: "2026", "next year", "this year", "the year", or none (the current).
+        let (year, relative_years) = if let Some(year) = joined_year {
+            end = i + 1;
+            (Some(year), None)
+        } else if let Some(year) = self.year(year_words) {
+            end = year_words + 1;
+            (Some(year), None)
+        } else {
+            let mut j = year_words;
+            if self.lower(j) == "the" {
+                j += 1;
+            }
+            let offset = match self.lower(j) {
+                "next" => Some(1),
+                "this" | "the" => Some(0),
+                "last" => Some(-1),
+                _ => None,
+            };
+            match (offset, self.lower(j + 1)) {
+                (Some(offset), "year") => {
+                    end = j + 2;
+                    (None, Some(offset))
+                }
+                (Some(offset), "month") if part.is_none() => {
+                    month_offset = Some(offset);
+                    end = j + 2;
+                    (None, Some(0))
+                }
+                _ if part.is_some()
+                    && head != "end"
+                    && head != "early"
+                    && head != "late"
+                    && head != "mid" =>
+                {
+                    // "the third quarter" alone: of the current year.
+                    (None, Some(0))
+                }
+                _ => return None,
+            }
+        };
+        let (reference, relative) = match (year, relative_years) {
+            (Some(year), _) => (year, false),
+            (None, Some(offset)) => match source_year {
+                Some(source) => (source + offset, false),
+                // No date to count from: a notional year, compared only with other
+                // relative periods of undated sources.
+                None => (1 + offset, true),
+            },
+            (None, None) => return None,
+        };
+        let (first_month, last_month) = match (part, month_offset) {
+            (Some(part), _) => part,
+            (None, Some(offset)) => {
+                let month = source_month? + offset;
+                (month, month)
+            }
+            (None, None) => (1, 12),
+        };
+        let (first_month, last_month) = (first_month.clamp(1, 12), last_month.clamp(1, 12));
+        let first = days_from_civil(reference, first_month, 1);
+        let last = days_from_civil(reference + last_month / 12, last_month % 12 + 1, 1) - 1;
+        let written = self.written(at, end);
+        let canonical = if relative {
+            Text::from(written)
+        } else if (first_month, last_month) == (1, 12) {
+            format_compact!("{reference}")
+        } else {
+            format_compact!("{reference}-{first_month:02}..{last_month:02}")
+        };
+        let mut found = span_value(canonical, first, last, end);
+        found.relative = relative;
+        Some(found)
+    }
+
+    fn calendar_date(&self, at: usize) -> Option<SlotMatch> {
         if let Some(day) = weekday(self.lower(at)) {
             return Some(SlotMatch {
                 end: at + 1,
                 value: Value::text(&self.text[self.tokens[at].start..self.tokens[at].end], day),
                 hedge: None,
+                relative: false,
             });
         }
         let source_year = self
@@ -402,6 +574,7 @@ impl SlotContext<'_> {
                     format_compact!("--{month:02}-{day:02}"),
                 ),
                 hedge: None,
+                relative: false,
             },
         }
     }
@@ -441,6 +614,7 @@ impl SlotContext<'_> {
         }
         let mut end = at + 1;
         let mut words = 1;
+
         while words < max {
             if starts(end) {
                 end += 1;
@@ -461,6 +635,12 @@ impl SlotContext<'_> {
                 continue;
             }
             break;
+        }
+        // A sentence's first word is capitalised whatever it is ("Officials",
+        // "Beekeepers"): alone, it is a name only when written in capitals.
+        let sentence_initial = self.tokens[..at].iter().all(|t| !t.is_word());
+        if sentence_initial && words == 1 && self.tokens[at].shape != Shape::AllCaps {
+            return None;
         }
         Some(end)
     }
@@ -498,6 +678,7 @@ impl SlotContext<'_> {
             end: close + 1,
             value: Value::text(inside, crate::knowledge::fold(inside)),
             hedge: None,
+            relative: false,
         })
     }
 
@@ -513,12 +694,14 @@ impl SlotContext<'_> {
             end: at + 1,
             value: Value::text(written, written.to_uppercase()),
             hedge: None,
+            relative: false,
         })
     }
 }
 
 fn span_value(canonical: Text, first: i64, last: i64, end: usize) -> SlotMatch {
     SlotMatch {
+        relative: false,
         end,
         value: Value {
             key: canonical.clone(),

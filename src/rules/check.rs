@@ -32,6 +32,9 @@ pub fn apply(rule: &Rule, group: &ClaimGroup, claims: &[Claim]) -> Vec<Finding> 
     {
         return Vec::new();
     }
+    if rule.one_value_per_source && some_source_states_two(&considered, claims) {
+        return Vec::new();
+    }
     let mut findings = Vec::new();
     for (period, members) in by_period(rule.period, &considered, claims)
         .into_iter()
@@ -43,11 +46,17 @@ pub fn apply(rule: &Rule, group: &ClaimGroup, claims: &[Claim]) -> Vec<Finding> 
             }
             continue;
         }
+        if rule.compare == Comparator::Amount {
+            for clusters in cluster_by_currency(&members, claims) {
+                findings.extend(finding(rule, group, period, clusters, claims));
+            }
+            continue;
+        }
         let clusters = match rule.compare {
             Comparator::Functional => cluster_by_key(&members, claims),
             Comparator::Numeric => cluster_by_interval(&members, claims),
             Comparator::Place => cluster_by_place(&members, claims),
-            Comparator::Office => unreachable!("handled above"),
+            Comparator::Office | Comparator::Amount => unreachable!("handled above"),
         };
         if let Some(finding) = finding(rule, group, period, clusters, claims) {
             findings.push(finding);
@@ -242,10 +251,63 @@ fn cluster_by_place(members: &[usize], claims: &[Claim]) -> Vec<Vec<usize>> {
 
 /// Connected components of overlapping intervals: sort by lower bound and sweep.
 fn cluster_by_interval(members: &[usize], claims: &[Claim]) -> Vec<Vec<usize>> {
-    let mut with_interval: Vec<(Interval, usize)> = members
-        .iter()
-        .filter_map(|&i| claims[i].value.interval.map(|iv| (iv, i)))
-        .collect();
+    sweep(
+        members
+            .iter()
+            .filter_map(|&i| claims[i].value.interval.map(|iv| (iv, i)))
+            .collect(),
+    )
+}
+
+/// Whether one source states two different values (keys) in the group.
+fn some_source_states_two(members: &[usize], claims: &[Claim]) -> bool {
+    let mut first: BTreeMap<usize, &str> = BTreeMap::new();
+    members.iter().any(|&i| {
+        let key = claims[i].value.key.as_str();
+        *first.entry(claims[i].source).or_insert(key) != key
+    })
+}
+
+/// Amounts clustered per currency. A money value's key is "CUR amount" and its
+/// aliases hold the same amount in other currencies, each also "CUR amount".
+fn cluster_by_currency(members: &[usize], claims: &[Claim]) -> Vec<Vec<Vec<usize>>> {
+    let amount = |text: &str| -> Option<(String, f64)> {
+        let (currency, amount) = text.split_once(' ')?;
+        Some((currency.to_string(), amount.parse().ok()?))
+    };
+    let mut per_currency: BTreeMap<String, Vec<(Interval, usize)>> = BTreeMap::new();
+    for &i in members {
+        let value = &claims[i].value;
+        if let (Some((currency, _)), Some(interval)) = (amount(&value.key), value.interval) {
+            per_currency
+                .entry(currency)
+                .or_default()
+                .push((interval, i));
+        }
+        for alias in value.aliases.iter() {
+            if let Some((currency, v)) = amount(alias) {
+                // The conversion is as approximate as the stated amount's rounding.
+                let stated = value.interval.map_or(Interval::exact(v), |iv| {
+                    let middle = if iv.hi.is_finite() {
+                        (iv.lo + iv.hi) / 2.0
+                    } else {
+                        iv.lo
+                    };
+                    let scale = v / middle.max(f64::MIN_POSITIVE);
+                    Interval {
+                        lo: iv.lo * scale,
+                        hi: iv.hi * scale,
+                    }
+                });
+                per_currency.entry(currency).or_default().push((stated, i));
+            }
+        }
+    }
+    per_currency.into_values().map(sweep).collect()
+}
+
+/// Intervals swept in order of their lower ends: overlapping ones form a cluster.
+fn sweep(mut with_interval: Vec<(Interval, usize)>) -> Vec<Vec<usize>> {
     with_interval.sort_by(|a, b| a.0.lo.total_cmp(&b.0.lo).then(a.1.cmp(&b.1)));
     let mut clusters: Vec<Vec<usize>> = Vec::new();
     let mut reach = f64::NEG_INFINITY;

@@ -14,6 +14,10 @@ use toml::Spanned;
 /// The rules shipped in `rules/`, built into the binary so it works from any folder.
 pub const BUILTIN_RULES: &[(&str, &str)] = &[
     (
+        "deal-amount.toml",
+        include_str!("../../rules/deal-amount.toml"),
+    ),
+    (
         "event-place.toml",
         include_str!("../../rules/event-place.toml"),
     ),
@@ -25,9 +29,14 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         "head-of-government.toml",
         include_str!("../../rules/head-of-government.toml"),
     ),
+    ("journey.toml", include_str!("../../rules/journey.toml")),
     (
         "landfall-category.toml",
         include_str!("../../rules/landfall-category.toml"),
+    ),
+    (
+        "life-dates.toml",
+        include_str!("../../rules/life-dates.toml"),
     ),
     (
         "name-spelling.toml",
@@ -36,6 +45,10 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
     (
         "organisation-head.toml",
         include_str!("../../rules/organisation-head.toml"),
+    ),
+    (
+        "percent-change.toml",
+        include_str!("../../rules/percent-change.toml"),
     ),
     (
         "person-age.toml",
@@ -71,8 +84,17 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         include_str!("../../rules/series-ordinal.toml"),
     ),
     (
+        "service-identifier.toml",
+        include_str!("../../rules/service-identifier.toml"),
+    ),
+    ("timeframe.toml", include_str!("../../rules/timeframe.toml")),
+    (
         "title-style.toml",
         include_str!("../../rules/title-style.toml"),
+    ),
+    (
+        "vote-split.toml",
+        include_str!("../../rules/vote-split.toml"),
     ),
 ];
 
@@ -95,6 +117,8 @@ struct RuleFile {
     #[serde(default)]
     by_attribution: bool,
     #[serde(default)]
+    one_value_per_source: bool,
+    #[serde(default)]
     extract: Vec<ExtractBlock>,
     #[serde(default)]
     sets: BTreeMap<String, Vec<String>>,
@@ -109,8 +133,8 @@ struct ExtractBlock {
     /// Which of the rule's predicates the claim is of (the rule's only one when left out).
     #[serde(default)]
     predicate: Option<Spanned<String>>,
-    pattern: OneOrMany,
-    subject: OneOrMany,
+    pattern: Spanned<OneOrMany>,
+    subject: Spanned<OneOrMany>,
     value: Spanned<String>,
 }
 
@@ -118,15 +142,28 @@ struct ExtractBlock {
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum OneOrMany {
-    One(Spanned<String>),
-    Many(Vec<Spanned<String>>),
+    One(String),
+    Many(Vec<String>),
 }
 
-impl OneOrMany {
-    fn items(&self) -> Vec<&Spanned<String>> {
-        match self {
-            OneOrMany::One(one) => vec![one],
-            OneOrMany::Many(many) => many.iter().collect(),
+/// Each string of a `OneOrMany` value with the byte offset of the value's
+/// source text it starts at (its opening quote), found by searching the value's
+/// text in order, since TOML keeps no span for the items of an untagged list.
+fn items<'a>(value: &'a Spanned<OneOrMany>, text: &str) -> Vec<(&'a str, usize)> {
+    let span = value.span();
+    match value.get_ref() {
+        OneOrMany::One(one) => vec![(one.as_str(), span.start)],
+        OneOrMany::Many(many) => {
+            let mut from = span.start + 1;
+            many.iter()
+                .map(|item| {
+                    let found = text[from..span.end]
+                        .find(item.as_str())
+                        .map_or(span.start, |i| from + i - 1);
+                    from = (found + 1 + item.len()).min(span.end);
+                    (item.as_str(), found)
+                })
+                .collect()
         }
     }
 }
@@ -302,9 +339,9 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
                     continue;
                 }
             };
-            for pattern_text in block.pattern.items() {
-                let starts_at = string_start(text, pattern_text.span().start);
-                let pattern = match declared::pattern_parse(pattern_text.get_ref()) {
+            for (pattern_text, pattern_at) in items(&block.pattern, text) {
+                let starts_at = string_start(text, pattern_at);
+                let pattern = match declared::pattern_parse(pattern_text) {
                     Ok(pattern) => pattern,
                     Err(e) => {
                         errors.push(at(
@@ -319,7 +356,7 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
                 for set in sets_used {
                     if !file.sets.contains_key(&set) && !KNOWLEDGE_SETS.contains(&set.as_str()) {
                         errors.push(at(
-                            pattern_text.span(),
+                            pattern_at..pattern_at,
                             format!(
                                 "in pattern: unknown set `@{set}` (define it under [sets], or use a knowledge list: {})",
                                 KNOWLEDGE_SETS.iter().map(|s| format!("@{s}")).collect::<Vec<_>>().join(", ")
@@ -328,10 +365,10 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
                     }
                 }
                 let mut subject = Vec::new();
-                for s in block.subject.items() {
-                    match declared::parse_subject(s.get_ref(), &pattern) {
+                for (subject_text, subject_at) in items(&block.subject, text) {
+                    match declared::parse_subject(subject_text, &pattern) {
                         Ok(spec) => subject.push(spec),
-                        Err(reason) => errors.push(at(s.span(), reason)),
+                        Err(reason) => errors.push(at(subject_at..subject_at, reason)),
                     }
                 }
                 let value = match declared::parse_value(block.value.get_ref(), &pattern) {
@@ -373,6 +410,7 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
             skip_former: file.skip_former,
             undated_severity: file.undated_severity,
             by_attribution: file.by_attribution,
+            one_value_per_source: file.one_value_per_source,
             origin: path.clone(),
             extract,
             sets: file.sets,

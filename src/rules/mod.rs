@@ -36,6 +36,10 @@ pub enum Comparator {
     /// Places: values agree when equal or when one names a place the other's
     /// sentence puts it in ("Siesta Key, … in Sarasota County" and "near Sarasota").
     Place,
+    /// Amounts of money: compared as numbers within one currency; an amount
+    /// written with its conversion ("$45m (€41m)") is compared in both. Amounts in
+    /// currencies no other claim uses are not compared (no exchange rates).
+    Amount,
     /// Titles: two titles of one office kind (same last word) conflict unless one's
     /// words contain the other's ("Interior Secretary" ⊂ "Interior and Local
     /// Government Secretary"); titles of different kinds never conflict.
@@ -73,6 +77,10 @@ pub struct Rule {
     /// Compare only claims credited to the same party ("police said 12" and
     /// "organisers said 30" report two parties' figures, not a contradiction).
     pub by_attribution: bool,
+    /// Leave an entity alone when one source states two different values for
+    /// it: that source shows there are two (two flights, two votes), and the
+    /// claims cannot say which is which.
+    pub one_value_per_source: bool,
     /// Where the rule came from (file path or `<built-in>/name.toml`).
     pub origin: String,
     /// The claims the rule file reads itself (`[[extract]]` blocks).

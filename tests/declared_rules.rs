@@ -1,0 +1,134 @@
+//! A check written as a rule file alone: a predicate the engine has never heard
+//! of, read by a pattern and compared by a rule, with no Rust touched.
+
+use std::path::Path;
+use std::process::Command;
+
+const HIVE_RULE: &str = r#"
+# Beekeeping: the number of hives one apiary lost over the winter.
+id = "hive-losses"
+predicates = ["hives_lost"]
+compare = "numeric"
+severity = "error"
+period = "ignore"
+message = "Sources disagree on how many hives {entity} lost: {values}"
+
+[sets]
+losses = ["lost", "losing", "wiped out"]
+
+[[extract]]
+pattern = '$apiary:organisation _{0,3} @losses $n:number hives'
+subject = "$apiary"
+value = "$n"
+
+[[examples]]
+flags = ["Hillcrest Apiary lost 340 hives in the frost.", "Hillcrest Apiary lost 430 hives."]
+[[examples]]
+passes = ["Hillcrest Apiary lost about 340 hives.", "Hillcrest Apiary lost 350 hives."]
+"#;
+
+fn crosscheck(args: &[&str], dir: &Path) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("crosscheck runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_new_predicate_from_a_rule_file_finds_its_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("my-rules");
+    std::fs::create_dir(&rules).unwrap();
+    std::fs::write(rules.join("hive-losses.toml"), HIVE_RULE).unwrap();
+    let story = dir.path().join("story");
+    std::fs::create_dir(&story).unwrap();
+    std::fs::write(
+        story.join("a.txt"),
+        "Beekeepers at Hillcrest Apiary lost 340 hives over the winter, the association said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        story.join("b.txt"),
+        "After a late frost, Hillcrest Apiary reported losing 430 hives.\n",
+    )
+    .unwrap();
+
+    let (code, out, err) = crosscheck(&["rules", "--rules", "my-rules"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("hive-losses") && out.contains("hives_lost"),
+        "{out}"
+    );
+
+    let (code, out, err) = crosscheck(
+        &["check", "story", "--rules", "my-rules", "--format", "json"],
+        dir.path(),
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{out}");
+    assert_eq!(findings[0]["rule"], "hive-losses");
+    let message = findings[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("340") && message.contains("430"),
+        "{message}"
+    );
+
+    let (code, out, err) = crosscheck(&["rules", "--rules", "my-rules", "--test"], dir.path());
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("2 passed, 0 failed"), "{out}");
+}
+
+#[test]
+fn a_broken_pattern_names_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("my-rules");
+    std::fs::create_dir(&rules).unwrap();
+    let broken = HIVE_RULE.replace("$n:number hives", "$n:numbr hives");
+    std::fs::write(rules.join("hive-losses.toml"), &broken).unwrap();
+    let (code, _, err) = crosscheck(&["rules", "--rules", "my-rules"], dir.path());
+    assert_eq!(code, 2, "{err}");
+    let line = broken
+        .lines()
+        .position(|l| l.starts_with("pattern"))
+        .unwrap()
+        + 1;
+    let column = broken.lines().nth(line - 1).unwrap().find("numbr").unwrap() + 1;
+    assert!(
+        err.contains(&format!(
+            "hive-losses.toml:{line}:{column}: in pattern: unknown slot type `numbr`"
+        )),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}
+
+#[test]
+fn every_mistake_in_an_extract_block_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("my-rules");
+    std::fs::create_dir(&rules).unwrap();
+    let broken = HIVE_RULE
+        .replace("subject = \"$apiary\"", "subject = \"$farm\"")
+        .replace("@losses", "@lossses")
+        .replace("value = \"$n\"", "value = \"$count\"");
+    std::fs::write(rules.join("hive-losses.toml"), &broken).unwrap();
+    let (code, _, err) = crosscheck(&["rules", "--rules", "my-rules"], dir.path());
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unknown set `@lossses`"), "{err}");
+    assert!(
+        err.contains("`$farm` is not a slot of the pattern"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`$count` is not a slot of the pattern"),
+        "{err}"
+    );
+}
