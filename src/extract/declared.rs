@@ -4,7 +4,7 @@
 use super::builder::{Draft, Period};
 use super::pattern::{self, Captured, Input, Match, Pattern, SetMatcher};
 use super::slots::{SlotContext, SlotKind};
-use super::tokens::tokenize;
+use super::tokens::{tokenize_into, Token};
 use super::SentenceContext;
 use crate::claim::{Claim, Interval, Subject, SubjectKind, Text, Value};
 use crate::knowledge::{fold, Knowledge};
@@ -30,8 +30,9 @@ pub enum SubjectSpec {
     /// The story's one thing of a kind ("the flight", "the deal", "the $vehicle"),
     /// when the sentence names none.
     Story(Vec<TemplatePart>),
-    /// The person named last before the match (in this sentence or before).
-    NearestPerson,
+    /// The first person the sentence names before the match (`subject = "the
+    /// person"`); none when the sentence names nobody.
+    SentencePerson,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -82,15 +83,18 @@ fn capture_named(pattern: &Pattern, name: &str) -> Result<usize, String> {
 
 pub fn parse_subject(text: &str, pattern: &Pattern) -> Result<SubjectSpec, String> {
     let text = text.trim();
-    if let Some(name) = text.strip_prefix('$') {
+    if let Some(name) = text.strip_prefix('$').filter(|name| {
+        name.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    }) {
         return capture_named(pattern, name).map(SubjectSpec::Capture);
     }
-    if text == "nearest person" {
-        return Ok(SubjectSpec::NearestPerson);
+    if text == "the person" {
+        return Ok(SubjectSpec::SentencePerson);
     }
     if text.is_empty() {
         return Err(
-            "a subject is `$slot`, `nearest person` or a story's thing such as `the flight`".into(),
+            "a subject is `$slot`, `the person` or a story's thing such as `the flight`".into(),
         );
     }
     template(text, pattern).map(SubjectSpec::Story)
@@ -117,20 +121,35 @@ fn template(text: &str, pattern: &Pattern) -> Result<Vec<TemplatePart>, String> 
     Ok(parts)
 }
 
-/// A template filled in from a match; `None` when a slot it names is empty.
-fn fill(parts: &[TemplatePart], found: &Match, input: &Input) -> Option<String> {
+/// A template filled in from a match. A slot the match left empty (an
+/// optional part) is left out when `optional_slots`, else there is no value.
+fn fill(
+    parts: &[TemplatePart],
+    found: &Match,
+    input: &Input,
+    optional_slots: bool,
+) -> Option<String> {
     let mut text = String::new();
     for part in parts {
         match part {
             TemplatePart::Text(t) => text.push_str(t),
             TemplatePart::Capture(c) => {
-                let captured = found.captures[*c].as_ref()?;
+                let Some(captured) = found.captures[*c].as_ref() else {
+                    if optional_slots {
+                        continue;
+                    }
+                    return None;
+                };
                 match &captured.slot {
                     Some(slot) => text.push_str(&slot.value.canonical),
                     None => text.push_str(words_of(input, captured)),
                 }
             }
         }
+    }
+    if optional_slots {
+        // "the plan to start " without its object: no stray spaces.
+        text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     Some(text)
 }
@@ -157,10 +176,19 @@ pub fn parse_value(text: &str, pattern: &Pattern) -> Result<ValueSpec, String> {
     Ok(ValueSpec::Template(parts))
 }
 
+/// Per-thread buffers of [`Patterns::extract`].
+struct Scratch {
+    active: Vec<bool>,
+    tokens: Vec<Token>,
+    hits: Vec<Vec<usize>>,
+}
+
 /// One extraction ready to run: its sets resolved.
 struct Compiled {
     extraction: Extraction,
     sets: BTreeMap<String, SetMatcher>,
+    /// Where matches can start, when the pattern has a word to find them by.
+    anchor: Option<pattern::Anchor>,
 }
 
 /// Every declared extraction of the loaded rules, with the cue search that
@@ -173,6 +201,8 @@ pub struct Patterns {
     cue_targets: Vec<Vec<usize>>,
     /// Extractions without a cue word: run on every sentence.
     always: Vec<usize>,
+    /// Anchor words (lower case) and the extractions anchored on each.
+    anchored: foldhash::HashMap<Text, Vec<usize>>,
 }
 
 impl Patterns {
@@ -182,7 +212,7 @@ impl Patterns {
             for extraction in &rule.extract {
                 let mut names = std::collections::BTreeSet::new();
                 pattern::set_names(&extraction.pattern.nodes, &mut names);
-                let sets = names
+                let sets: BTreeMap<String, SetMatcher> = names
                     .into_iter()
                     .filter_map(|name| {
                         let matcher = match rule.sets.get(&name) {
@@ -194,9 +224,15 @@ impl Patterns {
                         Some((name, matcher))
                     })
                     .collect();
+                let phrases = |name: &str| match sets.get(name) {
+                    Some(SetMatcher::Phrases(p)) => Some(p.clone()),
+                    _ => None,
+                };
+                let anchor = extraction.pattern.anchor(&phrases);
                 compiled.push(Compiled {
                     extraction: extraction.clone(),
                     sets,
+                    anchor,
                 });
             }
         }
@@ -215,17 +251,28 @@ impl Patterns {
             }
         }
         let cues = (!words.is_empty()).then(|| {
+            // Leftmost-longest without overlaps: cue words are whole words, and two
+            // whole words cannot overlap, so no cue a sentence's tokens hold is
+            // hidden by another match.
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .match_kind(MatchKind::LeftmostLongest)
                 .build(words.keys())
                 .expect("cue words build an automaton")
         });
+        let mut anchored: foldhash::HashMap<Text, Vec<usize>> = foldhash::HashMap::default();
+        for (i, c) in compiled.iter().enumerate() {
+            for word in c.anchor.iter().flat_map(|a| &a.words) {
+                anchored.entry(word.clone()).or_default().push(i);
+            }
+        }
         Patterns {
             compiled,
             cues,
             cue_targets: words.into_values().collect(),
             always,
+            anchored,
         }
     }
 
@@ -245,37 +292,103 @@ impl Patterns {
         if self.compiled.is_empty() {
             return;
         }
-        let mut active =
-            vec![!gated || super::cues::has_ascii_lookalike(ctx.text); self.compiled.len()];
-        for &i in &self.always {
-            active[i] = true;
+        // Buffers reused from sentence to sentence on each thread: extraction
+        // allocates per claim, not per sentence.
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Scratch> = const {
+                std::cell::RefCell::new(Scratch { active: Vec::new(), tokens: Vec::new(), hits: Vec::new() })
+            };
         }
-        if let Some(cues) = &self.cues {
-            for m in cues.find_overlapping_iter(ctx.text) {
-                for &i in &self.cue_targets[m.pattern().as_usize()] {
-                    active[i] = true;
+        SCRATCH.with_borrow_mut(|scratch| {
+            let active = &mut scratch.active;
+            active.clear();
+            active.resize(
+                self.compiled.len(),
+                !gated || super::cues::has_ascii_lookalike(ctx.text),
+            );
+            for &i in &self.always {
+                active[i] = true;
+            }
+            if let Some(cues) = &self.cues {
+                for m in cues.find_iter(ctx.text) {
+                    // A cue is a whole token, never part of a longer word (cue words
+                    // are ASCII, so a match's ends are char boundaries).
+                    let before = ctx.text[..m.start()].chars().next_back();
+                    let after = ctx.text[m.end()..].chars().next();
+                    if before.is_some_and(char::is_alphanumeric)
+                        || after.is_some_and(char::is_alphanumeric)
+                    {
+                        continue;
+                    }
+                    for &i in &self.cue_targets[m.pattern().as_usize()] {
+                        active[i] = true;
+                    }
+                }
+            }
+            if active.contains(&true) {
+                self.extract_tokens(
+                    ctx,
+                    &scratch.active,
+                    &mut scratch.tokens,
+                    &mut scratch.hits,
+                    People { named: people },
+                    claims,
+                );
+            }
+        });
+    }
+
+    fn extract_tokens(
+        &self,
+        ctx: &SentenceContext,
+        active: &[bool],
+        tokens: &mut Vec<Token>,
+        hits: &mut Vec<Vec<usize>>,
+        people: People,
+        claims: &mut Vec<Claim>,
+    ) {
+        let first_claim = claims.len();
+        tokenize_into(ctx.text, tokens);
+        let tokens: &[Token] = tokens;
+        // Per extraction: the tokens its anchor's words are at, from one lookup per token.
+        hits.resize_with(self.compiled.len(), Vec::new);
+        hits.iter_mut().for_each(Vec::clear);
+        for (at, token) in tokens.iter().enumerate() {
+            if let Some(targets) = self.anchored.get(&token.lower) {
+                for &i in targets {
+                    hits[i].push(at);
                 }
             }
         }
-        if !active.contains(&true) {
-            return;
-        }
-        let first_claim = claims.len();
-        let tokens = tokenize(ctx.text);
         let is_given_name = |word: &str| ctx.knowledge.is_given_name(word);
-        for (compiled, _) in self.compiled.iter().zip(&active).filter(|(_, on)| **on) {
+        for ((compiled, _), hits) in self
+            .compiled
+            .iter()
+            .zip(active)
+            .zip(hits.iter())
+            .filter(|((_, on), _)| **on)
+        {
             let sets = |name: &str| compiled.sets.get(name);
             let input = Input {
                 slots: SlotContext {
                     text: ctx.text,
-                    tokens: &tokens,
+                    tokens,
                     source_date: ctx.source_date,
                 },
                 sets: &sets,
                 is_given_name: &is_given_name,
             };
-            for found in compiled.extraction.pattern.matches(&input) {
-                if let Some(claim) = claim(&compiled.extraction, &found, &input, ctx, people) {
+            let found_all = match &compiled.anchor {
+                // Anchored, and none of its anchor's words in the sentence.
+                Some(_) if hits.is_empty() => continue,
+                Some(anchor) => compiled
+                    .extraction
+                    .pattern
+                    .matches_from(&input, Pattern::starts_near(anchor.before, hits)),
+                None => compiled.extraction.pattern.matches(&input),
+            };
+            for found in found_all {
+                if let Some(claim) = claim(&compiled.extraction, &found, &input, ctx, &people) {
                     claims.push(claim);
                 }
             }
@@ -339,7 +452,7 @@ fn claim(
     found: &Match,
     input: &Input,
     ctx: &SentenceContext,
-    people: &[(usize, String)],
+    people: &People,
 ) -> Option<Claim> {
     let (match_start, match_end) = bytes(input, found.start, found.end);
     let subject = extraction
@@ -386,7 +499,7 @@ fn claim(
             }
         }
         ValueSpec::Template(parts) => {
-            let text = fill(parts, found, input)?;
+            let text = fill(parts, found, input, false)?;
             let key = fold(&text);
             (
                 Value::text(text, key),
@@ -432,7 +545,7 @@ fn subject(
     found: &Match,
     input: &Input,
     ctx: &SentenceContext,
-    people: &[(usize, String)],
+    people: &People,
     match_start: usize,
 ) -> Option<Subject> {
     match spec {
@@ -455,7 +568,7 @@ fn subject(
             }
         }
         SubjectSpec::Story(parts) => {
-            let noun = fill(parts, found, input)?;
+            let noun = fill(parts, found, input, true)?;
             let key = format_compact!("story:{}", fold(&noun));
             Some(Subject {
                 text: noun.as_str().into(),
@@ -464,11 +577,24 @@ fn subject(
                 label: noun.into(),
             })
         }
-        SubjectSpec::NearestPerson => {
+        SubjectSpec::SentencePerson => {
+            // The sentence's first person before the words (its subject, as a
+            // rule: "X, who died in A, was born in B"). A sentence that names
+            // nobody ("She was born…") gets no claim: which earlier person a
+            // pronoun means is not known here, and a wrong guess is a false alarm.
             let at = ctx.offset + match_start;
-            let before = people.iter().rev().find(|(offset, _)| *offset < at);
-            let named = before.or_else(|| people.iter().find(|(offset, _)| *offset >= ctx.offset));
-            named.map(|(_, surname)| person(surname))
+            let named = people
+                .named
+                .iter()
+                .find(|(offset, _)| *offset >= ctx.offset && *offset < at)
+                .map(|(offset, surname)| (*offset, surname.as_str()));
+            let read = first_full_name(input, found.start)
+                .map(|(offset, name)| (ctx.offset + offset, name));
+            let first = match (named, read) {
+                (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+                (a, b) => a.or(b),
+            };
+            first.map(|(_, name)| person(surname_of(name)))
         }
     }
 }
@@ -480,6 +606,32 @@ fn person(surname: &str) -> Subject {
         key: Text::default(),
         label: Text::default(),
     }
+}
+
+/// The people a sentence's claims may be about.
+#[derive(Clone, Copy)]
+pub struct People<'a> {
+    /// Everyone named in full so far in the source, by byte offset and surname.
+    pub named: &'a [(usize, String)],
+}
+
+/// The first name of two words or more before token `end` ("Sidiki Traoré"),
+/// not counting a leading "The", as (byte offset in the sentence, name).
+fn first_full_name<'t>(input: &Input<'t>, end: usize) -> Option<(usize, &'t str)> {
+    let tokens = input.slots.tokens;
+    (0..end).find_map(|at| {
+        if matches!(
+            tokens[at].lower.as_str(),
+            "the" | "a" | "an" | "this" | "that"
+        ) {
+            return None;
+        }
+        let read = input.slots.read(&SlotKind::Person, at)?;
+        (read.end - at >= 2 && read.end <= end).then(|| {
+            let (start, stop) = bytes(input, at, read.end);
+            (start, &input.slots.text[start..stop])
+        })
+    })
 }
 
 /// The last word of a name, without a possessive: what people are keyed by.

@@ -398,30 +398,39 @@ pub fn set_names(nodes: &[Node], out: &mut BTreeSet<String>) {
 }
 
 /// Words one of which every match contains, for the cue search that lets a
-/// sentence skip the pattern: the first required element that is made of
-/// words. `None` when no element is (the pattern then runs on every sentence).
+/// sentence skip the pattern: a required element that is made of words. `None` when no element is (the pattern then runs on every sentence).
 /// Only plain ASCII words are cues, so a case-insensitive ASCII search of the
 /// raw sentence finds every one its tokens hold.
 pub fn cue_words(
     nodes: &[Node],
     set_phrases: &dyn Fn(&str) -> Option<Vec<Vec<Text>>>,
 ) -> Option<BTreeSet<String>> {
+    // ASCII letters and digits, with hyphens inside only: such a word, found
+    // by an ASCII search, is bounded by characters that are not letters.
     fn plain(word: &str) -> bool {
-        !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        let bytes = word.as_bytes();
+        bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+            && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
     }
     fn required(
         node: &Node,
         sets: &dyn Fn(&str) -> Option<Vec<Vec<Text>>>,
     ) -> Option<BTreeSet<String>> {
         match node {
+            // The longest word of a literal: "favour" of "in favour", rarer than "in".
             Node::Words(words) => words
                 .iter()
-                .find(|w| plain(w))
+                .filter(|w| plain(w))
+                .max_by_key(|w| w.len())
                 .map(|w| BTreeSet::from([w.to_string()])),
             Node::Exact(words) => words
                 .iter()
                 .map(|w| w.to_lowercase())
-                .find(|w| plain(w))
+                .filter(|w| plain(w))
+                .max_by_key(|w| w.len())
                 .map(|w| BTreeSet::from([w])),
             Node::Choice(branches) => {
                 let mut all = BTreeSet::new();
@@ -434,7 +443,11 @@ pub fn cue_words(
                 let phrases = sets(name)?;
                 let mut all = BTreeSet::new();
                 for phrase in phrases {
-                    all.insert(phrase.into_iter().find(|w| plain(w))?.to_string());
+                    let longest = phrase
+                        .into_iter()
+                        .filter(|w| plain(w))
+                        .max_by_key(|w| w.len())?;
+                    all.insert(longest.to_string());
                 }
                 (!all.is_empty()).then_some(all)
             }
@@ -442,7 +455,18 @@ pub fn cue_words(
             Node::Optional(_) | Node::Gap { .. } | Node::Slot { .. } => None,
         }
     }
-    nodes.iter().find_map(|node| required(node, set_phrases))
+    // Of the required elements made of words, the one whose shortest word is
+    // longest: short words ("in", "of") are in most sentences, long ones rarely.
+    nodes
+        .iter()
+        .filter_map(|node| required(node, set_phrases))
+        .fold(None, |best: Option<BTreeSet<String>>, cues| {
+            let shortest = |set: &BTreeSet<String>| set.iter().map(String::len).min().unwrap_or(0);
+            match best {
+                Some(best) if shortest(&best) >= shortest(&cues) => Some(best),
+                _ => Some(cues),
+            }
+        })
 }
 
 /// A set resolved for matching: phrases of lower-case tokens, or a test on one token.
@@ -494,34 +518,179 @@ struct Search<'p, 'i, 't> {
     todo: Vec<Frame<'p>>,
 }
 
+/// Where a pattern can start, found from one word it must contain: the words
+/// (lower case) of its first required element made of words, and how many
+/// tokens at most the elements before it take. A match then starts at most
+/// `before` tokens ahead of one of those words, and no other start is tried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub words: Vec<Text>,
+    pub before: usize,
+}
+
+/// The most tokens a typed slot reads; `None` for a quotation (any length).
+fn slot_reach(kind: &SlotKind) -> Option<usize> {
+    Some(match kind {
+        SlotKind::Identifier
+        | SlotKind::Word
+        | SlotKind::Noun
+        | SlotKind::Regex(_)
+        | SlotKind::Ordinal => 1,
+        // A hedge of up to three words, a figure of up to four, a scale.
+        SlotKind::Number | SlotKind::Percent | SlotKind::Duration => 10,
+        // Two amounts with currencies and brackets.
+        SlotKind::Money => 24,
+        SlotKind::Date => 12,
+        // Capitalised words with a joiner between each two.
+        SlotKind::Person | SlotKind::Place => 10,
+        SlotKind::Organisation => 16,
+        SlotKind::Quotation => return None,
+    })
+}
+
+/// The most tokens `nodes` can match, if bounded.
+fn max_length(nodes: &[Node], sets: &dyn Fn(&str) -> Option<usize>) -> Option<usize> {
+    let mut total = 0;
+    for node in nodes {
+        total += match node {
+            Node::Words(w) => w.len(),
+            Node::Exact(w) => w.len(),
+            Node::Choice(branches) => {
+                let mut most = 0;
+                for branch in branches {
+                    most = most.max(max_length(branch, sets)?);
+                }
+                most
+            }
+            Node::Optional(inner) | Node::Group { inner, .. } => max_length(inner, sets)?,
+            Node::Gap { max, .. } => *max,
+            Node::Set(name) => sets(name)?,
+            Node::Slot { kind, .. } => slot_reach(kind)?,
+        };
+    }
+    Some(total)
+}
+
+/// The words an element starts with, when it always starts with a plain word.
+fn first_words(
+    node: &Node,
+    phrases: &dyn Fn(&str) -> Option<Vec<Vec<Text>>>,
+) -> Option<BTreeSet<Text>> {
+    // Any token will do: anchors are compared with tokens, not searched for.
+    let plain = |w: &str| !w.is_empty();
+    match node {
+        Node::Words(words) => words
+            .first()
+            .filter(|w| plain(w))
+            .map(|w| BTreeSet::from([w.clone()])),
+        Node::Set(name) => {
+            let mut all = BTreeSet::new();
+            for phrase in phrases(name)? {
+                all.insert(phrase.first().filter(|w| plain(w))?.clone());
+            }
+            (!all.is_empty()).then_some(all)
+        }
+        Node::Choice(branches) => {
+            let mut all = BTreeSet::new();
+            for branch in branches {
+                all.extend(first_words(branch.first()?, phrases)?);
+            }
+            Some(all)
+        }
+        Node::Group { inner, .. } => first_words(inner.first()?, phrases),
+        _ => None,
+    }
+}
+
 impl Pattern {
+    /// The anchor of this pattern, if it has one (see [`Anchor`]).
+    pub fn anchor(&self, phrases: &dyn Fn(&str) -> Option<Vec<Vec<Text>>>) -> Option<Anchor> {
+        let set_length =
+            |name: &str| phrases(name).map(|p| p.iter().map(Vec::len).max().unwrap_or(0));
+        for (k, node) in self.nodes.iter().enumerate() {
+            let required =
+                !matches!(node, Node::Optional(_)) && !matches!(node, Node::Gap { min: 0, .. });
+            if !required {
+                continue;
+            }
+            if let Some(words) = first_words(node, phrases) {
+                let before = max_length(&self.nodes[..k], &set_length)?;
+                return Some(Anchor {
+                    words: words.into_iter().collect(),
+                    before,
+                });
+            }
+        }
+        None
+    }
+
+    /// Whether the first element can match at `at` (a cheap test; true when unsure).
+    fn may_start_at(&self, input: &Input, at: usize) -> bool {
+        let Some(token) = input.tokens().get(at) else {
+            return false;
+        };
+        match self.nodes.first() {
+            Some(Node::Words(words)) => words.first().is_some_and(|w| token.lower == *w),
+            Some(Node::Slot { kind, .. }) => input.slots.may_start(kind, at),
+            _ => true,
+        }
+    }
+
     /// Every match in the sentence, leftmost-longest, not overlapping.
     pub fn matches(&self, input: &Input) -> Vec<Match> {
+        self.matches_from(input, 0..input.tokens().len())
+    }
+
+    /// Every match starting at one of `starts` (in increasing order),
+    /// leftmost-longest, not overlapping.
+    pub fn matches_from(
+        &self,
+        input: &Input,
+        starts: impl IntoIterator<Item = usize>,
+    ) -> Vec<Match> {
         let mut out = Vec::new();
-        let mut start = 0;
-        let len = input.tokens().len();
-        while start < len {
-            let mut search = Search {
-                input,
-                captures: vec![None; self.captures.len()],
-                best: None,
-                steps: STEP_BUDGET,
-                todo: vec![Frame::Seq(&self.nodes)],
-            };
+        let mut search = Search {
+            input,
+            captures: vec![None; self.captures.len()],
+            best: None,
+            steps: 0,
+            todo: Vec::new(),
+        };
+        let mut free_from = 0;
+        for start in starts {
+            if start < free_from || !self.may_start_at(input, start) {
+                continue;
+            }
+            search.best = None;
+            search.steps = STEP_BUDGET;
+            search.todo.clear();
+            search.todo.push(Frame::Seq(&self.nodes));
             search.run(start);
-            match search.best {
-                Some((end, captures)) if end > start => {
+            if let Some((end, captures)) = search.best.take() {
+                if end > start {
                     out.push(Match {
                         start,
                         end,
                         captures,
                     });
-                    start = end;
+                    free_from = end;
                 }
-                _ => start += 1,
             }
         }
         out
+    }
+
+    /// Where a pattern can start, given the tokens its anchor's words are at
+    /// (in increasing order): at most `before` tokens ahead of each.
+    pub fn starts_near(before: usize, hits: &[usize]) -> Vec<usize> {
+        let mut starts: Vec<usize> = Vec::new();
+        for &at in hits {
+            let first = at
+                .saturating_sub(before)
+                .max(starts.last().map_or(0, |&s| s + 1));
+            starts.extend(first..=at);
+        }
+        starts
     }
 }
 

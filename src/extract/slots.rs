@@ -25,6 +25,9 @@ pub enum SlotKind {
     Identifier,
     /// Any one word.
     Word,
+    /// One word that is not a name: lower case, or capitalised only because it
+    /// starts the sentence ("Exports rose", "prices in Accra rose").
+    Noun,
     /// One token whose text matches the expression (anchored at both ends).
     Regex(Regex),
 }
@@ -44,6 +47,7 @@ impl SlotKind {
         "quotation",
         "identifier",
         "word",
+        "noun",
     ];
 
     pub fn by_name(name: &str) -> Option<SlotKind> {
@@ -60,6 +64,7 @@ impl SlotKind {
             "quotation" => SlotKind::Quotation,
             "identifier" => SlotKind::Identifier,
             "word" => SlotKind::Word,
+            "noun" => SlotKind::Noun,
             _ => return None,
         })
     }
@@ -99,6 +104,36 @@ impl SlotContext<'_> {
         &self.text[self.tokens[from].start..self.tokens[to - 1].end]
     }
 
+    /// Whether a slot of `kind` can start at token `at`: a cheap test that lets
+    /// a pattern skip a start without reading the slot. Never false where
+    /// [`SlotContext::read`] would read one.
+    pub fn may_start(&self, kind: &SlotKind, at: usize) -> bool {
+        let Some(token) = self.tokens.get(at) else {
+            return false;
+        };
+        let figure_like = || {
+            token.has_digit()
+                || parse_number(&token.lower).is_some()
+                || token.lower == "a"
+                || self.hedge(at).0.is_some()
+                || token.lower.split_once('-').is_some()
+        };
+        match kind {
+            SlotKind::Number | SlotKind::Percent | SlotKind::Duration => figure_like(),
+            SlotKind::Money => {
+                figure_like()
+                    || token.shape == Shape::Punct
+                    || token.is_capitalised()
+                    || token.lower.len() <= 2
+            }
+            SlotKind::Ordinal => parse_ordinal(&token.lower).is_some(),
+            SlotKind::Identifier => token.has_digit(),
+            SlotKind::Person | SlotKind::Organisation | SlotKind::Place => token.is_capitalised(),
+            SlotKind::Quotation => token.shape == Shape::Quote,
+            _ => true,
+        }
+    }
+
     /// Reads a slot of `kind` starting at token `at`.
     pub fn read(&self, kind: &SlotKind, at: usize) -> Option<SlotMatch> {
         if at >= self.tokens.len() {
@@ -119,6 +154,17 @@ impl SlotContext<'_> {
             SlotKind::Word => {
                 let token = &self.tokens[at];
                 token.is_word().then(|| self.words(at, at + 1))
+            }
+            SlotKind::Noun => {
+                let token = &self.tokens[at];
+                let sentence_initial = self.tokens[..at].iter().all(|t| !t.is_word());
+                let noun = match token.shape {
+                    Shape::Lower => !is_function_word(&token.lower),
+                    Shape::Capitalised => sentence_initial,
+                    _ => false,
+                };
+                // A word that starts a date ("late next year") is the date's.
+                (noun && self.date(at).is_none()).then(|| self.words(at, at + 1))
             }
             SlotKind::Regex(regex) => {
                 let token = &self.tokens[at];
@@ -142,6 +188,20 @@ impl SlotContext<'_> {
 
     /// A hedge ("more than", "nearly") at `at`: its words and the token after it.
     fn hedge(&self, at: usize) -> (Option<(&'static str, Bound)>, usize) {
+        // Most tokens start no hedge: one lookup instead of trying every hedge.
+        static FIRST_WORDS: std::sync::LazyLock<Vec<&'static str>> =
+            std::sync::LazyLock::new(|| {
+                let mut words: Vec<&str> = hedge_words()
+                    .iter()
+                    .filter_map(|(words, _)| words.split(' ').next())
+                    .collect();
+                words.sort_unstable();
+                words.dedup();
+                words
+            });
+        if FIRST_WORDS.binary_search(&self.lower(at)).is_err() {
+            return (None, at);
+        }
         for &(words, bound) in hedge_words() {
             let mut i = at;
             let mut all = true;
@@ -362,8 +422,8 @@ impl SlotContext<'_> {
     }
 
     /// Periods news writes relative to its own date, and quarters and halves:
-    /// "the third quarter [of 2026]", "Q3", "early next year", "mid-2027", "late
-    /// 2026", "next year", "next month", "the end of the year", "the first half".
+    /// "the second quarter [of 2026]", "Q3", "early 2027", "mid-2027", "late next
+    /// year", "next month", "the end of the year", "the first half".
     /// Without a year in the words, the source's year is the reference; in an
     /// undated source the period is kept relative (see [`SlotMatch::relative`]).
     fn period(&self, at: usize) -> Option<SlotMatch> {
@@ -378,6 +438,37 @@ impl SlotContext<'_> {
         let mut i = at;
         if self.lower(i) == "the" {
             i += 1;
+        }
+        // A period starts with one of a few words: anything else is not one.
+        let opening = self.lower(i);
+        let head_word = opening.split_once('-').map_or(opening, |(head, _)| head);
+        if !matches!(
+            head_word,
+            "early"
+                | "beginning"
+                | "mid"
+                | "middle"
+                | "late"
+                | "end"
+                | "q1"
+                | "q2"
+                | "q3"
+                | "q4"
+                | "first"
+                | "second"
+                | "third"
+                | "fourth"
+                | "1st"
+                | "2nd"
+                | "3rd"
+                | "4th"
+                | "next"
+                | "this"
+                | "last"
+                | "year"
+        ) && self.year(i).is_none()
+        {
+            return None;
         }
         // Which part of a year: (first month, last month).
         let mut part: Option<(i64, i64)> = None;
@@ -454,7 +545,7 @@ impl SlotContext<'_> {
                     && head != "late"
                     && head != "mid" =>
                 {
-                    // "the third quarter" alone: of the current year.
+                    // "the second quarter" alone: of the current year.
                     (None, Some(0))
                 }
                 _ => return None,
@@ -637,9 +728,14 @@ impl SlotContext<'_> {
             break;
         }
         // A sentence's first word is capitalised whatever it is ("Officials",
-        // "Beekeepers"): alone, it is a name only when written in capitals.
+        // "Beekeepers"): alone, it is a name only when written in capitals or
+        // followed by an appositive's comma ("Okafor, born in…").
         let sentence_initial = self.tokens[..at].iter().all(|t| !t.is_word());
-        if sentence_initial && words == 1 && self.tokens[at].shape != Shape::AllCaps {
+        if sentence_initial
+            && words == 1
+            && self.tokens[at].shape != Shape::AllCaps
+            && self.lower(end) != ","
+        {
             return None;
         }
         Some(end)
@@ -650,6 +746,23 @@ impl SlotContext<'_> {
             "de", "da", "do", "dos", "das", "del", "della", "di", "du", "la", "le", "van", "von",
             "der", "den", "ter", "bin", "binti", "ibn", "al", "el", "y",
         ];
+        // Right after "in", "at", "from"…, capitalised words name a place.
+        if at > 0
+            && matches!(
+                self.lower(at - 1),
+                "in" | "at"
+                    | "from"
+                    | "near"
+                    | "to"
+                    | "into"
+                    | "outside"
+                    | "across"
+                    | "via"
+                    | "towards"
+            )
+        {
+            return None;
+        }
         let end = self.capitalised_run(at, 5, PARTICLES)?;
         Some(self.words(at, end))
     }
@@ -697,6 +810,22 @@ impl SlotContext<'_> {
             relative: false,
         })
     }
+}
+
+/// Words of the closed classes (prepositions, articles, pronouns, auxiliaries,
+/// conjunctions): never the noun a claim is about.
+fn is_function_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+        "before", "being", "but", "by", "can", "could", "did", "do", "does", "during", "each",
+        "for", "from", "had", "has", "have", "he", "her", "here", "his", "i", "in", "into", "is",
+        "it", "its", "may", "might", "more", "most", "must", "my", "no", "not", "of", "on", "only",
+        "or", "our", "over", "shall", "she", "should", "since", "so", "some", "than", "that",
+        "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "under",
+        "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "who",
+        "will", "with", "would", "you", "your",
+    ];
+    WORDS.binary_search(&word).is_ok()
 }
 
 fn span_value(canonical: Text, first: i64, last: i64, end: usize) -> SlotMatch {
@@ -768,8 +897,11 @@ fn currency_symbol(symbol: &str) -> Option<&'static str> {
     })
 }
 
-/// ISO 4217 codes written before an amount ("USD 30m").
+/// ISO 4217 codes written before an amount ("USD 45m").
 fn currency_code(word: &str) -> Option<&'static str> {
+    if word.len() != 3 {
+        return None;
+    }
     const CODES: &[&str] = &[
         "USD", "EUR", "GBP", "JPY", "CNY", "INR", "CHF", "CAD", "AUD", "NZD", "HKD", "SGD", "KRW",
         "BRL", "MXN", "ZAR", "NGN", "KES", "GHS", "EGP", "TRY", "RUB", "SEK", "NOK", "DKK", "PLN",

@@ -66,35 +66,55 @@ fn is_apostrophe(c: char) -> bool {
 /// vote or a score ("58-42") is three tokens; a possessive "'s" is a token of
 /// its own, so "the ministry's" ends in the word "ministry".
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let offset = |i: usize| chars.get(i).map_or(text.len(), |&(o, _)| o);
-    let mut tokens = Vec::with_capacity(chars.len() / 5 + 1);
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
+    let mut tokens = Vec::new();
+    tokenize_into(text, &mut tokens);
+    tokens
+}
+
+/// [`tokenize`] into a buffer the caller reuses (cleared first).
+pub fn tokenize_into(text: &str, tokens: &mut Vec<Token>) {
+    tokens.clear();
+    // The char at byte `at` and the byte after it.
+    let bytes = text.as_bytes();
+    // `pos` is always a char boundary: it only moves by whole chars.
+    let at = |pos: usize| -> Option<(char, usize)> {
+        let b = *bytes.get(pos)?;
+        if b < 0x80 {
+            return Some((char::from(b), pos + 1));
+        }
+        let c = text[pos..].chars().next()?;
+        Some((c, pos + c.len_utf8()))
+    };
+    let mut pos = 0;
+    // The char before `pos`, for possessives.
+    let mut previous: Option<char> = None;
+    while let Some((c, after)) = at(pos) {
+        let start = pos;
         if c.is_whitespace() {
-            i += 1;
+            previous = Some(c);
+            pos = after;
             continue;
         }
-        let start = i;
         if c.is_alphanumeric() {
-            i += 1;
-            while let Some(c) = at(i) {
+            let mut last = c;
+            pos = after;
+            while let Some((c, after)) = at(pos) {
                 if c.is_alphanumeric() {
-                    i += 1;
+                    last = c;
+                    pos = after;
                     continue;
                 }
-                let prev = at(i - 1).unwrap_or(' ');
-                let Some(next) = at(i + 1) else { break };
+                let Some((next, after_next)) = at(after) else {
+                    break;
+                };
                 let joins = match c {
-                    ',' | '.' => prev.is_ascii_digit() && next.is_ascii_digit(),
+                    ',' | '.' => last.is_ascii_digit() && next.is_ascii_digit(),
                     '-' | '‑' => {
-                        next.is_alphanumeric() && !(prev.is_ascii_digit() && next.is_ascii_digit())
+                        next.is_alphanumeric() && !(last.is_ascii_digit() && next.is_ascii_digit())
                     }
                     c if is_apostrophe(c) => {
                         let possessive = matches!(next, 's' | 'S')
-                            && !at(i + 2).is_some_and(char::is_alphanumeric);
+                            && !at(after_next).is_some_and(|(c, _)| c.is_alphanumeric());
                         next.is_alphabetic() && !possessive
                     }
                     _ => false,
@@ -102,53 +122,63 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 if !joins {
                     break;
                 }
-                i += 2;
+                last = next;
+                pos = after_next;
             }
-            let word = &text[offset(start)..offset(i)];
+            let word = &text[start..pos];
             tokens.push(Token {
-                start: offset(start),
-                end: offset(i),
+                start,
+                end: pos,
                 lower: lower(word),
                 shape: word_shape(word),
             });
+            previous = Some(last);
             continue;
         }
         // A possessive or contraction ending: "'s" after a word.
-        if is_apostrophe(c)
-            && matches!(at(i + 1), Some('s' | 'S'))
-            && !at(i + 2).is_some_and(char::is_alphanumeric)
-            && i > 0
-            && at(i - 1).is_some_and(char::is_alphanumeric)
-        {
-            tokens.push(Token {
-                start: offset(i),
-                end: offset(i + 2),
-                lower: "'s".into(),
-                shape: Shape::Punct,
-            });
-            i += 2;
-            continue;
+        if is_apostrophe(c) && previous.is_some_and(char::is_alphanumeric) {
+            if let Some((s @ ('s' | 'S'), after_s)) = at(after) {
+                if !at(after_s).is_some_and(|(c, _)| c.is_alphanumeric()) {
+                    tokens.push(Token {
+                        start,
+                        end: after_s,
+                        lower: "'s".into(),
+                        shape: Shape::Punct,
+                    });
+                    previous = Some(s);
+                    pos = after_s;
+                    continue;
+                }
+            }
         }
-        let shape = if is_quote(c) || (is_apostrophe(c) && c == '’') {
+        let shape = if is_quote(c) || c == '’' {
             Shape::Quote
         } else {
             Shape::Punct
         };
-        i += 1;
-        let symbol = &text[offset(start)..offset(i)];
         tokens.push(Token {
-            start: offset(start),
-            end: offset(i),
-            lower: lower(symbol),
+            start,
+            end: after,
+            lower: lower(&text[start..after]),
             shape,
         });
+        previous = Some(c);
+        pos = after;
     }
-    tokens
 }
 
 /// The form literals compare with: lower case, curly apostrophes and the
 /// non-breaking hyphen made plain.
 pub fn lower(word: &str) -> Text {
+    // Most words are ASCII: no per-character case mapping needed.
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Text::from(word);
+        }
+        let mut out = Text::from(word);
+        out.make_ascii_lowercase();
+        return out;
+    }
     let mut out = Text::default();
     for c in word.chars() {
         match c {
@@ -161,8 +191,12 @@ pub fn lower(word: &str) -> Text {
 }
 
 fn word_shape(word: &str) -> Shape {
-    let digits = word.chars().any(|c| c.is_ascii_digit());
-    let letters = word.chars().any(char::is_alphabetic);
+    let digits = word.bytes().any(|b| b.is_ascii_digit());
+    let letters = if word.is_ascii() {
+        word.bytes().any(|b| b.is_ascii_alphabetic())
+    } else {
+        word.chars().any(char::is_alphabetic)
+    };
     if digits && !letters {
         return Shape::Number;
     }

@@ -90,7 +90,22 @@ pub fn parse_ordinal(word: &str) -> Option<u32> {
 
 /// "five" → 5, "19,000" → 19000, "3.4" → 3.4, "twenty-two" → 22.
 pub fn parse_number(word: &str) -> Option<f64> {
-    let lower = word.trim().to_lowercase();
+    let word = word.trim();
+    // Digits with separators, the common case, read without allocating.
+    if word.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+        if !word
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        {
+            return None;
+        }
+        if !word.contains(',') {
+            return word.parse().ok();
+        }
+    } else if !word.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let lower = word.to_lowercase();
     if let Some(&(_, n)) = UNITS.iter().find(|(w, _)| *w == lower) {
         return Some(f64::from(n));
     }
