@@ -83,16 +83,26 @@ impl<'a> ClaimGraph<'a> {
     pub fn build(claims: &'a [Claim], source_count: usize) -> Self {
         // Entities in order of first mention: the claim that first names each.
         let (claim_entity, first_claims) = Interner::ids(claims, |c| &c.subject.key);
+        // An entity's label is the first one its claims give: a claim that names
+        // no label (a weekday of "the exchange") must not blank it, whatever the
+        // order of the sources.
+        let mut labels: Vec<&str> = vec![""; first_claims.len()];
+        for (claim, &entity) in claims.iter().zip(&claim_entity) {
+            if labels[entity].is_empty() {
+                labels[entity] = &claim.subject.label;
+            }
+        }
         let mut graph = DiGraph::with_capacity(source_count + first_claims.len(), claims.len());
         let sources: Vec<NodeIndex> = (0..source_count)
             .map(|i| graph.add_node(Node::Source(i)))
             .collect();
         let entity_nodes: Vec<NodeIndex> = first_claims
             .iter()
-            .map(|&i| {
+            .zip(&labels)
+            .map(|(&i, &label)| {
                 graph.add_node(Node::Entity {
                     key: &claims[i].subject.key,
-                    label: &claims[i].subject.label,
+                    label,
                 })
             })
             .collect();
@@ -134,7 +144,7 @@ impl<'a> ClaimGraph<'a> {
                 offset += run.len();
                 runs.push((
                     first.subject.key.as_str(),
-                    first.subject.label.as_str(),
+                    labels[entity],
                     claims[run[0]].predicate,
                     offset,
                 ));
