@@ -45,6 +45,14 @@ pub struct EventClass {
     /// another event.
     #[serde(default)]
     pub person: bool,
+    /// Whether a storm's category is stated at this event ("came ashore as a
+    /// Category 3"): one category per event, compared across sources.
+    #[serde(default)]
+    pub category: bool,
+    /// Whether "from X" names where the event happens ("lifted off from Cape
+    /// Canaveral"); for other events "from" names someone's origin or helper.
+    #[serde(default)]
+    pub place_from: bool,
 }
 
 #[derive(Deserialize)]
@@ -283,6 +291,11 @@ impl Knowledge {
     /// The event class a trigger phrase names ("came ashore" → landfall).
     pub fn event_class(&self, trigger: &str) -> Option<&str> {
         self.event(trigger).map(|e| e.class.as_str())
+    }
+
+    /// The event class of this name (events.toml's `class`).
+    pub fn event_of_class(&self, class: &str) -> Option<&EventClass> {
+        self.events.iter().find(|e| e.class == class)
     }
 
     pub fn event(&self, trigger: &str) -> Option<&EventClass> {

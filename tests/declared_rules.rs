@@ -132,3 +132,54 @@ fn every_mistake_in_an_extract_block_is_reported() {
         "{err}"
     );
 }
+
+/// Code reads what the knowledge files say of an event class, never its name:
+/// renaming the class that rates storms keeps storm categories compared.
+#[test]
+fn renaming_an_event_class_changes_nothing_but_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rules = dir.path().join("rules");
+    std::fs::create_dir_all(rules.join("knowledge")).unwrap();
+    for entry in std::fs::read_dir(root.join("rules")).unwrap().flatten() {
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), rules.join(entry.file_name())).unwrap();
+        }
+    }
+    for entry in std::fs::read_dir(root.join("rules/knowledge"))
+        .unwrap()
+        .flatten()
+    {
+        let mut text = std::fs::read_to_string(entry.path()).unwrap();
+        if entry.file_name() == "events.toml" {
+            assert!(text.contains("class = \"landfall\""));
+            text = text.replace("class = \"landfall\"", "class = \"coming-ashore\"");
+        }
+        std::fs::write(rules.join("knowledge").join(entry.file_name()), text).unwrap();
+    }
+    let story = dir.path().join("story");
+    std::fs::create_dir(&story).unwrap();
+    std::fs::write(
+        story.join("a.txt"),
+        "Cyclone Ilsa made landfall as a Category 3 storm near the port.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        story.join("b.txt"),
+        "The cyclone came ashore as a Category 5 storm, forecasters said.\n",
+    )
+    .unwrap();
+    let (code, out, err) = crosscheck(
+        &["check", "story", "--rules", "rules", "--format", "json"],
+        dir.path(),
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rules_found: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules_found.contains(&"landfall-category"), "{out}");
+}

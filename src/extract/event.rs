@@ -28,29 +28,37 @@ fn landfall_category(
 ) {
     for caps in CATEGORY.captures_iter(ctx.text) {
         let whole = caps.get(0).expect("match");
+        // Events whose class says a storm's category is stated there (events.toml).
+        let rated = |class: &str| {
+            ctx.knowledge
+                .event_of_class(class)
+                .is_some_and(|e| e.category)
+        };
         let landfall_before = found
             .iter()
-            .filter(|(_, e, c)| *c == "landfall" && *e <= whole.start() && whole.start() - e <= 120)
-            .map(|(s, _, _)| *s)
-            .max();
+            .filter(|(_, e, c)| rated(c) && *e <= whole.start() && whole.start() - e <= 120)
+            .max_by_key(|(s, _, _)| *s);
         let landfall_after = found
             .iter()
-            .filter(|(s, _, c)| *c == "landfall" && *s >= whole.end() && s - whole.end() <= 20)
-            .map(|(_, e, _)| *e)
-            .min();
-        let (start, end) = match (landfall_before, landfall_after) {
-            (Some(s), _) if !PEAK.is_match(&ctx.text[s..whole.start()]) => (s, whole.end()),
-            (_, Some(e)) if !PEAK.is_match(&ctx.text[whole.end()..e]) => (whole.start(), e),
+            .filter(|(s, _, c)| rated(c) && *s >= whole.end() && s - whole.end() <= 20)
+            .min_by_key(|(_, e, _)| *e);
+        let (start, end, class) = match (landfall_before, landfall_after) {
+            (Some(&(s, _, c)), _) if !PEAK.is_match(&ctx.text[s..whole.start()]) => {
+                (s, whole.end(), c)
+            }
+            (_, Some(&(_, e, c))) if !PEAK.is_match(&ctx.text[whole.end()..e]) => {
+                (whole.start(), e, c)
+            }
             _ => continue,
         };
         let n = &caps["n"];
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
-                text: "landfall".into(),
+                text: class.into(),
                 kind: SubjectKind::Event,
-                key: "event:landfall".into(),
-                label: "the landfall".into(),
+                key: format!("event:{class}").into(),
+                label: format!("the {class}").into(),
             },
             predicate: LANDFALL_CATEGORY,
             value: Value::number(

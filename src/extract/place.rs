@@ -82,8 +82,9 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         let window = window.split([';', '—', '(']).next().unwrap_or(window);
         let Some(place) = EVENT_AT.captures_iter(window).find_map(|c| {
             let place = c.name("place")?;
-            // "from" places a launch, not an exchange "brokered with help from" a country.
-            if &c["prep"] == "from" && class != "launch" {
+            // "from" places a launch ("lifted off from"), not an exchange
+            // "brokered with help from" a country: events.toml says which.
+            if &c["prep"] == "from" && !event.place_from {
                 return None;
             }
             let first = place.as_str().split_whitespace().next().unwrap_or("");
