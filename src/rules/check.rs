@@ -104,14 +104,35 @@ fn by_attribution<'a>(
     if !separate {
         return vec![(period, members)];
     }
-    let mut parties: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
+    let mut parties: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut unattributed = Vec::new();
     for i in members {
-        parties
-            .entry(claims[i].qualifiers.attribution.as_deref())
-            .or_default()
-            .push(i);
+        match claims[i].qualifiers.attribution.as_deref() {
+            Some(party) => parties.entry(party).or_default().push(i),
+            None => unattributed.push(i),
+        }
     }
-    parties.into_values().map(|m| (period, m)).collect()
+    // Only two parties' figures are two claims apart ("police said 12",
+    // "organisers said 30"); a figure credited to nobody is the story's own and
+    // is compared with every party's ("48 crew" vs "84 crew, the coast guard
+    // said").
+    if parties.len() <= 1 {
+        let mut all: Vec<usize> = parties
+            .into_values()
+            .flatten()
+            .chain(unattributed)
+            .collect();
+        all.sort_unstable();
+        return vec![(period, all)];
+    }
+    parties
+        .into_values()
+        .map(|mut party| {
+            party.extend(&unattributed);
+            party.sort_unstable();
+            (period, party)
+        })
+        .collect()
 }
 
 /// Clusters in key order: claims are gathered per distinct key (a group may hold

@@ -47,6 +47,10 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         include_str!("../../rules/organisation-head.toml"),
     ),
     (
+        "people-count.toml",
+        include_str!("../../rules/people-count.toml"),
+    ),
+    (
         "percent-change.toml",
         include_str!("../../rules/percent-change.toml"),
     ),
