@@ -53,7 +53,8 @@ pub struct InputArgs {
 #[derive(Args, Debug, Clone, Copy)]
 pub struct LimitArgs {
     /// Skip (with a warning) files larger than this: bytes, or with K, M, G (KiB, MiB, GiB).
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    /// At most 4095M: spans are 32-bit offsets.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_max_file_size)]
     pub max_file_size: u64,
 }
 
@@ -85,6 +86,20 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
     number
         .checked_mul(1 << shift)
         .ok_or_else(|| format!("`{text}` is too large"))
+}
+
+/// A `--max-file-size`: a size (see [`parse_size`]) no larger than a span can address.
+fn parse_max_file_size(text: &str) -> Result<u64, String> {
+    let size = parse_size(text)?;
+    let max = crate::span::MAX_SOURCE_BYTES as u64;
+    if size > max {
+        return Err(format!(
+            "`{}` is over the limit of {max} bytes (4 GiB - 1, as spans are 32-bit \
+             offsets): use at most 4095M",
+            text.trim()
+        ));
+    }
+    Ok(size)
 }
 
 #[derive(Args, Debug)]

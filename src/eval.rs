@@ -260,7 +260,7 @@ pub fn score(
                 v.claims.iter().map(move |&i| {
                     let claim = &analysis.claims[i];
                     let source = &analysis.sources[claim.source];
-                    let (line, _) = source.line_column(claim.span.start);
+                    let (line, _) = source.line_column(claim.span.start());
                     format!("{} = {}:{}", v.value, source.path, line)
                 })
             })

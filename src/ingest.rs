@@ -1,7 +1,7 @@
 //! Reading sources: files and folders into decoded texts with a line index.
 
 use crate::error::Error;
-use crate::span::LineIndex;
+use crate::span::{LineIndex, MAX_SOURCE_BYTES};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -72,7 +72,8 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 /// How sources are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
-    /// Larger files are skipped, never read.
+    /// Larger files are skipped, never read (and never more than
+    /// [`MAX_SOURCE_BYTES`], the most a span can address).
     pub max_file_size: u64,
 }
 
@@ -260,7 +261,8 @@ fn read_one(path: &Path, options: &Options) -> Result<Read, Error> {
             "not a regular file (a device, FIFO or socket)".to_string(),
         ));
     }
-    let limit = options.max_file_size;
+    // A span addresses at most `MAX_SOURCE_BYTES` (the CLI refuses a larger limit).
+    let limit = options.max_file_size.min(MAX_SOURCE_BYTES as u64);
     let too_big = || {
         Read::Skip(format!(
             "larger than --max-file-size ({} bytes > {limit})",
@@ -283,6 +285,11 @@ fn read_one(path: &Path, options: &Options) -> Result<Read, Error> {
         return Ok(too_big());
     }
     match decode(&bytes) {
+        // UTF-16 can grow by half as UTF-8: the decoded text must fit spans too.
+        Ok(text) if text.len() > MAX_SOURCE_BYTES => Ok(Read::Skip(format!(
+            "decoded text is {} bytes, over the {MAX_SOURCE_BYTES} (4 GiB - 1) a span can address",
+            text.len()
+        ))),
         Ok(text) => Ok(Read::Source(Source::from_text(display_path(path), text))),
         Err(Decode::Binary(reason)) => Ok(Read::Skip(reason)),
         Err(Decode::Invalid(reason)) => Err(Error::input(path, reason)),

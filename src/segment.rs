@@ -124,7 +124,7 @@ fn push(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
         return;
     }
     let span = Span::new(start + trimmed_start, start + trimmed_end);
-    let body = &text[span.start..span.end];
+    let body = &text[span.start()..span.end()];
     let is_heading = !body.ends_with(['.', '!', '?', '"', '”', ':']);
     out.push(Sentence { span, is_heading });
 }
@@ -140,7 +140,7 @@ mod tests {
     fn texts(text: &str) -> Vec<&str> {
         sentences(text)
             .iter()
-            .map(|s| &text[s.span.start..s.span.end])
+            .map(|s| &text[s.span.start()..s.span.end()])
             .collect()
     }
 
@@ -196,7 +196,7 @@ mod tests {
     fn spans_fall_on_char_boundaries() {
         let text = "\u{feff}Ça va. Très bien… Oui.";
         for s in sentences(text) {
-            assert!(text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end));
+            assert!(text.is_char_boundary(s.span.start()) && text.is_char_boundary(s.span.end()));
         }
     }
 }

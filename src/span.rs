@@ -2,21 +2,48 @@
 
 use serde::Serialize;
 
-/// A half-open byte range `[start, end)` into a source's text as read.
+/// The largest source a span can address, in bytes (offsets are stored as `u32`, so
+/// a claim stays small on million-claim runs). Reading refuses larger texts.
+pub const MAX_SOURCE_BYTES: usize = u32::MAX as usize;
+
+/// A half-open byte range `[start, end)` into a source's text as read. Offsets are
+/// stored as `u32` (see [`MAX_SOURCE_BYTES`]) and read back as `usize`; serialised
+/// as `{"start": n, "end": n}` like any number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
+}
+
+/// An offset as stored: sources never exceed [`MAX_SOURCE_BYTES`] (ingest refuses
+/// them), so this never saturates outside a bug, which debug builds catch.
+fn narrow(offset: usize) -> u32 {
+    debug_assert!(
+        offset <= MAX_SOURCE_BYTES,
+        "span offset {offset} beyond {MAX_SOURCE_BYTES}"
+    );
+    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
         debug_assert!(start <= end);
-        Span { start, end }
+        Span {
+            start: narrow(start),
+            end: narrow(end),
+        }
+    }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
     }
 
     pub fn len(&self) -> usize {
-        self.end - self.start
+        self.end() - self.start()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -26,11 +53,16 @@ impl Span {
     /// The span shifted by `offset` bytes: extractors work on a sentence slice and
     /// report spans relative to it.
     pub fn offset(self, offset: usize) -> Self {
-        Span::new(self.start + offset, self.end + offset)
+        Span::new(self.start() + offset, self.end() + offset)
     }
 
     pub fn overlaps(&self, other: &Span) -> bool {
         self.start < other.end && other.start < self.end
+    }
+
+    /// `start..end`, to slice the text the span is into.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start()..self.end()
     }
 }
 

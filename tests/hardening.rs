@@ -247,6 +247,16 @@ fn files_over_max_file_size_are_skipped() {
         "{}",
         stderr(&out)
     );
+    // Spans are 32-bit offsets: a limit they cannot address is refused, naming it.
+    let out = run(&["check", ".", "--max-file-size", "4G"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`4G` is over the limit of 4294967295 bytes"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["check", ".", "--max-file-size", "4095M"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
 }
 
 #[test]

@@ -23,8 +23,8 @@ fuzz_target!(|text: &str| {
     let analysis = crosscheck::pipeline::analyze(sources, rules, knowledge);
     for claim in &analysis.claims {
         let text = &analysis.sources[claim.source].text;
-        assert!(text.get(claim.span.start..claim.span.end).is_some());
-        assert!(text.get(claim.sentence.start..claim.sentence.end).is_some());
+        assert!(text.get(claim.span.range()).is_some());
+        assert!(text.get(claim.sentence.range()).is_some());
     }
     for format in [Format::Text, Format::Json, Format::Html] {
         let _ = report::render(&analysis, format, false);

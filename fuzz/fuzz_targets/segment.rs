@@ -7,8 +7,8 @@ fuzz_target!(|text: &str| {
     let mut last_end = 0;
     for s in crosscheck::segment::sentences(text) {
         let span = s.span;
-        assert!(last_end <= span.start && span.start < span.end && span.end <= text.len());
-        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
-        last_end = span.end;
+        assert!(last_end <= span.start() && span.start() < span.end() && span.end() <= text.len());
+        assert!(text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()));
+        last_end = span.end();
     }
 });

@@ -150,7 +150,7 @@ mod tests {
                     c.value.canonical.to_string(),
                     c.qualifiers.former,
                     c.qualifiers.time.as_deref().map(String::from),
-                    text[c.span.start..c.span.end].to_string(),
+                    text[c.span.start()..c.span.end()].to_string(),
                 )
             })
             .collect()

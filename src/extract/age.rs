@@ -46,8 +46,8 @@ pub fn extract(
         if !cues.has_digit() {
             continue;
         }
-        let text = &source.text[sentence.span.start..sentence.span.end];
-        let offset = sentence.span.start;
+        let text = &source.text[sentence.span.start()..sentence.span.end()];
+        let offset = sentence.span.start();
         // Read only for sentences that state an age: most do not.
         let attribution = std::cell::OnceCell::new();
         let mut push = |surname: &str, age: &str, start: usize, end: usize| {
@@ -150,7 +150,7 @@ mod tests {
             people.iter().map(|(i, s)| (*i, s.to_string())).collect();
         let cues: Vec<Cues> = sentences
             .iter()
-            .map(|s| Cues::of(&text[s.span.start..s.span.end]))
+            .map(|s| Cues::of(&text[s.span.start()..s.span.end()]))
             .collect();
         extract(
             0,

@@ -402,8 +402,8 @@ impl Patterns {
                     && earlier.subject.key == claims[i].subject.key
                     && earlier.subject.text == claims[i].subject.text
                     && earlier.value.key == claims[i].value.key
-                    && earlier.span.start < claims[i].span.end
-                    && claims[i].span.start < earlier.span.end
+                    && earlier.span.start() < claims[i].span.end()
+                    && claims[i].span.start() < earlier.span.end()
             });
             if !repeated {
                 claims.swap(kept, i);

@@ -204,11 +204,11 @@ fn extract_gated(
     // Each sentence's cues, kept for the extractors that read the whole source.
     let mut sentence_cues = Vec::with_capacity(sentences.len());
     for sentence in sentences {
-        let text = &source.text[sentence.span.start..sentence.span.end];
+        let text = &source.text[sentence.span.start()..sentence.span.end()];
         let ctx = SentenceContext {
             source: source_index,
             text,
-            offset: sentence.span.start,
+            offset: sentence.span.start(),
             is_heading: sentence.is_heading,
             source_date: source.date.as_deref(),
             knowledge,

@@ -233,7 +233,7 @@ mod tests {
                 (
                     c.predicate.to_string(),
                     c.value.key.to_string(),
-                    text[c.span.start..c.span.end].to_string(),
+                    text[c.span.start()..c.span.end()].to_string(),
                 )
             })
             .collect()

@@ -91,10 +91,10 @@ pub fn extract(
             let span = Span::new(start, line_start + inner.end());
             // Sentences are disjoint and in source order: the only one that can hold
             // `start` is found by bisection, not by a scan per quotation.
-            let at = sentences.partition_point(|s| s.span.end.max(s.span.start + 1) <= start);
+            let at = sentences.partition_point(|s| s.span.end().max(s.span.start() + 1) <= start);
             let sentence = sentences
                 .get(at)
-                .filter(|s| s.span.start <= start)
+                .filter(|s| s.span.start() <= start)
                 .map_or(span, |s| s.span);
             claims.push(Claim {
                 source: source_index,

@@ -307,7 +307,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
     }
     let already_read: Vec<(usize, usize)> = claims[first_claim..]
         .iter()
-        .map(|c| (c.span.start - ctx.offset, c.span.end - ctx.offset))
+        .map(|c| (c.span.start() - ctx.offset, c.span.end() - ctx.offset))
         .collect();
     for caps in NOUN_WAS_ORDINAL.captures_iter(ctx.text) {
         // "was the third prisoner exchange" is read by the pattern above.

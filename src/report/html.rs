@@ -270,9 +270,9 @@ fn trim_end_chars(text: &str, max: usize) -> String {
 fn quote(source: &Source, claim: &crate::claim::Claim) -> (String, String, String) {
     let (sentence, span) = (claim.sentence, claim.span);
     let pieces = (
-        source.text.get(sentence.start..span.start),
-        source.text.get(span.start..span.end),
-        source.text.get(span.end..sentence.end),
+        source.text.get(sentence.start()..span.start()),
+        source.text.get(span.start()..span.end()),
+        source.text.get(span.end()..sentence.end()),
     );
     match pieces {
         (Some(before), Some(value), Some(after)) => {
@@ -298,7 +298,7 @@ fn quote(source: &Source, claim: &crate::claim::Claim) -> (String, String, Strin
         _ => (
             String::new(),
             String::new(),
-            one_line(source.text.get(sentence.start..sentence.end).unwrap_or("")),
+            one_line(source.text.get(sentence.range()).unwrap_or("")),
         ),
     }
 }
@@ -409,7 +409,7 @@ fn build_data<'a>(
                             .filter_map(|&c| {
                                 let claim = analysis.claims.get(c)?;
                                 let source = analysis.sources.get(claim.source)?;
-                                let (line, column) = source.line_column(claim.span.start);
+                                let (line, column) = source.line_column(claim.span.start());
                                 let (before, text, after) = quote(source, claim);
                                 Some(DataClaim {
                                     source: claim.source,
@@ -418,7 +418,7 @@ fn build_data<'a>(
                                     before,
                                     text,
                                     after,
-                                    at: indexes[claim.source].at(claim.span.start),
+                                    at: indexes[claim.source].at(claim.span.start()),
                                 })
                             })
                             .collect(),
@@ -436,8 +436,8 @@ fn build_data<'a>(
             .get(&i)
             .map_or(-1, |&p| i64::try_from(p).unwrap_or(-1));
         marks[claim.source].push((
-            index.at(claim.span.start),
-            index.at(claim.span.end),
+            index.at(claim.span.start()),
+            index.at(claim.span.end()),
             finding,
             format!(
                 "{} · {}: {}",

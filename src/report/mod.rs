@@ -37,14 +37,14 @@ pub struct Location {
 
 pub fn locate(claim: &Claim, sources: &[Source]) -> Location {
     let source = &sources[claim.source];
-    let (line, column) = source.line_column(claim.span.start);
+    let (line, column) = source.line_column(claim.span.start());
     Location {
         source: source.path.clone(),
-        start: claim.span.start,
-        end: claim.span.end,
+        start: claim.span.start(),
+        end: claim.span.end(),
         line,
         column,
-        text: source.text[claim.span.start..claim.span.end].to_string(),
+        text: source.text[claim.span.start()..claim.span.end()].to_string(),
         sentence: sentence_around(&source.text, claim),
     }
 }
@@ -58,28 +58,28 @@ const SENTENCE_CONTEXT: usize = 1024;
 fn sentence_around(text: &str, claim: &Claim) -> String {
     let (sentence, span) = (claim.sentence, claim.span);
     if sentence.len() <= 4 * SENTENCE_CONTEXT {
-        return one_line(&text[sentence.start..sentence.end]);
+        return one_line(&text[sentence.start()..sentence.end()]);
     }
     let mut start = span
-        .start
+        .start()
         .saturating_sub(SENTENCE_CONTEXT)
-        .clamp(sentence.start, sentence.end);
+        .clamp(sentence.start(), sentence.end());
     while !text.is_char_boundary(start) {
         start -= 1;
     }
     let mut end = span
-        .end
+        .end()
         .saturating_add(SENTENCE_CONTEXT)
-        .clamp(start, sentence.end);
+        .clamp(start, sentence.end());
     while !text.is_char_boundary(end) {
         end += 1;
     }
     let mut out = String::new();
-    if start > sentence.start {
+    if start > sentence.start() {
         out.push('…');
     }
     out.push_str(&one_line(&text[start..end]));
-    if end < sentence.end {
+    if end < sentence.end() {
         out.push('…');
     }
     out

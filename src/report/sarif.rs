@@ -31,15 +31,15 @@ fn result(analysis: &Analysis, f: &Finding) -> Value {
             let claim = &analysis.claims[i];
             let source = &analysis.sources[claim.source];
             let location = locate(claim, &analysis.sources);
-            let (end_line, _) = source.line_column(claim.span.end);
+            let (end_line, _) = source.line_column(claim.span.end());
             json!({
                 "physicalLocation": {
                     "artifactLocation": {"uri": location.source},
                     "region": {
                         "startLine": location.line,
-                        "startColumn": utf16_column(&source.text, claim.span.start),
+                        "startColumn": utf16_column(&source.text, claim.span.start()),
                         "endLine": end_line,
-                        "endColumn": utf16_column(&source.text, claim.span.end),
+                        "endColumn": utf16_column(&source.text, claim.span.end()),
                         "snippet": {"text": location.text},
                     },
                 },
