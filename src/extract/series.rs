@@ -357,67 +357,50 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             );
         }
     }
-    for caps in NTH_TIME.captures_iter(ctx.text) {
+    // "met for the sixth time", "has met Putin five times", "after three meetings".
+    let verbs = |whole: &regex::Match| class_of_verbs(super::tail(ctx.text, whole.start(), 200));
+    read_figures(ctx, claims, &NTH_TIME, ORDINAL, |caps| {
+        verbs(&caps.get(0).expect("match"))
+    });
+    read_figures(ctx, claims, &N_TIMES, COUNT, |caps| {
+        verbs(&caps.get(0).expect("match"))
+    });
+    read_figures(ctx, claims, &N_EVENTS, COUNT, |caps| {
+        class_of_noun(caps.name("noun").expect("noun").as_str())
+    });
+}
+
+/// Series claims from one pattern: the figure its `ord` (an ordinal other than
+/// "first") or `num` group states, about the series `class_of` finds for the
+/// match and the parties named around it.
+fn read_figures(
+    ctx: &SentenceContext,
+    claims: &mut Vec<Claim>,
+    pattern: &Regex,
+    predicate: &'static str,
+    class_of: impl Fn(&regex::Captures) -> Option<&'static str>,
+) {
+    for caps in pattern.captures_iter(ctx.text) {
         let whole = caps.get(0).expect("match");
-        let Some(n) = parse_ordinal(caps.name("ord").expect("ord").as_str()) else {
+        let n = match (caps.name("ord"), caps.name("num")) {
+            (Some(ord), _) => parse_ordinal(ord.as_str()).filter(|&n| n != 1),
+            (None, Some(num)) => parse_number(num.as_str()).map(|n| n as u32),
+            (None, None) => None,
+        };
+        let Some(n) = n else {
             continue;
         };
-        if n == 1 {
-            continue;
-        }
-        let Some(class) = class_of_verbs(super::tail(ctx.text, whole.start(), 200)) else {
+        let Some(class) = class_of(&caps) else {
             continue;
         };
         let anchors = anchors(ctx, whole.start(), whole.end());
         push(
             ctx,
             claims,
-            ORDINAL,
+            predicate,
             class,
             anchors,
             n,
-            whole.start(),
-            whole.end(),
-            qualifiers::period_near(ctx.text, whole.start(), whole.end(), ctx.source_date),
-        );
-    }
-    for caps in N_TIMES.captures_iter(ctx.text) {
-        let whole = caps.get(0).expect("match");
-        let Some(n) = parse_number(caps.name("num").expect("num").as_str()) else {
-            continue;
-        };
-        let Some(class) = class_of_verbs(super::tail(ctx.text, whole.start(), 200)) else {
-            continue;
-        };
-        let anchors = anchors(ctx, whole.start(), whole.end());
-        push(
-            ctx,
-            claims,
-            COUNT,
-            class,
-            anchors,
-            n as u32,
-            whole.start(),
-            whole.end(),
-            qualifiers::period_near(ctx.text, whole.start(), whole.end(), ctx.source_date),
-        );
-    }
-    for caps in N_EVENTS.captures_iter(ctx.text) {
-        let whole = caps.get(0).expect("match");
-        let Some(n) = parse_number(caps.name("num").expect("num").as_str()) else {
-            continue;
-        };
-        let Some(class) = class_of_noun(caps.name("noun").expect("noun").as_str()) else {
-            continue;
-        };
-        let anchors = anchors(ctx, whole.start(), whole.end());
-        push(
-            ctx,
-            claims,
-            COUNT,
-            class,
-            anchors,
-            n as u32,
             whole.start(),
             whole.end(),
             qualifiers::period_near(ctx.text, whole.start(), whole.end(), ctx.source_date),
