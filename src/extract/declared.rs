@@ -176,7 +176,17 @@ pub fn parse_value(text: &str, pattern: &Pattern) -> Result<ValueSpec, String> {
     Ok(ValueSpec::Template(parts))
 }
 
-/// Per-thread buffers of [`Patterns::extract`].
+impl super::SentenceExtractor for Patterns {
+    fn may_match(&self, _ctx: &SentenceContext) -> bool {
+        !self.compiled.is_empty()
+    }
+
+    fn extract(&self, ctx: &SentenceContext, named: &super::Named, claims: &mut Vec<Claim>) {
+        self.extract_sentence(ctx, named.before, claims);
+    }
+}
+
+/// Per-thread buffers of [`Patterns::extract_sentence`].
 struct Scratch {
     active: Vec<bool>,
     tokens: Vec<Token>,
@@ -282,13 +292,13 @@ impl Patterns {
 
     /// The claims the declared patterns read in one sentence. `people` holds the
     /// people named so far in the source, by byte offset and surname.
-    pub fn extract(
+    fn extract_sentence(
         &self,
         ctx: &SentenceContext,
-        gated: bool,
         people: &[(usize, String)],
         claims: &mut Vec<Claim>,
     ) {
+        let gated = ctx.gated;
         if self.compiled.is_empty() {
             return;
         }

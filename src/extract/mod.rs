@@ -71,6 +71,109 @@ pub fn predicate(name: &str) -> &'static str {
     interned
 }
 
+/// The people a sentence's extractors may tie claims to.
+pub struct Named<'a> {
+    /// People the sentence names in full.
+    pub here: &'a [PersonMention],
+    /// People named so far in the source (this sentence included), by byte
+    /// offset and surname, so "she said" finds its speaker.
+    pub before: &'a [(usize, String)],
+}
+
+/// What every sentence extractor is: the engine's own families of predicates
+/// below, and the rule files' patterns (`declared::Patterns`).
+pub trait SentenceExtractor: Sync {
+    /// Whether the sentence's cue words let this extractor find anything: a
+    /// necessary condition that only saves work.
+    fn may_match(&self, _ctx: &SentenceContext) -> bool {
+        true
+    }
+
+    fn extract(&self, ctx: &SentenceContext, named: &Named, claims: &mut Vec<Claim>);
+}
+
+struct FirstNames;
+struct Offices;
+struct Administrations;
+struct Series;
+struct Events;
+struct Places;
+struct Terms;
+struct Quantities;
+
+impl SentenceExtractor for FirstNames {
+    fn extract(&self, ctx: &SentenceContext, named: &Named, claims: &mut Vec<Claim>) {
+        person::first_names(ctx, named.here, claims);
+    }
+}
+
+impl SentenceExtractor for Offices {
+    fn extract(&self, ctx: &SentenceContext, named: &Named, claims: &mut Vec<Claim>) {
+        office::extract(ctx, named.here, claims);
+    }
+}
+
+impl SentenceExtractor for Administrations {
+    fn extract(&self, ctx: &SentenceContext, _: &Named, claims: &mut Vec<Claim>) {
+        administration::extract(ctx, claims);
+    }
+}
+
+impl SentenceExtractor for Series {
+    fn may_match(&self, ctx: &SentenceContext) -> bool {
+        ctx.cues.has(Cue::Series)
+    }
+
+    fn extract(&self, ctx: &SentenceContext, _: &Named, claims: &mut Vec<Claim>) {
+        series::extract(ctx, claims);
+    }
+}
+
+impl SentenceExtractor for Events {
+    fn extract(&self, ctx: &SentenceContext, named: &Named, claims: &mut Vec<Claim>) {
+        event::extract(ctx, named.before, claims);
+    }
+}
+
+impl SentenceExtractor for Places {
+    fn extract(&self, ctx: &SentenceContext, _: &Named, claims: &mut Vec<Claim>) {
+        place::extract(ctx, claims);
+    }
+}
+
+impl SentenceExtractor for Terms {
+    fn may_match(&self, ctx: &SentenceContext) -> bool {
+        ctx.cues.has(Cue::Duration)
+    }
+
+    fn extract(&self, ctx: &SentenceContext, named: &Named, claims: &mut Vec<Claim>) {
+        term::extract(ctx, named.before, claims);
+    }
+}
+
+impl SentenceExtractor for Quantities {
+    fn may_match(&self, ctx: &SentenceContext) -> bool {
+        ctx.cues.has_digit()
+    }
+
+    fn extract(&self, ctx: &SentenceContext, _: &Named, claims: &mut Vec<Claim>) {
+        quantity::extract(ctx, claims);
+    }
+}
+
+/// The engine's own sentence extractors, in the order their claims are listed.
+/// Quotations and ages read the whole source and run after the sentences.
+const NATIVE: &[&dyn SentenceExtractor] = &[
+    &FirstNames,
+    &Offices,
+    &Administrations,
+    &Series,
+    &Events,
+    &Places,
+    &Terms,
+    &Quantities,
+];
+
 /// One sentence under extraction.
 pub struct SentenceContext<'a> {
     pub source: usize,
@@ -83,6 +186,9 @@ pub struct SentenceContext<'a> {
     pub knowledge: &'a Knowledge,
     /// The cue words the sentence has: which extractors can match in it.
     pub cues: cues::Cues,
+    /// Whether extractors may skip the sentence by its cues (false only to test
+    /// that the cues skip work and never claims).
+    pub gated: bool,
     /// Where the sentence names an event ("sentenced", "came ashore"), as byte
     /// ranges: found once, read by the weekday, category and place extractors.
     pub event_triggers: Vec<(usize, usize)>,
@@ -169,6 +275,7 @@ impl<'a> SentenceContext<'a> {
             source_date: None,
             knowledge,
             cues: cues::Cues::of(text),
+            gated: true,
             event_triggers: event_triggers(text, knowledge),
         }
     }
@@ -217,6 +324,7 @@ fn extract_gated(
             } else {
                 cues::Cues::all()
             },
+            gated,
             event_triggers: event_triggers(text, knowledge),
         };
         sentence_cues.push(ctx.cues);
@@ -227,21 +335,19 @@ fn extract_gated(
                 .iter()
                 .map(|m| (ctx.offset + m.start, m.surname.clone())),
         );
-        person::first_names(&ctx, &mentions, &mut claims);
-        office::extract(&ctx, &mentions, &mut claims);
-        administration::extract(&ctx, &mut claims);
-        if ctx.cues.has(Cue::Series) {
-            series::extract(&ctx, &mut claims);
+        let named = Named {
+            here: &mentions,
+            before: &people,
+        };
+        for extractor in NATIVE
+            .iter()
+            .copied()
+            .chain([patterns as &dyn SentenceExtractor])
+        {
+            if extractor.may_match(&ctx) {
+                extractor.extract(&ctx, &named, &mut claims);
+            }
         }
-        event::extract(&ctx, &people, &mut claims);
-        place::extract(&ctx, &mut claims);
-        if ctx.cues.has(Cue::Duration) {
-            term::extract(&ctx, &people, &mut claims);
-        }
-        if ctx.cues.has_digit() {
-            quantity::extract(&ctx, &mut claims);
-        }
-        patterns.extract(&ctx, gated, &people, &mut claims);
         // "…, police said": every claim of the sentence is that party's.
         if claims.len() == first_claim {
             continue;
