@@ -8,6 +8,24 @@ use super::qualifiers::{hedged_interval, period_near, Bound};
 use super::SentenceContext;
 use crate::claim::{Claim, Qualifiers, Subject, Value};
 
+/// The period a sentence's opening time phrase sets for the clause after it ("In
+/// August 2025, a derailment … killed two people"), for a claim after its comma.
+fn fronted_period(sentence: &str, claim_start: usize, source_date: Option<&str>) -> Option<String> {
+    const OPENERS: &[&str] = &[
+        "in ", "on ", "by ", "since ", "during ", "until ", "last ", "back in ", "earlier ",
+    ];
+    let comma = sentence.get(..60.min(sentence.len()))?.find(',')?;
+    if claim_start <= comma {
+        return None;
+    }
+    let opening = sentence[..comma].to_ascii_lowercase();
+    OPENERS
+        .iter()
+        .any(|o| opening.starts_with(o))
+        .then(|| super::qualifiers::period(&sentence[..comma], source_date))
+        .flatten()
+}
+
 /// Whether the sentence is about an earlier instance of something ("at its
 /// previous meeting, members voted 9-0", "in the prior round"): its claims are
 /// then not about the story's own event.
@@ -67,6 +85,7 @@ impl Draft {
             hedge: self.hedge.map(|(words, _)| words),
             time: match self.period {
                 Period::OfClause => period_near(ctx.text, self.start, self.end, ctx.source_date)
+                    .or_else(|| fronted_period(ctx.text, self.start, ctx.source_date))
                     .map(Into::into)
                     .or_else(|| earlier_instance(ctx.text).then(|| "earlier".into())),
                 Period::IsTheValue => None,

@@ -125,9 +125,19 @@ pub fn period(text: &str, source_date: Option<&str>) -> Option<String> {
         } else {
             "this"
         };
-        if unit == "year" && relation == "this" {
-            if let Some(year) = source_date.and_then(|d| d.get(..4)) {
-                return Some(year.to_string());
+        // With a publication date, "this year", "last year" and "next year" are
+        // calendar years, comparable with years written out ("in 2025").
+        if unit == "year" {
+            if let Some(year) = source_date
+                .and_then(|d| d.get(..4))
+                .and_then(|y| y.parse::<i32>().ok())
+            {
+                let offset = match relation {
+                    "last" => -1,
+                    "next" => 1,
+                    _ => 0,
+                };
+                return Some((year + offset).to_string());
             }
         }
         return Some(format!("{relation}-{unit}"));

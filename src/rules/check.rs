@@ -32,14 +32,16 @@ pub fn apply(rule: &Rule, group: &ClaimGroup, claims: &[Claim]) -> Vec<Finding> 
     {
         return Vec::new();
     }
-    if rule.one_value_per_source && some_source_states_two(&considered, claims) {
-        return Vec::new();
-    }
     let mut findings = Vec::new();
     for (period, members) in by_period(rule.period, &considered, claims)
         .into_iter()
         .flat_map(|(period, members)| by_attribution(rule.by_attribution, period, members, claims))
     {
+        // Two values from one source for one period: two things, not a conflict
+        // (a claim about an earlier year does not count against this one).
+        if rule.one_value_per_source && some_source_states_two(&members, claims) {
+            continue;
+        }
         if rule.compare == Comparator::Office {
             for clusters in cluster_by_office(&members, claims) {
                 findings.extend(finding(rule, group, period, clusters, claims));
@@ -57,6 +59,11 @@ pub fn apply(rule: &Rule, group: &ClaimGroup, claims: &[Claim]) -> Vec<Finding> 
             Comparator::Numeric => cluster_by_interval(&members, claims),
             Comparator::Place => cluster_by_place(&members, claims),
             Comparator::Office | Comparator::Amount => unreachable!("handled above"),
+        };
+        let clusters = if rule.transposed_only {
+            transposed(clusters, claims)
+        } else {
+            clusters
         };
         if let Some(finding) = finding(rule, group, period, clusters, claims) {
             findings.push(finding);
@@ -278,6 +285,29 @@ fn cluster_by_interval(members: &[usize], claims: &[Claim]) -> Vec<Vec<usize>> {
             .filter_map(|&i| claims[i].value.interval.map(|iv| (iv, i)))
             .collect(),
     )
+}
+
+/// The clusters whose value is another's with its characters in another order
+/// ("127" and "172", "KQ4417" and "KQ4471"): a typist's slip. Identifiers that
+/// share no such likeness ("127" and "128") are two things, not one misread.
+fn transposed(clusters: Vec<Vec<usize>>, claims: &[Claim]) -> Vec<Vec<usize>> {
+    let letters = |cluster: &Vec<usize>| {
+        let mut chars: Vec<char> = claims[cluster[0]].value.key.chars().collect();
+        chars.sort_unstable();
+        chars
+    };
+    let sorted: Vec<Vec<char>> = clusters.iter().map(letters).collect();
+    clusters
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            sorted
+                .iter()
+                .enumerate()
+                .any(|(j, other)| j != *i && *other == sorted[*i])
+        })
+        .map(|(_, cluster)| cluster)
+        .collect()
 }
 
 /// Whether one source states two different values (keys) in the group.

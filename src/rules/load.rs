@@ -123,6 +123,8 @@ struct RuleFile {
     #[serde(default)]
     one_value_per_source: bool,
     #[serde(default)]
+    transposed_only: bool,
+    #[serde(default)]
     extract: Vec<ExtractBlock>,
     #[serde(default)]
     sets: BTreeMap<String, Vec<String>>,
@@ -415,6 +417,7 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
             undated_severity: file.undated_severity,
             by_attribution: file.by_attribution,
             one_value_per_source: file.one_value_per_source,
+            transposed_only: file.transposed_only,
             origin: path.clone(),
             extract,
             sets: file.sets,

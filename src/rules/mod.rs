@@ -81,6 +81,9 @@ pub struct Rule {
     /// it: that source shows there are two (two flights, two votes), and the
     /// claims cannot say which is which.
     pub one_value_per_source: bool,
+    /// Report only values that are one another with characters swapped ("127"
+    /// and "172"): for identifiers, where unrelated values are other things.
+    pub transposed_only: bool,
     /// Where the rule came from (file path or `<built-in>/name.toml`).
     pub origin: String,
     /// The claims the rule file reads itself (`[[extract]]` blocks).
