@@ -482,9 +482,16 @@ pub fn emit_with(
         Some(path) => write_atomically_with(path, write),
         None => {
             let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            // A closed pipe (`| head`) is not an error worth a message.
-            let _ = write(&mut stdout).and_then(|()| stdout.flush());
-            Ok(())
+            match write(&mut stdout).and_then(|()| stdout.flush()) {
+                Ok(()) => Ok(()),
+                // A closed pipe (`| head`) ends the output quietly.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                // A full disk or a bad descriptor must not pass for a report.
+                Err(e) => Err(Error::usage(format!(
+                    "cannot write to standard output: {}",
+                    ingest::io_reason(&e)
+                ))),
+            }
         }
     }
 }
