@@ -49,7 +49,7 @@ pub enum TemplatePart {
     Capture(usize),
 }
 
-pub use pattern::{parse as pattern_parse, PatternError};
+pub use pattern::parse as pattern_parse;
 
 /// Every set name a pattern uses.
 pub fn set_names(pattern: &Pattern, out: &mut std::collections::BTreeSet<String>) {
@@ -218,6 +218,9 @@ pub struct Patterns {
 impl Patterns {
     pub fn new(rules: &[Rule], knowledge: &Knowledge) -> Self {
         let mut compiled = Vec::new();
+        // Cue words and the extractions each lets run; extractions with none.
+        let mut words: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut always = Vec::new();
         for rule in rules {
             for extraction in &rule.extract {
                 let mut names = std::collections::BTreeSet::new();
@@ -239,25 +242,17 @@ impl Patterns {
                     _ => None,
                 };
                 let anchor = extraction.pattern.anchor(&phrases);
+                match pattern::cue_words(&extraction.pattern.nodes, &phrases) {
+                    Some(cues) => cues
+                        .into_iter()
+                        .for_each(|w| words.entry(w).or_default().push(compiled.len())),
+                    None => always.push(compiled.len()),
+                }
                 compiled.push(Compiled {
                     extraction: extraction.clone(),
                     sets,
                     anchor,
                 });
-            }
-        }
-        let mut words: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut always = Vec::new();
-        for (i, c) in compiled.iter().enumerate() {
-            let phrases = |name: &str| match c.sets.get(name) {
-                Some(SetMatcher::Phrases(p)) => Some(p.clone()),
-                _ => None,
-            };
-            match pattern::cue_words(&c.extraction.pattern.nodes, &phrases) {
-                Some(cues) => cues
-                    .into_iter()
-                    .for_each(|w| words.entry(w).or_default().push(i)),
-                None => always.push(i),
             }
         }
         let cues = (!words.is_empty()).then(|| {
@@ -286,10 +281,6 @@ impl Patterns {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.compiled.is_empty()
-    }
-
     /// The claims the declared patterns read in one sentence. `people` holds the
     /// people named so far in the source, by byte offset and surname.
     fn extract_sentence(
@@ -298,10 +289,6 @@ impl Patterns {
         people: &[(usize, String)],
         claims: &mut Vec<Claim>,
     ) {
-        let gated = ctx.gated;
-        if self.compiled.is_empty() {
-            return;
-        }
         // Buffers reused from sentence to sentence on each thread: extraction
         // allocates per claim, not per sentence.
         thread_local! {
@@ -314,7 +301,7 @@ impl Patterns {
             active.clear();
             active.resize(
                 self.compiled.len(),
-                !gated || super::cues::has_ascii_lookalike(ctx.text),
+                !ctx.gated || super::cues::has_ascii_lookalike(ctx.text),
             );
             for &i in &self.always {
                 active[i] = true;
@@ -341,7 +328,7 @@ impl Patterns {
                     &scratch.active,
                     &mut scratch.tokens,
                     &mut scratch.hits,
-                    People { named: people },
+                    people,
                     claims,
                 );
             }
@@ -354,7 +341,7 @@ impl Patterns {
         active: &[bool],
         tokens: &mut Vec<Token>,
         hits: &mut Vec<Vec<usize>>,
-        people: People,
+        people: &[(usize, String)],
         claims: &mut Vec<Claim>,
     ) {
         let first_claim = claims.len();
@@ -398,7 +385,7 @@ impl Patterns {
                 None => compiled.extraction.pattern.matches(&input),
             };
             for found in found_all {
-                if let Some(claim) = claim(&compiled.extraction, &found, &input, ctx, &people) {
+                if let Some(claim) = claim(&compiled.extraction, &found, &input, ctx, people) {
                     claims.push(claim);
                 }
             }
@@ -462,7 +449,7 @@ fn claim(
     found: &Match,
     input: &Input,
     ctx: &SentenceContext,
-    people: &People,
+    people: &[(usize, String)],
 ) -> Option<Claim> {
     let (match_start, match_end) = bytes(input, found.start, found.end);
     let subject = extraction
@@ -555,7 +542,7 @@ fn subject(
     found: &Match,
     input: &Input,
     ctx: &SentenceContext,
-    people: &People,
+    people: &[(usize, String)],
     match_start: usize,
 ) -> Option<Subject> {
     match spec {
@@ -594,7 +581,6 @@ fn subject(
             // pronoun means is not known here, and a wrong guess is a false alarm.
             let at = ctx.offset + match_start;
             let named = people
-                .named
                 .iter()
                 .find(|(offset, _)| *offset >= ctx.offset && *offset < at)
                 .map(|(offset, surname)| (*offset, surname.as_str()));
@@ -616,13 +602,6 @@ fn person(surname: &str) -> Subject {
         key: Text::default(),
         label: Text::default(),
     }
-}
-
-/// The people a sentence's claims may be about.
-#[derive(Clone, Copy)]
-pub struct People<'a> {
-    /// Everyone named in full so far in the source, by byte offset and surname.
-    pub named: &'a [(usize, String)],
 }
 
 /// The first name of two words or more before token `end` ("Sidiki Traoré"),
