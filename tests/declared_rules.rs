@@ -183,3 +183,22 @@ fn renaming_an_event_class_changes_nothing_but_its_name() {
         .collect();
     assert!(rules_found.contains(&"landfall-category"), "{out}");
 }
+
+/// A block with several patterns reads its subject once per pattern; a mistake
+/// in it is still reported once.
+#[test]
+fn a_subject_mistake_is_reported_once_for_all_patterns() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("my-rules");
+    std::fs::create_dir(&rules).unwrap();
+    let broken = HIVE_RULE
+        .replace(
+            "pattern = '$apiary:organisation _{0,3} @losses $n:number hives'",
+            "pattern = ['$apiary:organisation _{0,3} @losses $n:number hives', '$apiary:organisation _{0,3} @losses $n:number colonies']",
+        )
+        .replace("subject = \"$apiary\"", "subject = \"$farm\"");
+    std::fs::write(rules.join("hive-losses.toml"), &broken).unwrap();
+    let (code, _, err) = crosscheck(&["rules", "--rules", "my-rules"], dir.path());
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(err.matches("`$farm` is not a slot").count(), 1, "{err}");
+}

@@ -374,13 +374,22 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
                 for (subject_text, subject_at) in items(&block.subject, text) {
                     match declared::parse_subject(subject_text, &pattern) {
                         Ok(spec) => subject.push(spec),
-                        Err(reason) => errors.push(at(subject_at..subject_at, reason)),
+                        // A block's subjects are read once per pattern: say a mistake once.
+                        Err(reason) => {
+                            let error = at(subject_at..subject_at, reason);
+                            if !errors.contains(&error) {
+                                errors.push(error);
+                            }
+                        }
                     }
                 }
                 let value = match declared::parse_value(block.value.get_ref(), &pattern) {
                     Ok(value) => value,
                     Err(reason) => {
-                        errors.push(at(block.value.span(), reason));
+                        let error = at(block.value.span(), reason);
+                        if !errors.contains(&error) {
+                            errors.push(error);
+                        }
                         continue;
                     }
                 };
