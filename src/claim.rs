@@ -18,6 +18,18 @@ pub struct Subject {
     pub label: Text,
 }
 
+impl Subject {
+    /// A person as a source names them (by surname); normalisation keys them.
+    pub fn person(surname: &str) -> Self {
+        Subject {
+            text: surname.into(),
+            kind: SubjectKind::Person,
+            key: Text::default(),
+            label: Text::default(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SubjectKind {
@@ -116,6 +128,10 @@ pub struct Qualifiers {
     /// "former President X", "ex-envoy": true of the past, not now.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub former: bool,
+    /// "his wife, Xxx Yyy", "whose father Xxx": a relative of a person of the
+    /// same surname, so the surname is shared by several people.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub relative: bool,
 }
 
 impl Qualifiers {
@@ -125,6 +141,7 @@ impl Qualifiers {
         time: None,
         attribution: None,
         former: false,
+        relative: false,
     };
 }
 

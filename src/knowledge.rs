@@ -13,9 +13,10 @@ pub const BUILTIN_GOVERNMENTS: &str = include_str!("../rules/knowledge/governmen
 pub const BUILTIN_HEADS: &str = include_str!("../rules/knowledge/heads-of-government.toml");
 pub const BUILTIN_EVENTS: &str = include_str!("../rules/knowledge/events.toml");
 pub const BUILTIN_OFFICES: &str = include_str!("../rules/knowledge/offices.toml");
+pub const BUILTIN_NAMES: &str = include_str!("../rules/knowledge/names.toml");
 
 /// The knowledge lists, by file name, with their built-in copies.
-const LISTS: [(&str, &str); 7] = [
+const LISTS: [(&str, &str); 8] = [
     ("given-names.txt", BUILTIN_GIVEN_NAMES),
     ("nicknames.toml", BUILTIN_NICKNAMES),
     ("transliterations.toml", BUILTIN_TRANSLITERATIONS),
@@ -23,7 +24,21 @@ const LISTS: [(&str, &str); 7] = [
     ("heads-of-government.toml", BUILTIN_HEADS),
     ("events.toml", BUILTIN_EVENTS),
     ("offices.toml", BUILTIN_OFFICES),
+    ("names.toml", BUILTIN_NAMES),
 ];
+
+/// Evidence about capitalised words: see `rules/knowledge/names.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NameFile {
+    titles: Vec<String>,
+    title_modifiers: Vec<String>,
+    name_ends: Vec<String>,
+    name_starts: Vec<String>,
+    kinship: Vec<String>,
+    common_words: Vec<String>,
+    demonyms: Vec<String>,
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -135,6 +150,19 @@ pub struct Knowledge {
     pub offices: Vec<String>,
     /// Groups of offices one person cannot hold together (a crew's roles).
     pub exclusive_offices: Vec<Vec<String>>,
+    /// Words before a name that make it a person's ("Judge", "envoy"), as written.
+    titles: HashSet<String>,
+    /// Lower-case words that extend a title backwards ("special", "deputy").
+    title_modifiers: HashSet<String>,
+    /// Capitalised words that end a place or organisation name ("Square", "Labs").
+    name_ends: HashSet<String>,
+    /// Capitalised words that start a place or event name ("Mount", "Hurricane").
+    name_starts: HashSet<String>,
+    /// Words naming a relative ("daughter"), lower case.
+    kinship: HashSet<String>,
+    /// Capitalised words that are never a name: sentence starters and
+    /// nationality adjectives ("After", "Kenyan").
+    never_names: HashSet<String>,
 }
 
 impl Knowledge {
@@ -163,12 +191,12 @@ impl Knowledge {
                 texts.push((format!("<built-in>/knowledge/{name}"), builtin.to_string()));
             }
         }
-        let array: [(String, String); 7] = texts.try_into().expect("one text per list");
+        let array: [(String, String); 8] = texts.try_into().expect("one text per list");
         Self::parse_all(array)
     }
 
-    fn parse_all(files: [(String, String); 7]) -> Result<Self, Error> {
-        let [given, nick, translit, govs, heads, events, offices] = files;
+    fn parse_all(files: [(String, String); 8]) -> Result<Self, Error> {
+        let [given, nick, translit, govs, heads, events, offices, names] = files;
         let mut knowledge = Knowledge {
             given_names: given
                 .1
@@ -215,6 +243,25 @@ impl Knowledge {
             .into_iter()
             .map(|group| group.into_iter().map(|o| o.to_lowercase()).collect())
             .collect();
+        let names: NameFile = parse_toml(&names.0, &names.1)?;
+        knowledge.titles = names.titles.into_iter().collect();
+        knowledge.title_modifiers = names
+            .title_modifiers
+            .into_iter()
+            .map(|w| w.to_lowercase())
+            .collect();
+        knowledge.name_ends = names.name_ends.into_iter().collect();
+        knowledge.name_starts = names.name_starts.into_iter().collect();
+        knowledge.kinship = names
+            .kinship
+            .into_iter()
+            .map(|w| w.to_lowercase())
+            .collect();
+        knowledge.never_names = names
+            .common_words
+            .into_iter()
+            .chain(names.demonyms)
+            .collect();
         Ok(knowledge)
     }
 
@@ -242,6 +289,36 @@ impl Knowledge {
         self.offices
             .iter()
             .any(|o| lower == *o || lower.ends_with(&format!(" {o}")))
+    }
+
+    /// Whether `word`, as written, is a title that may stand before a name.
+    pub fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(word)
+    }
+
+    /// Whether `word` (any case) extends a title backwards ("deputy").
+    pub fn is_title_modifier(&self, word: &str) -> bool {
+        self.title_modifiers.contains(&word.to_lowercase())
+    }
+
+    /// Whether a capitalised `word` ends a place or organisation name.
+    pub fn ends_a_non_person_name(&self, word: &str) -> bool {
+        self.name_ends.contains(word)
+    }
+
+    /// Whether a capitalised `word` starts a place, organisation or event name.
+    pub fn starts_a_non_person_name(&self, word: &str) -> bool {
+        self.name_starts.contains(word)
+    }
+
+    /// Whether a capitalised `word` is never part of a name ("After", "Kenyan").
+    pub fn is_never_a_name(&self, word: &str) -> bool {
+        self.never_names.contains(word)
+    }
+
+    /// Whether `word` (any case) names a relative ("daughter").
+    pub fn is_kinship(&self, word: &str) -> bool {
+        self.kinship.contains(&word.to_lowercase())
     }
 
     pub fn is_given_name(&self, word: &str) -> bool {

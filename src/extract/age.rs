@@ -3,7 +3,7 @@
 //! named.
 
 use super::cues::{captures_if, Cue, Cues};
-use crate::claim::{Claim, Interval, Qualifiers, Subject, SubjectKind, Text, Value};
+use crate::claim::{Claim, Interval, Qualifiers, Subject, Value};
 use crate::ingest::Source;
 use crate::segment::Sentence;
 use crate::span::Span;
@@ -59,12 +59,7 @@ pub fn extract(
             }
             claims.push(Claim {
                 source: source_index,
-                subject: Subject {
-                    text: surname.into(),
-                    kind: SubjectKind::Person,
-                    key: Text::default(),
-                    label: Text::default(),
-                },
+                subject: Subject::person(surname),
                 predicate: AGE,
                 value: Value::number(years.to_string(), Interval::exact(f64::from(years))),
                 span: Span::new(offset + start, offset + end),

@@ -93,6 +93,7 @@ impl Draft {
             },
             attribution: None,
             former: self.former,
+            relative: false,
         };
         Claim {
             source: ctx.source,

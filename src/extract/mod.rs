@@ -103,7 +103,8 @@ struct Quantities;
 
 impl SentenceExtractor for FirstNames {
     fn extract(&self, ctx: &SentenceContext, named: &Named, claims: &mut Vec<Claim>) {
-        person::first_names(ctx, named.here, claims);
+        person::first_names(ctx, named.here, named.before, claims);
+        person::relatives(ctx, named, claims);
     }
 }
 
@@ -192,6 +193,9 @@ pub struct SentenceContext<'a> {
     /// Where the sentence names an event ("sentenced", "came ashore"), as byte
     /// ranges: found once, read by the weekday, category and place extractors.
     pub event_triggers: Vec<(usize, usize)>,
+    /// The source's capitalised words used on their own (none for a sentence
+    /// read alone): evidence that a pair in no name list is a person.
+    pub names: Option<&'a person::SourceNames<'a>>,
 }
 
 fn event_triggers(text: &str, knowledge: &Knowledge) -> Vec<(usize, usize)> {
@@ -277,6 +281,7 @@ impl<'a> SentenceContext<'a> {
             cues: cues::Cues::of(text),
             gated: true,
             event_triggers: event_triggers(text, knowledge),
+            names: None,
         }
     }
 
@@ -310,6 +315,7 @@ fn extract_gated(
     let mut people: Vec<(usize, String)> = Vec::new();
     // Each sentence's cues, kept for the extractors that read the whole source.
     let mut sentence_cues = Vec::with_capacity(sentences.len());
+    let names = person::SourceNames::of(&source.text);
     for sentence in sentences {
         let text = &source.text[sentence.span.start()..sentence.span.end()];
         let ctx = SentenceContext {
@@ -326,6 +332,7 @@ fn extract_gated(
             },
             gated,
             event_triggers: event_triggers(text, knowledge),
+            names: Some(&names),
         };
         sentence_cues.push(ctx.cues);
         let first_claim = claims.len();

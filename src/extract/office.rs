@@ -3,7 +3,7 @@
 //! who heads an organisation ("MIT, headed by İbrahim Kalın").
 
 use super::{PersonMention, SentenceContext};
-use crate::claim::{Claim, QualifierBox, Subject, SubjectKind, Text, Value};
+use crate::claim::{Claim, QualifierBox, Subject, SubjectKind, Value};
 use crate::knowledge::fold;
 use compact_str::format_compact;
 use regex::Regex;
@@ -38,17 +38,15 @@ fn party_name(letter: &str) -> &'static str {
 }
 
 /// Titles that describe a past or temporary holder.
-const NOT_CURRENT: &[&str] = &[
-    "former",
-    "ex",
-    "acting",
-    "interim",
-    "then",
-    "late",
-    "deputy",
-    "vice",
-    "assistant",
-];
+const NOT_CURRENT: &[&str] = &["former", "ex", "acting", "interim", "then", "late"];
+
+/// ", the port's chief operating officer," / ", a deputy health minister,": an
+/// office named in an appositive right after a name. The owner's possessive is
+/// dropped; the phrase ends at punctuation or at the clause that follows.
+static TITLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,\s+(?:the|a|an)\s+(?:[\p{L}.’'-]+(?:’s|'s)\s+)?(?P<title>(?:[\p{L}-]+\s+){0,4}[\p{L}-]+)\s*(?:[,;.)]|\s+(?:who|whose|said|told|and)(?-u:\b)|$)")
+        .expect("valid regex")
+});
 
 /// "MIT, headed by İbrahim Kalın", "The MIT agency, led by intelligence chief Hakan Fidan".
 static HEADED_BY: LazyLock<Regex> = LazyLock::new(|| {
@@ -58,39 +56,25 @@ static HEADED_BY: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut Vec<Claim>) {
     for m in mentions {
+        if m.title.is_none() {
+            title_after(ctx, m, claims);
+        }
         let Some(title) = &m.title else { continue };
         let normalised = normalise_title(title);
         title_style(ctx, m, title, &normalised, claims);
-        if normalised
-            .split_whitespace()
-            .any(|w| NOT_CURRENT.contains(&w))
-            || !ctx.knowledge.is_unique_office(&normalised)
-        {
-            continue;
-        }
         let before = ctx.text[..m.start].trim_end();
         let title_start = if before.ends_with(title.as_str()) {
             before.len() - title.len()
         } else {
             m.start
         };
-        claims.push(Claim {
-            source: ctx.source,
-            subject: Subject {
-                text: m.surname.as_str().into(),
-                kind: SubjectKind::Person,
-                key: Text::default(),
-                label: Text::default(),
-            },
-            predicate: OFFICE,
-            value: Value {
-                aliases: Box::new([ctx.knowledge.office_kind(&normalised).into()]),
-                ..Value::text(title.clone(), normalised)
-            },
-            span: ctx.span(title_start, m.end),
-            sentence: ctx.sentence_span(),
-            qualifiers: QualifierBox::default(),
-        });
+        claims.extend(office_claim(
+            ctx,
+            m,
+            title,
+            normalised,
+            (title_start, m.end),
+        ));
     }
     for m in mentions {
         let tagged = PARTY_TAG.captures(&ctx.text[m.end..]).map(|c| {
@@ -115,12 +99,7 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
         if let Some((letter, start, end)) = tagged.or(titled) {
             claims.push(Claim {
                 source: ctx.source,
-                subject: Subject {
-                    text: m.surname.as_str().into(),
-                    kind: SubjectKind::Person,
-                    key: Text::default(),
-                    label: Text::default(),
-                },
+                subject: Subject::person(&m.surname),
                 predicate: PARTY,
                 value: Value::text(party_name(letter), letter),
                 span: ctx.span(start, end),
@@ -161,6 +140,47 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
             qualifiers: QualifierBox::default(),
         });
     }
+}
+
+/// An office named in an appositive after the name ("Xxx Yyy, the insurer's
+/// managing director,"), when it is one only one person holds.
+fn title_after(ctx: &SentenceContext, m: &PersonMention, claims: &mut Vec<Claim>) {
+    let rest = &ctx.text[m.end..];
+    let Some(title) = TITLE_AFTER.captures(rest).and_then(|c| c.name("title")) else {
+        return;
+    };
+    let normalised = normalise_title(title.as_str());
+    let span = (m.start, m.end + title.end());
+    claims.extend(office_claim(ctx, m, title.as_str(), normalised, span));
+}
+
+/// The office a title gives the person at `m`, when it is a current office only
+/// one person holds ("former" and acting holders are not compared).
+fn office_claim(
+    ctx: &SentenceContext,
+    m: &PersonMention,
+    title: &str,
+    normalised: String,
+    (start, end): (usize, usize),
+) -> Option<Claim> {
+    let past = normalised
+        .split_whitespace()
+        .any(|w| NOT_CURRENT.contains(&w));
+    if past || !ctx.knowledge.is_unique_office(&normalised) {
+        return None;
+    }
+    Some(Claim {
+        source: ctx.source,
+        subject: Subject::person(&m.surname),
+        predicate: OFFICE,
+        value: Value {
+            aliases: Box::new([ctx.knowledge.office_kind(&normalised).into()]),
+            ..Value::text(title, normalised)
+        },
+        span: ctx.span(start, end),
+        sentence: ctx.sentence_span(),
+        qualifiers: QualifierBox::default(),
+    })
 }
 
 /// The title as written, for a style note when sources capitalise one title

@@ -2,166 +2,16 @@
 //! "Judge Peter A. Cahill", "Scott \"Kidd\" Poteet".
 
 use super::SentenceContext;
-use crate::claim::{Claim, QualifierBox, Qualifiers, Subject, SubjectKind, Text, Value};
+use crate::claim::{Claim, QualifierBox, Qualifiers, Subject, Value};
+use crate::knowledge::Knowledge;
 use crate::span::Span;
 use compact_str::format_compact;
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 pub const FIRST_NAME: &str = "first_name";
 pub const NAME_SPELLING: &str = "name_spelling";
-
-/// Words that, written before a capitalised pair, make it a person's name even when
-/// the first word is not a known given name ("Judge Paul Cahill").
-const TITLES: &[&str] = &[
-    "President",
-    "Vice",
-    "Prime",
-    "Minister",
-    "Secretary",
-    "Senator",
-    "Sen.",
-    "Rep.",
-    "Gov.",
-    "Governor",
-    "Mayor",
-    "Judge",
-    "Justice",
-    "Ambassador",
-    "Envoy",
-    "envoy",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "Spokesperson",
-    "Chancellor",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Sheikh",
-    "General",
-    "Gen.",
-    "Col.",
-    "Lt.",
-    "Capt.",
-    "Commander",
-    "Admiral",
-    "Dr.",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Director",
-    "Chief",
-    "chief",
-    "adviser",
-    "advisor",
-    "Adviser",
-    "Attorney",
-    "Commissioner",
-    "official",
-    "officer",
-    "pilot",
-    "specialist",
-    "astronaut",
-    "Speaker",
-    "Leader",
-    "leader",
-    "Chairman",
-    "Chairwoman",
-    "Chair",
-    "CEO",
-    "founder",
-    "lawyer",
-    "attorney",
-    "head",
-    "Head",
-    "Pope",
-    "Cardinal",
-    "Archbishop",
-    "Bishop",
-    "Rev.",
-    "Coach",
-    "coach",
-    "Captain",
-    "Sergeant",
-    "Officer",
-    "Detective",
-    "Inspector",
-    "Councillor",
-    "Councilman",
-    "Councilwoman",
-    "Representative",
-    "Congressman",
-    "Congresswoman",
-];
-
-/// Capitalised words that end a place or organisation name, so "George Floyd Square"
-/// or "Kennedy Space Center" is not read as a person.
-const PLACE_WORDS: &[&str] = &[
-    "Square",
-    "Street",
-    "Avenue",
-    "Road",
-    "Center",
-    "Centre",
-    "Station",
-    "Airport",
-    "Field",
-    "Park",
-    "Bridge",
-    "County",
-    "Island",
-    "Islands",
-    "Bay",
-    "River",
-    "Lake",
-    "Mountain",
-    "University",
-    "College",
-    "School",
-    "Hospital",
-    "Institute",
-    "Foundation",
-    "Center's",
-    "Stadium",
-    "Arena",
-    "Hall",
-    "Building",
-    "Tower",
-    "Plaza",
-    "Memorial",
-    "Library",
-    "Museum",
-    "Prize",
-    "Award",
-    "Act",
-    "Doctrine",
-    "Administration",
-    "Corporation",
-    "Company",
-    "Group",
-    "Inc.",
-    "Ltd",
-    "Fund",
-    "Trust",
-    "Highway",
-    "Boulevard",
-    "Port",
-    "Harbor",
-    "Harbour",
-    "Strait",
-    "Sea",
-    "Ocean",
-    "Gulf",
-    "Valley",
-    "Beach",
-    "Heights",
-    "Township",
-    "City",
-    "Province",
-    "State",
-];
 
 /// Capitalised words that cannot be a surname (they start clauses or are months,
 /// weekdays and the like).
@@ -176,7 +26,7 @@ static NAME: LazyLock<Regex> = LazyLock::new(|| {
         r#"^(?P<first>\p{Lu}[\p{Ll}\p{Lu}’'-]*\p{Ll}[\p{Ll}’'-]*)"#,
         r#"(?:\s+(?:"|“)(?P<nick>[^"”]{1,30})(?:"|”))?"#,
         r#"(?:\s+\p{Lu}\.)*"#,
-        r#"\s+(?P<last>(?:(?:van|von|der|den|de|da|di|del|dos|bin|ibn|al|el|le|la)\s+)*\p{Lu}[\p{Ll}\p{Lu}’'-]*\p{Ll}[\p{Ll}’'-]*)"#,
+        r#"\s+(?P<last>(?:(?:van|von|der|den|de|da|das|di|del|della|do|dos|du|des|bin|bint|ibn|abu|al|el|le|la|ter|ten|zu)\s+)*\p{Lu}[\p{Ll}\p{Lu}’'-]*\p{Ll}[\p{Ll}’'-]*)"#,
     ))
     .expect("valid regex")
 });
@@ -201,47 +51,27 @@ fn strip_possessive(word: &str) -> &str {
         .trim_end_matches(['’', '\''])
 }
 
-/// Lower-case words that extend a title ("special envoy", "senior adviser").
-const TITLE_MODIFIERS: &[&str] = &[
-    "special",
-    "senior",
-    "deputy",
-    "acting",
-    "former",
-    "chief",
-    "national",
-    "security",
-    "foreign",
-    "interior",
-    "defense",
-    "defence",
-    "district",
-    "federal",
-    "state",
-    "top",
-    "presidential",
-    "mission",
-    "medical",
-    "vice",
-    "prime",
-    "assistant",
-    "associate",
-    "general",
-    "executive",
-];
-
 /// The title words directly before `start`: the nearest must be a title word
 /// ("envoy", "Judge"); up to four words before it that extend it are kept
 /// ("U.S. special envoy", "Interior Secretary", "Tampa Mayor").
-fn title_before(text: &str, start: usize) -> Option<String> {
+fn title_before(knowledge: &Knowledge, text: &str, start: usize) -> Option<String> {
     let before = text[..start].trim_end();
-    let mut words = before.split_whitespace().rev();
-    let nearest = words.next()?;
-    if !TITLES.contains(&nearest) {
+    let words: Vec<&str> = before.split_whitespace().rev().take(8).collect();
+    let nearest = *words.first()?;
+    let (mut title, extended_from) = if knowledge.is_title(nearest) {
+        (vec![nearest], 1)
+    } else if words.len() >= 3
+        && words[1] == "of"
+        && knowledge.is_title(words[2])
+        && nearest.starts_with(char::is_uppercase)
+        && !nearest.ends_with([',', ';', ':', '.', '"', '”'])
+    {
+        // "Secretary of State Xxx Yyy", "Minister of Health Xxx Yyy".
+        (vec![nearest, "of", words[2]], 3)
+    } else {
         return None;
-    }
-    let mut title = vec![nearest];
-    for word in words.take(4) {
+    };
+    for &word in words[extended_from..].iter().take(4) {
         let capitalised = word.chars().next().is_some_and(char::is_uppercase)
             && !matches!(
                 word,
@@ -260,8 +90,8 @@ fn title_before(text: &str, start: usize) -> Option<String> {
             )
             && !word.ends_with([',', ';', ':', '.', '"', '”'])
             || matches!(word, "U.S." | "U.K." | "U.N." | "E.U.");
-        let extends = TITLES.contains(&word)
-            || TITLE_MODIFIERS.contains(&word.to_lowercase().as_str())
+        let extends = knowledge.is_title(word)
+            || knowledge.is_title_modifier(word)
             || capitalised
             || word == "and";
         if !extends {
@@ -274,7 +104,7 @@ fn title_before(text: &str, start: usize) -> Option<String> {
     if let Some(and) = title.iter().position(|w| *w == "and") {
         let joined = title
             .get(and + 1)
-            .is_some_and(|w| TITLE_MODIFIERS.contains(&w.to_lowercase().as_str()));
+            .is_some_and(|w| knowledge.is_title_modifier(w));
         if !joined {
             title.truncate(and);
         }
@@ -283,8 +113,193 @@ fn title_before(text: &str, start: usize) -> Option<String> {
     Some(title.join(" "))
 }
 
+/// What the whole source says about its capitalised words, read once before
+/// its sentences: the words it uses on their own ("Asante said", "Mr Asante"),
+/// as people are named once in full and then by surname.
+#[derive(Debug, Default)]
+pub struct SourceNames<'a> {
+    /// How many times each capitalised word stands on its own.
+    alone: HashMap<&'a str, u32>,
+}
+
+impl<'a> SourceNames<'a> {
+    pub fn of(text: &'a str) -> Self {
+        let mut alone: HashMap<&str, u32> = HashMap::new();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let capitalised = |w: &str| w.starts_with(char::is_uppercase);
+        for (i, &word) in words.iter().enumerate() {
+            let bare = strip_possessive(
+                word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'),
+            );
+            if !capitalised(bare) || bare.len() < 2 {
+                continue;
+            }
+            // A capitalised word before it makes it part of a longer name, unless
+            // that word ends a clause or is an honorific ("Mr Asante").
+            let joined_before = i > 0 && {
+                let prev = words[i - 1];
+                capitalised(prev)
+                    && !prev.ends_with([',', '.', ';', ':', '!', '?', '"', '”', ')'])
+                    && !matches!(prev, "Mr" | "Mrs" | "Ms" | "Dr" | "Prof")
+                    && !is_particle(&prev.to_lowercase())
+            };
+            let joined_after = !word.ends_with([',', '.', ';', ':', '!', '?', '"', '”', ')'])
+                && words.get(i + 1).is_some_and(|next| capitalised(next));
+            if !joined_before && !joined_after {
+                *alone.entry(bare).or_default() += 1;
+            }
+        }
+        SourceNames { alone }
+    }
+
+    /// How many times the source uses `word` on its own.
+    pub fn times_alone(&self, word: &str) -> u32 {
+        self.alone.get(word).copied().unwrap_or(0)
+    }
+}
+
+/// Verbs of speech that, beside a capitalised pair, make it a speaker.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "noted",
+    "explained",
+    "wrote",
+    "asked",
+    "argued",
+    "warned",
+    "stated",
+    "confirmed",
+    "recalled",
+    "insisted",
+    "urged",
+    "acknowledged",
+    "announced",
+    "replied",
+    "according",
+];
+
+/// Words after "Xxx Yyy, " that describe a person ("Xxx Yyy, a nurse,").
+const APPOSITIVE_STARTS: &[&str] = &[
+    "a", "an", "the", "A", "An", "The", "who", "whose", "his", "her", "their", "its", "our", "one",
+    "himself", "herself", "now", "then", "also", "both", "another", "aged",
+];
+
+/// Lower-case words that, written directly before a capitalised pair, say nothing
+/// about it being a person (prepositions, articles, conjunctions).
+const FUNCTION_WORDS: &[&str] = &[
+    "in", "at", "on", "from", "to", "of", "near", "into", "onto", "across", "for", "with", "by",
+    "via", "toward", "towards", "outside", "inside", "through", "around", "between", "the", "a",
+    "an", "and", "or", "but", "than", "as", "over", "under", "off", "about", "within", "beyond",
+    "along", "past", "like", "where", "while", "when", "if", "that", "this", "these", "those",
+    "both", "each", "every", "all", "new", "old", "its", "their",
+];
+
+/// How strongly the sentence says that the capitalised pair at `start..end` is a
+/// person whose given name is in no list: a description or age after it, a
+/// description before it, a speech verb beside it, its last word used alone
+/// elsewhere in the source, a role noun before it. Two pieces of evidence make a
+/// name; none of them alone does (a place can have a description, an
+/// organisation can speak).
+fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> u32 {
+    let text = ctx.text;
+    let before = text[..start].trim_end();
+    let after = &text[end..];
+    let mut score = 0;
+    if let Some(rest) = after
+        .strip_prefix(", ")
+        .or_else(|| after.strip_prefix(" ("))
+        .or_else(|| after.strip_prefix(": "))
+    {
+        let word = rest
+            .split(|c: char| c.is_whitespace() || c == ',' || c == ')')
+            .next()
+            .unwrap_or("");
+        if !word.is_empty() && word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit()) {
+            // "Xxx Yyy, 45," — an age is said of people only.
+            score += 2;
+        } else if APPOSITIVE_STARTS.contains(&word) {
+            // "Xxx Yyy, the port's chief operating officer,": a description that
+            // names an office says more than one that may describe a place.
+            let description = rest.split([',', ';', ')', '.']).next().unwrap_or("");
+            let names_an_office = description.split_whitespace().take(8).any(|w| {
+                let w = strip_possessive(w);
+                ctx.knowledge.is_title(w)
+                    || ctx.knowledge.is_title(&capitalise(w))
+                    || ctx.knowledge.is_unique_office(w)
+            });
+            score += if names_an_office { 2 } else { 1 };
+        }
+    }
+    let next = after
+        .trim_start_matches([',', ' '])
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    if SPEECH_VERBS.contains(&next) || SPEECH_VERBS.contains(&prev.trim_end_matches(',')) {
+        score += 1;
+    }
+    if before.ends_with(',') && describes_a_person_before(before) {
+        score += 2;
+    } else if prev.chars().all(|c| c.is_lowercase() || c == '-')
+        && prev.len() > 2
+        && !FUNCTION_WORDS.contains(&prev)
+        && !prev.ends_with("ed")
+        && !prev.ends_with("ing")
+    {
+        // "nurse Xxx Yyy", "engineer Xxx Yyy": a role noun.
+        score += 1;
+    }
+    // A surname used again on its own is the strongest sign: twice is enough.
+    let last_word = surname.rsplit(' ').next().unwrap_or(surname);
+    score += ctx
+        .names
+        .map_or(0, |names| names.times_alone(last_word).min(2));
+    score
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// Whether the clause ending at the comma of `before` is a description that an
+/// appositive name follows: "The envoy, Xxx Yyy", "The crew's pilot, Xxx Yyy".
+fn describes_a_person_before(before: &str) -> bool {
+    let clause_start = before[..before.len() - 1]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, ',' | ';' | ':' | '(' | '—' | '–' | '.'))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let words: Vec<&str> = before[clause_start..before.len() - 1]
+        .split_whitespace()
+        .collect();
+    let Some((first, rest)) = words.split_first() else {
+        return false;
+    };
+    let opens = matches!(
+        first.to_lowercase().as_str(),
+        "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our"
+    ) || first.ends_with("'s")
+        || first.ends_with("’s");
+    opens
+        && !rest.is_empty()
+        && rest.len() <= 5
+        && rest.iter().all(|w| {
+            w.chars().all(|c| c.is_lowercase() || c == '-')
+                || w.ends_with("'s")
+                || w.ends_with("’s")
+        })
+}
+
 pub fn mentions(ctx: &SentenceContext) -> Vec<PersonMention> {
     let text = ctx.text;
+    let knowledge = ctx.knowledge;
     let mut out: Vec<PersonMention> = Vec::new();
     let mut search_from = 0;
     for (i, c) in text.char_indices() {
@@ -314,27 +329,51 @@ pub fn mentions(ctx: &SentenceContext) -> Vec<PersonMention> {
         if NOT_SURNAMES.contains(&surname)
             || NOT_SURNAMES.contains(&first)
             || super::is_calendar_word(surname)
+            // "Minister Xxx Yyy": a title is never a given name; the name after it
+            // is tried next.
+            || knowledge.is_title(first)
         {
             continue;
         }
-        let title = title_before(text, i);
-        let known_given = ctx.knowledge.is_given_name(first);
-        if !known_given && (title.is_none() || ctx.is_heading) {
+        let known_given = knowledge.is_given_name(first);
+        // "Chief Technology Officer Xxx": a title word ends no name of an unknown
+        // given name.
+        if !known_given && knowledge.is_title(surname) {
             continue;
         }
+        let title = title_before(knowledge, text, i);
         let end = i + last_match.end();
-        if followed_by_place_word(&text[end..]) {
+        let name_end = i + last_match.start() + surname.len();
+        let nickname = caps.name("nick").map(|m| m.as_str().to_string());
+        let is_person = if ctx.is_heading {
+            known_given
+        } else if known_given || title.is_some() || nickname.is_some() {
+            true
+        } else {
+            // A given name in no list: a person only when the text says so, and
+            // never a pair that starts or ends like a place or organisation or
+            // runs on into a longer capitalised name.
+            !knowledge.starts_a_non_person_name(first)
+                && !knowledge.ends_a_non_person_name(surname)
+                && !knowledge.is_never_a_name(first)
+                && !is_particle(&first.to_lowercase())
+                && !knowledge.is_never_a_name(surname)
+                && ctx.knowledge.government_by_alias(first).is_none()
+                && !continues_capitalised(&text[end..])
+                && evidence(ctx, i, name_end, surname) >= 2
+        };
+        if !is_person {
+            continue;
+        }
+        if followed_by_place_word(knowledge, &text[end..]) {
             search_from = end;
             continue;
         }
-        // A surname that is itself a given name with nothing after it is more likely
-        // two first names in a list ("Jane and Mary").
-        let name_end = i + last_match.start() + surname.len();
         out.push(PersonMention {
             start: i,
             end: name_end,
             first: first.to_string(),
-            nickname: caps.name("nick").map(|m| m.as_str().to_string()),
+            nickname,
             surname: surname.to_string(),
             title,
         });
@@ -343,54 +382,106 @@ pub fn mentions(ctx: &SentenceContext) -> Vec<PersonMention> {
     out
 }
 
+/// Whether the next word continues a capitalised run ("Xxx Yyy Zzz"), which for
+/// a given name in no list is more often an organisation or place.
+fn continues_capitalised(rest: &str) -> bool {
+    rest.starts_with(' ')
+        && rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+}
+
+/// Whether `word` is one of the lower-case particles of names ("da", "van", "ter").
+fn is_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "van"
+            | "von"
+            | "der"
+            | "den"
+            | "de"
+            | "da"
+            | "das"
+            | "di"
+            | "del"
+            | "della"
+            | "do"
+            | "dos"
+            | "du"
+            | "des"
+            | "bin"
+            | "bint"
+            | "ibn"
+            | "abu"
+            | "al"
+            | "el"
+            | "le"
+            | "la"
+            | "ter"
+            | "ten"
+            | "zu"
+    )
+}
+
 fn next_word_can_continue_a_name(from: &str) -> bool {
     let mut words = from.split_whitespace();
     let _first = words.next();
     words.next().is_some_and(|w| {
-        w.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“')
-            || matches!(
-                w,
-                "van"
-                    | "von"
-                    | "der"
-                    | "den"
-                    | "de"
-                    | "da"
-                    | "di"
-                    | "del"
-                    | "dos"
-                    | "bin"
-                    | "ibn"
-                    | "al"
-                    | "el"
-                    | "le"
-                    | "la"
-            )
+        w.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“') || is_particle(w)
     })
 }
 
-fn followed_by_place_word(rest: &str) -> bool {
+fn followed_by_place_word(knowledge: &Knowledge, rest: &str) -> bool {
     let next = rest.split_whitespace().next().unwrap_or("");
     if !rest.starts_with(' ') {
         return false;
     }
     let bare = next.trim_end_matches([',', '.', ';', ':']);
-    PLACE_WORDS.contains(&bare) || PLACE_WORDS.contains(&strip_possessive(bare))
+    knowledge.ends_a_non_person_name(bare)
+        || knowledge.ends_a_non_person_name(strip_possessive(bare))
 }
 
-pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut Vec<Claim>) {
+/// Whether the full name at `m` is introduced as a relative of someone of the
+/// same surname already named ("Yyy, whose wife, Xxx Yyy,", "his mother, Xxx
+/// Yyy"): then the surname is shared by several people.
+fn introduced_as_relative(
+    ctx: &SentenceContext,
+    m: &PersonMention,
+    before: &[(usize, String)],
+) -> bool {
+    let lead = ctx.text[..m.start].trim_end().trim_end_matches(',');
+    let mut words = lead.rsplit(char::is_whitespace);
+    let relation = words.next().unwrap_or("");
+    let owner = words.next().unwrap_or("");
+    // "his mother, Xxx Yyy": the relative of someone the source is about.
+    let possessed = matches!(
+        owner.to_lowercase().as_str(),
+        "his" | "her" | "their" | "whose"
+    ) || owner.ends_with("'s")
+        || owner.ends_with("’s");
+    ctx.knowledge.is_kinship(relation)
+        && (possessed
+            || ctx.text[..m.start].contains(m.surname.as_str())
+            || before
+                .iter()
+                .any(|(at, s)| *at < ctx.offset + m.start && *s == m.surname))
+}
+
+pub fn first_names(
+    ctx: &SentenceContext,
+    mentions: &[PersonMention],
+    before: &[(usize, String)],
+    claims: &mut Vec<Claim>,
+) {
     for m in mentions {
+        let relative = introduced_as_relative(ctx, m, before);
         let (canonical, key) = ctx.knowledge.given_name_value(&m.first);
         // The full name as written: one person spelled two ways is a style note.
         let written = format!("{} {}", m.first, m.surname);
         claims.push(Claim {
             source: ctx.source,
-            subject: Subject {
-                text: m.surname.as_str().into(),
-                kind: SubjectKind::Person,
-                key: Text::default(),
-                label: Text::default(),
-            },
+            subject: Subject::person(&m.surname),
             predicate: NAME_SPELLING,
             value: Value {
                 canonical: written.as_str().into(),
@@ -402,33 +493,103 @@ pub fn first_names(ctx: &SentenceContext, mentions: &[PersonMention], claims: &m
             sentence: ctx.sentence_span(),
             qualifiers: QualifierBox::default(),
         });
-        claims.push(Claim {
-            source: ctx.source,
-            subject: Subject {
-                text: m.surname.as_str().into(),
-                kind: SubjectKind::Person,
-                key: Text::default(),
-                label: Text::default(),
-            },
-            predicate: FIRST_NAME,
-            value: Value {
-                canonical: canonical.into(),
-                key: key.into(),
-                interval: None,
-                aliases: Box::default(),
-            },
-            span: ctx.span(m.start, m.end),
-            sentence: ctx.sentence_span(),
-            qualifiers: Qualifiers {
-                former: false,
-                attribution: m
-                    .nickname
-                    .as_deref()
-                    .map(|n| format_compact!("nickname:{n}")),
+        let qualifiers = Qualifiers {
+            attribution: m
+                .nickname
+                .as_deref()
+                .map(|n| format_compact!("nickname:{n}")),
+            relative,
+            ..Qualifiers::default()
+        };
+        claims.push(first_name_claim(
+            ctx,
+            &m.surname,
+            (canonical, key),
+            (m.start, m.end),
+            qualifiers,
+        ));
+    }
+}
+
+/// The claim that the person of `surname` has the given name `(canonical, key)`.
+fn first_name_claim(
+    ctx: &SentenceContext,
+    surname: &str,
+    (canonical, key): (String, String),
+    (start, end): (usize, usize),
+    qualifiers: Qualifiers,
+) -> Claim {
+    Claim {
+        source: ctx.source,
+        subject: Subject::person(surname),
+        predicate: FIRST_NAME,
+        value: Value {
+            canonical: canonical.into(),
+            key: key.into(),
+            interval: None,
+            aliases: Box::default(),
+        },
+        span: ctx.span(start, end),
+        sentence: ctx.sentence_span(),
+        qualifiers: qualifiers.into(),
+    }
+}
+
+/// Relatives named by a given name alone: "whose father Xxx", "his daughter
+/// Xxx", "Yyy's son Xxx". Each is a first-name claim about the surname of the
+/// person they are a relative of, so the source names two people of that
+/// surname and their facts are kept apart (a family is never one person).
+pub fn relatives(ctx: &SentenceContext, named: &super::Named, claims: &mut Vec<Claim>) {
+    let text = ctx.text;
+    let words: Vec<(usize, &str)> = word_indices(text).collect();
+    for window in words.windows(3) {
+        let [(_, owner), (_, relation), (at, given)] = window else {
+            continue;
+        };
+        if !ctx.knowledge.is_kinship(relation)
+            || !given.starts_with(char::is_uppercase)
+            || ctx.knowledge.is_title(given)
+            || super::is_calendar_word(given)
+            || NOT_SURNAMES.contains(given)
+        {
+            continue;
+        }
+        let given_end = at + given.len();
+        // "his son Xxx Yyy" names the relative in full: a mention of its own.
+        if continues_capitalised(&text[given_end..]) {
+            continue;
+        }
+        let owner_name = strip_possessive(owner);
+        let surname =
+            if owner_name.len() < owner.len() && owner_name.starts_with(char::is_uppercase) {
+                // "Yyy's son Xxx": the relative of the person named Yyy.
+                named
+                    .before
+                    .iter()
+                    .rev()
+                    .find(|(_, s)| s == owner_name)
+                    .map(|(_, s)| s.clone())
+            } else if matches!(
+                owner.to_lowercase().as_str(),
+                "his" | "her" | "whose" | "their"
+            ) {
+                person_before(named.before, ctx.offset + at)
+            } else {
+                None
+            };
+        let Some(surname) = surname else {
+            continue;
+        };
+        claims.push(first_name_claim(
+            ctx,
+            &surname,
+            ctx.knowledge.given_name_value(given),
+            (*at, given_end),
+            Qualifiers {
+                relative: true,
                 ..Qualifiers::default()
-            }
-            .into(),
-        });
+            },
+        ));
     }
 }
 
@@ -437,13 +598,18 @@ pub fn surname_mentions(text: &str, full: &[(usize, String)]) -> Vec<(usize, Str
     if full.is_empty() {
         return Vec::new();
     }
-    let surnames: std::collections::HashSet<&str> = full.iter().map(|(_, s)| s.as_str()).collect();
-    // Surnames read from full names start with a capital: other words need no lookup.
+    // A surname with particles ("da Yyy") is found by its last word, which
+    // starts with a capital like every other surname: other words need no lookup.
+    let mut by_last_word: HashMap<&str, &str> = HashMap::new();
+    for (_, surname) in full {
+        let last = surname.rsplit(' ').next().unwrap_or(surname);
+        by_last_word.entry(last).or_insert(surname.as_str());
+    }
     word_indices(text)
         .filter(|(_, word)| word.starts_with(char::is_uppercase))
         .filter_map(|(i, word)| {
-            let bare = strip_possessive(word);
-            surnames.contains(bare).then(|| (i, bare.to_string()))
+            let surname = by_last_word.get(strip_possessive(word))?;
+            Some((i, (*surname).to_string()))
         })
         .collect()
 }
@@ -596,6 +762,114 @@ mod tests {
             vec![("Zorblat".into(), "Quux".into(), Some("Judge".into()))]
         );
         assert!(names("Zorblat Quux ruled.").is_empty());
+    }
+
+    /// Names in no list, read with the evidence of the whole text they are in.
+    fn names_in(text: &str) -> Vec<(String, String)> {
+        let knowledge = Knowledge::builtin();
+        let source_names = SourceNames::of(text);
+        let mut found = Vec::new();
+        for sentence in crate::segment::sentences(text) {
+            let mut ctx = SentenceContext::standalone(
+                &text[sentence.span.start()..sentence.span.end()],
+                &knowledge,
+            );
+            ctx.names = Some(&source_names);
+            found.extend(mentions(&ctx).into_iter().map(|m| (m.first, m.surname)));
+        }
+        found
+    }
+
+    #[test]
+    fn unknown_given_names_are_names_when_the_text_says_so() {
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        // An age after the name, then the surname on its own.
+        assert_eq!(
+            names_in("Yerlan Abenov, 58, runs the depot. Abenov said the trucks were late."),
+            vec![pair("Yerlan", "Abenov")]
+        );
+        // A description before the name and the surname used again.
+        assert_eq!(
+            names_in(
+                "The agronomist, Thandiwe Mokoena, counted the plots. Mokoena was not surprised."
+            ),
+            vec![pair("Thandiwe", "Mokoena")]
+        );
+        // A role noun before it and a speech verb after it.
+        assert_eq!(
+            names_in(
+                "The clinic hired nurse Siosaia Taufa last year. Taufa said the ward was full."
+            ),
+            vec![pair("Siosaia", "Taufa")]
+        );
+        // Particles belong to the surname.
+        assert_eq!(
+            names_in("Keoni ter Kahale, a ferry captain, said the crossing was calm. Ter Kahale laughed."),
+            vec![pair("Keoni", "ter Kahale")]
+        );
+    }
+
+    #[test]
+    fn one_piece_of_evidence_is_not_enough() {
+        // A place with a description, an organisation that speaks, a sentence
+        // opener before a surname, a nationality adjective.
+        assert!(names_in("The convoy reached Alto Paraíso, a farming town, by noon.").is_empty());
+        assert!(names_in("Marrow Labs said the trial would resume.").is_empty());
+        assert_eq!(
+            names_in("Wanjiru Kiprop, 40, coached the team. After Kiprop left, Several Ugandan players quit. Kiprop said so."),
+            vec![("Wanjiru".to_string(), "Kiprop".to_string())]
+        );
+    }
+
+    #[test]
+    fn title_words_are_never_given_names() {
+        assert_eq!(
+            names("Deputy Prime Minister Ifeoma Nwachukwu opened the bridge."),
+            vec![(
+                "Ifeoma".into(),
+                "Nwachukwu".into(),
+                Some("Deputy Prime Minister".into())
+            )]
+        );
+        assert_eq!(
+            names("Chief Operating Officer Ruslana Obi resigned."),
+            vec![(
+                "Ruslana".into(),
+                "Obi".into(),
+                Some("Chief Operating Officer".into())
+            )]
+        );
+        assert_eq!(
+            names("Secretary of Agriculture Amaru Quispe visited the farms."),
+            vec![(
+                "Amaru".into(),
+                "Quispe".into(),
+                Some("Secretary of Agriculture".into())
+            )]
+        );
+    }
+
+    #[test]
+    fn relatives_named_by_a_given_name_are_other_people() {
+        let knowledge = Knowledge::builtin();
+        let text = "Tenzin Dorje, 71, still herds yaks, and his daughter Lhamo runs the dairy.";
+        let ctx = SentenceContext::standalone(text, &knowledge);
+        let here = mentions(&ctx);
+        let before: Vec<(usize, String)> =
+            here.iter().map(|m| (m.start, m.surname.clone())).collect();
+        let named = crate::extract::Named {
+            here: &here,
+            before: &before,
+        };
+        let mut claims = Vec::new();
+        first_names(&ctx, &here, &before, &mut claims);
+        relatives(&ctx, &named, &mut claims);
+        let firsts: Vec<(&str, &str)> = claims
+            .iter()
+            .filter(|c| c.predicate == FIRST_NAME)
+            .map(|c| (c.subject.text.as_str(), c.value.canonical.as_str()))
+            .collect();
+        assert_eq!(firsts, vec![("Dorje", "Tenzin"), ("Dorje", "Lhamo")]);
     }
 
     #[test]

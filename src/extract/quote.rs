@@ -19,7 +19,10 @@ const MIN_WORDS: usize = 5;
 
 const SPEECH_VERBS: &str = "said|says|say|added|adds|wrote|writes|told|tells|warned|warns|declared|insisted|explained|stated|radioed|posted|tweeted|remarked|recalled|noted|argued|asked|replied|responded|urged|announced";
 
-const NAME: &str = r"(?:\p{Lu}[\p{L}.’'-]*\s+){0,4}\p{Lu}[\p{L}’'-]*";
+/// A capitalised run of up to five words, with the lower-case particles of
+/// names between them ("Xxx da Yyy", "Xxx ter Yyy"), or starting with one ("da
+/// Yyy said").
+const NAME: &str = r"(?:(?:\p{Lu}[\p{L}.’'-]*|van|von|der|den|de|da|das|di|del|della|do|dos|du|des|bin|bint|ibn|abu|al|el|le|la|ter|ten|zu)\s+){0,5}\p{Lu}[\p{L}’'-]*";
 
 static QUOTATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#""(?P<a>[^"\n]{8,}?)"|“(?P<b>[^”\n]{8,}?)”"#).expect("valid regex")
@@ -173,12 +176,21 @@ fn clean_name(raw: &str) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
+/// The surname of a speaker's name: its last word with the particles before it
+/// ("Xxx da Yyy" → "da Yyy"), as person mentions key it.
 fn surname_of(name: &str) -> String {
-    name.split_whitespace()
-        .rev()
-        .find(|w| !matches!(*w, "Jr." | "Sr." | "II" | "III"))
-        .unwrap_or(name)
-        .to_string()
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "Jr." | "Sr." | "II" | "III"))
+        .collect();
+    let Some(last) = words.len().checked_sub(1) else {
+        return name.to_string();
+    };
+    let mut first = last;
+    while first > 0 && words[first - 1].starts_with(char::is_lowercase) {
+        first -= 1;
+    }
+    words[first..].join(" ")
 }
 
 /// The speaker of the nearest `X said` before `open` in the same paragraph.

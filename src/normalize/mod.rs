@@ -260,10 +260,13 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
             firsts.len() - 1
         });
         person_first[position] = first;
+        // A relative ("his wife, Xxx Yyy") says by itself that the surname is
+        // shared by several people.
+        let relative = claim.qualifiers.relative;
         first_names_per_source
             .entry((surname, claim.source))
-            .and_modify(|(seen, several)| *several |= *seen != first)
-            .or_insert((first, false));
+            .and_modify(|(seen, several)| *several |= *seen != first || relative)
+            .or_insert((first, relative));
         *first_name_counts[surname].entry(first).or_default() += 1;
     }
     // The most used spelling labels the entity (ties: alphabetical, for determinism).
@@ -312,6 +315,23 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
                 shared[surname] |= counts.keys().any(|&k| given.iter().any(|g| g == firsts[k]));
             }
         }
+    }
+    // Where a surname is shared, a claim that names no first name is about the
+    // person the same source named in full last before it ("Xxx Yyy, 58, ...
+    // his daughter Zzz": the age is Xxx's).
+    let mut named_in_full: Map<(usize, usize), Vec<(usize, Text)>> = Map::default();
+    for (position, &i) in people.iter().enumerate() {
+        let claim = &claims[i];
+        if claim.predicate == NAME_SPELLING && shared[person_surname[position]] {
+            let first = claim.value.aliases.first().cloned().unwrap_or_default();
+            named_in_full
+                .entry((person_surname[position], claim.source))
+                .or_default()
+                .push((claim.span.start(), first));
+        }
+    }
+    for mentions in named_in_full.values_mut() {
+        mentions.sort();
     }
     let dominant: Vec<Option<Text>> = dominant.into_iter().map(|d| d.map(Text::from)).collect();
     let person_alias: Vec<Option<(Text, Text)>> = person_alias
@@ -366,7 +386,15 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
                 claim.subject.label =
                     compact_str::format_compact!("{} {label}", claim.value.canonical);
             } else if shared[surname] {
-                claim.subject.key = match &dominant[surname] {
+                let named_before =
+                    named_in_full
+                        .get(&(surname, claim.source))
+                        .and_then(|mentions| {
+                            let after =
+                                mentions.partition_point(|(at, _)| *at <= claim.span.start());
+                            after.checked_sub(1).map(|last| &mentions[last].1)
+                        });
+                claim.subject.key = match named_before.or(dominant[surname].as_ref()) {
                     Some(first) => compact_str::format_compact!("person:{name}:{first}"),
                     // Several people share the surname and nothing says which one this is.
                     None => compact_str::format_compact!("person:{name}:?{index}"),

@@ -194,6 +194,16 @@ fn source_count<'a>(members: impl IntoIterator<Item = &'a usize>, claims: &[Clai
     sources.len()
 }
 
+/// Words that make a title another, lower office ("deputy minister").
+const RANK_WORDS: &[&str] = &[
+    "deputy",
+    "vice",
+    "assistant",
+    "associate",
+    "under",
+    "junior",
+];
+
 /// Titles split by office kind (their last word); within a kind, titles whose
 /// words contain one another are one cluster. Distinct titles per person are few,
 /// so comparing them pairwise is cheap.
@@ -223,7 +233,12 @@ fn cluster_by_office(members: &[usize], claims: &[Claim]) -> Vec<Vec<Vec<usize>>
             for b in a + 1..keys.len() {
                 let words_a: BTreeSet<&str> = keys[a].split(' ').collect();
                 let words_b: BTreeSet<&str> = keys[b].split(' ').collect();
-                if words_a.is_subset(&words_b) || words_b.is_subset(&words_a) {
+                // "Health Minister" and "Deputy Health Minister" are two offices:
+                // the words one adds to the other may not be a rank.
+                let ranked = words_a
+                    .symmetric_difference(&words_b)
+                    .any(|w| RANK_WORDS.contains(w));
+                if (words_a.is_subset(&words_b) || words_b.is_subset(&words_a)) && !ranked {
                     let (from, to) = (cluster_of[b], cluster_of[a]);
                     for c in cluster_of.iter_mut().filter(|c| **c == from) {
                         *c = to;
