@@ -151,18 +151,21 @@ pub struct Knowledge {
     /// Groups of offices one person cannot hold together (a crew's roles).
     pub exclusive_offices: Vec<Vec<String>>,
     /// Words before a name that make it a person's ("Judge", "envoy"), as written.
-    titles: HashSet<String>,
+    titles: foldhash::HashSet<String>,
     /// Lower-case words that extend a title backwards ("special", "deputy").
-    title_modifiers: HashSet<String>,
+    title_modifiers: foldhash::HashSet<String>,
     /// Capitalised words that end a place or organisation name ("Square", "Labs").
-    name_ends: HashSet<String>,
+    name_ends: foldhash::HashSet<String>,
     /// Capitalised words that start a place or event name ("Mount", "Hurricane").
-    name_starts: HashSet<String>,
+    name_starts: foldhash::HashSet<String>,
     /// Words naming a relative ("daughter"), lower case.
-    kinship: HashSet<String>,
+    kinship: foldhash::HashSet<String>,
+    /// The kinship words as one search, so a sentence without any is skipped
+    /// without looking at its words.
+    kinship_finder: Option<aho_corasick::AhoCorasick>,
     /// Capitalised words that are never a name: sentence starters and
     /// nationality adjectives ("After", "Kenyan").
-    never_names: HashSet<String>,
+    never_names: foldhash::HashSet<String>,
 }
 
 impl Knowledge {
@@ -257,6 +260,10 @@ impl Knowledge {
             .into_iter()
             .map(|w| w.to_lowercase())
             .collect();
+        knowledge.kinship_finder = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&knowledge.kinship)
+            .ok();
         knowledge.never_names = names
             .common_words
             .into_iter()
@@ -286,9 +293,11 @@ impl Knowledge {
     /// Whether a title ends in an office only one person holds.
     pub fn is_unique_office(&self, title: &str) -> bool {
         let lower = fold(title);
-        self.offices
-            .iter()
-            .any(|o| lower == *o || lower.ends_with(&format!(" {o}")))
+        self.offices.iter().any(|o| {
+            lower
+                .strip_suffix(o.as_str())
+                .is_some_and(|before| before.is_empty() || before.ends_with(' '))
+        })
     }
 
     /// Whether `word`, as written, is a title that may stand before a name.
@@ -298,7 +307,14 @@ impl Knowledge {
 
     /// Whether `word` (any case) extends a title backwards ("deputy").
     pub fn is_title_modifier(&self, word: &str) -> bool {
-        self.title_modifiers.contains(&word.to_lowercase())
+        contains_any_case(&self.title_modifiers, word)
+    }
+
+    /// Whether `text` may name a relative: a cheap test before reading its words.
+    pub fn may_name_a_relative(&self, text: &str) -> bool {
+        self.kinship_finder
+            .as_ref()
+            .is_some_and(|finder| finder.is_match(text))
     }
 
     /// Whether a capitalised `word` ends a place or organisation name.
@@ -318,7 +334,7 @@ impl Knowledge {
 
     /// Whether `word` (any case) names a relative ("daughter").
     pub fn is_kinship(&self, word: &str) -> bool {
-        self.kinship.contains(&word.to_lowercase())
+        contains_any_case(&self.kinship, word)
     }
 
     pub fn is_given_name(&self, word: &str) -> bool {
@@ -407,6 +423,16 @@ impl Knowledge {
 }
 
 /// Accent-stripped lower case, for lookups only (never for spans).
+/// Whether a set of lower-case words holds `word` in any case; most words are
+/// already lower case and need no copy.
+fn contains_any_case(set: &foldhash::HashSet<String>, word: &str) -> bool {
+    if word.chars().any(char::is_uppercase) {
+        set.contains(&word.to_lowercase())
+    } else {
+        set.contains(word)
+    }
+}
+
 pub fn fold(text: &str) -> String {
     deunicode::deunicode(text).to_lowercase()
 }

@@ -146,6 +146,13 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
 /// managing director,"), when it is one only one person holds.
 fn title_after(ctx: &SentenceContext, m: &PersonMention, claims: &mut Vec<Claim>) {
     let rest = &ctx.text[m.end..];
+    // Most names are not followed by ", the …": checked before the regex.
+    let appositive = rest
+        .strip_prefix(", ")
+        .is_some_and(|r| r.starts_with("the ") || r.starts_with("a ") || r.starts_with("an "));
+    if !appositive {
+        return;
+    }
     let Some(title) = TITLE_AFTER.captures(rest).and_then(|c| c.name("title")) else {
         return;
     };

@@ -116,45 +116,51 @@ fn title_before(knowledge: &Knowledge, text: &str, start: usize) -> Option<Strin
 /// What the whole source says about its capitalised words, read once before
 /// its sentences: the words it uses on their own ("Asante said", "Mr Asante"),
 /// as people are named once in full and then by surname.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct SourceNames<'a> {
-    /// How many times each capitalised word stands on its own.
-    alone: HashMap<&'a str, u32>,
+    text: &'a str,
 }
 
 impl<'a> SourceNames<'a> {
     pub fn of(text: &'a str) -> Self {
-        let mut alone: HashMap<&str, u32> = HashMap::new();
-        let words: Vec<&str> = text.split_whitespace().collect();
-        let capitalised = |w: &str| w.starts_with(char::is_uppercase);
-        for (i, &word) in words.iter().enumerate() {
-            let bare = strip_possessive(
-                word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'),
-            );
-            if !capitalised(bare) || bare.len() < 2 {
-                continue;
-            }
-            // A capitalised word before it makes it part of a longer name, unless
-            // that word ends a clause or is an honorific ("Mr Asante").
-            let joined_before = i > 0 && {
-                let prev = words[i - 1];
-                capitalised(prev)
-                    && !prev.ends_with([',', '.', ';', ':', '!', '?', '"', '”', ')'])
-                    && !matches!(prev, "Mr" | "Mrs" | "Ms" | "Dr" | "Prof")
-                    && !is_particle(&prev.to_lowercase())
-            };
-            let joined_after = !word.ends_with([',', '.', ';', ':', '!', '?', '"', '”', ')'])
-                && words.get(i + 1).is_some_and(|next| capitalised(next));
-            if !joined_before && !joined_after {
-                *alone.entry(bare).or_default() += 1;
-            }
-        }
-        SourceNames { alone }
+        SourceNames { text }
     }
 
-    /// How many times the source uses `word` on its own.
+    /// How many times the source uses the capitalised `word` on its own: not
+    /// beside another capitalised word, except an honorific or a particle
+    /// ("Mr Yyy", "da Yyy"). Searched when a name in no list needs it, which
+    /// is rare enough that no table of every word pays for itself.
     pub fn times_alone(&self, word: &str) -> u32 {
-        self.alone.get(word).copied().unwrap_or(0)
+        let text = self.text;
+        let is_word_char = |c: char| c.is_alphanumeric() || c == '-';
+        let capitalised = |w: &str| w.starts_with(char::is_uppercase);
+        let mut count = 0;
+        for (at, _) in text.match_indices(word) {
+            let end = at + word.len();
+            if text[..at].chars().next_back().is_some_and(is_word_char) {
+                continue;
+            }
+            let after = &text[end..];
+            let after = after
+                .strip_prefix("'s")
+                .or_else(|| after.strip_prefix("’s"))
+                .unwrap_or(after);
+            if after.chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            let prev = text[..at].split_whitespace().next_back().unwrap_or("");
+            let joined_before = text[..at].ends_with(char::is_whitespace)
+                && capitalised(prev)
+                && !prev.ends_with([',', '.', ';', ':', '!', '?', '"', '”', ')'])
+                && !matches!(prev, "Mr" | "Mrs" | "Ms" | "Dr" | "Prof")
+                && !is_particle(&prev.to_lowercase());
+            let joined_after =
+                after.starts_with(' ') && after.split_whitespace().next().is_some_and(capitalised);
+            if !joined_before && !joined_after {
+                count += 1;
+            }
+        }
+        count
     }
 }
 
@@ -541,6 +547,9 @@ fn first_name_claim(
 /// surname and their facts are kept apart (a family is never one person).
 pub fn relatives(ctx: &SentenceContext, named: &super::Named, claims: &mut Vec<Claim>) {
     let text = ctx.text;
+    if !ctx.knowledge.may_name_a_relative(text) {
+        return;
+    }
     let words: Vec<(usize, &str)> = word_indices(text).collect();
     for window in words.windows(3) {
         let [(_, owner), (_, relation), (at, given)] = window else {
