@@ -91,8 +91,8 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Words before a weekday that make it a plan ("next Tuesday", "this coming
-/// Friday") or an earlier week ("last Tuesday").
+/// Words before a weekday that make it a plan ("next Friday", "this coming
+/// Friday") or an earlier week ("last Sunday").
 static WEEKDAY_MODIFIER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?P<word>next|coming|last)\s+$").expect("valid regex")
 });
@@ -116,9 +116,9 @@ const MAX_DISTANCE: usize = 60;
 /// A day as a sentence names it, before the source's date resolves it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Named {
-    /// "on Tuesday" (0 = Monday); `earlier`: "last Tuesday".
+    /// "on Sunday" (0 = Monday); `earlier`: "last Sunday".
     Weekday { day: usize, earlier: bool },
-    /// "13 April 2025", "April 13" (no year: `year` 0).
+    /// "1 September 2024", "Sept. 1" (no year: `year` 0).
     Date { year: i64, month: i64, day: i64 },
     /// "yesterday" (-1, -1), "this week" (days from the week's Monday).
     Relative { first: i64, last: i64, week: bool },
@@ -283,26 +283,40 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
     let source_day = ctx.source_date.and_then(crate::calendar::day_of);
     let days = days_named(ctx.text);
     let time_zone = says_time_zones_differ(ctx.text, &days, source_day);
-    for day in days {
-        let nearest = found
+    // Each day goes to its nearest trigger; a trigger keeps its nearest day
+    // only ("celebrating on Wednesday after the rocket lifted off yesterday":
+    // Wednesday dates the celebration). Days of one moment in two time zones
+    // are the kept day's aliases.
+    let attached: Vec<(DayRef, usize, usize, &str, usize)> = days
+        .into_iter()
+        .filter_map(|day| {
+            let (distance, s, e, class) = found
+                .iter()
+                .map(|&(s, e, class)| {
+                    let distance = if e <= day.start {
+                        day.start - e
+                    } else {
+                        s.saturating_sub(day.end)
+                    };
+                    (distance, s, e, class)
+                })
+                .filter(|(d, s, e, _)| {
+                    *d <= MAX_DISTANCE
+                        && !crosses_clause(ctx.text, *s.min(&day.start), *e.max(&day.end))
+                })
+                .min_by_key(|(d, s, _, _)| (*d, *s))?;
+            Some((day, s, e, class, distance))
+        })
+        .collect();
+    for (day, s, e, class, distance) in &attached {
+        let (s, e, class) = (*s, *e, *class);
+        if attached
             .iter()
-            .map(|&(s, e, class)| {
-                let distance = if e <= day.start {
-                    day.start - e
-                } else {
-                    s.saturating_sub(day.end)
-                };
-                (distance, s, e, class)
-            })
-            .filter(|(d, s, e, _)| {
-                *d <= MAX_DISTANCE
-                    && !crosses_clause(ctx.text, *s.min(&day.start), *e.max(&day.end))
-            })
-            .min_by_key(|(d, s, _, _)| (*d, *s));
-        let Some((_, s, e, class)) = nearest else {
+            .any(|other| other.1 == s && (other.4, other.0.start) < (*distance, day.start))
+        {
             continue;
-        };
-        let Some(value) = day_value(ctx.text, &day, source_day, time_zone) else {
+        }
+        let Some(value) = day_value(ctx.text, day, source_day, time_zone) else {
             continue;
         };
         let start = s.min(day.start);
@@ -473,10 +487,15 @@ fn is_time_zone_conversion(text: &str, at: usize) -> bool {
     }
 }
 
-/// A sentence break or semicolon between trigger and weekday means they belong to
-/// different clauses.
+/// A semicolon, a dash or a coordinated clause (", and", ", but", ", while")
+/// between trigger and day means they belong to different clauses: "first
+/// seen on 2 May, and declared on Monday" dates two things.
 fn crosses_clause(text: &str, start: usize, end: usize) -> bool {
-    text[start..end].contains([';', '—'])
+    let between = &text[start..end];
+    between.contains([';', '—'])
+        || [", and ", ", but ", ", while ", ", whereas "]
+            .iter()
+            .any(|joint| between.contains(joint))
 }
 
 #[cfg(test)]
@@ -516,7 +535,10 @@ mod tests {
 
     /// Subject key, value key and first day (as a date) of each day claim, the
     /// sentence read in a source dated Tuesday 3 September 2024.
-    fn dated_days(text: &str) -> Vec<(String, String, Option<(i64, i64, i64)>)> {
+    /// Subject key, value key, and the day as (year, month, day).
+    type DayClaim = (String, String, Option<(i64, i64, i64)>);
+
+    fn dated_days(text: &str) -> Vec<DayClaim> {
         let knowledge = Knowledge::builtin();
         let mut ctx = SentenceContext::standalone(text, &knowledge);
         ctx.source_date = Some("2024-09-03");
@@ -556,10 +578,19 @@ mod tests {
             dated_days("The probe lifted off yesterday."),
             vec![("event:launch".into(), "monday".into(), Some((2024, 9, 2)))]
         );
-        // "last Tuesday" written on a Tuesday is a week earlier.
         assert_eq!(
-            dated_days("The probe lifted off last Tuesday."),
-            vec![("event:launch".into(), "tuesday".into(), Some((2024, 8, 27)))]
+            dated_days("The probe lifted off last Thursday."),
+            vec![(
+                "event:launch".into(),
+                "thursday".into(),
+                Some((2024, 8, 29))
+            )]
+        );
+        // A date of another thing, in a clause of its own, is not the launch's.
+        assert!(
+            dated_days("The probe was assembled on 2 August, and the launch came on Sunday.")
+                .iter()
+                .all(|(_, day, _)| day == "sunday")
         );
     }
 
@@ -582,8 +613,9 @@ mod tests {
         let ctx = SentenceContext::standalone(text, &knowledge);
         let mut claims = Vec::new();
         extract(&ctx, &[], &mut claims);
-        assert_eq!(claims.len(), 2);
-        assert!(claims.iter().all(|c| !c.value.aliases.is_empty()));
+        assert_eq!(claims.len(), 1);
+        assert_eq!(claims[0].value.key, "monday");
+        assert_eq!(&*claims[0].value.aliases, ["sunday", "tuesday"]);
         // One time zone alone ("local time") says nothing about another day.
         let text = "The probe lifted off at 21:10 local time on Monday.";
         let ctx = SentenceContext::standalone(text, &knowledge);
