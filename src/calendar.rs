@@ -7,13 +7,13 @@
 //! - a `date:` key in a `---` front-matter block at the top of the file (after
 //!   a UTF-8 byte order mark, if any);
 //! - in the header block (the first [`HEADER_LINES`] lines after any front
-//!   matter): a labelled line (`Date: March 14, 2025`, `Published 14 March
-//!   2025`, `Updated Mar. 14, 2025, 9:10 a.m.`), a date alone on its line
-//!   (`2025-03-14`, `Friday, 14 March 2025`, `March 14, 2025 | Science desk`),
-//!   or a wire dateline (`CITY, March 14, 2025 (Agency) —`).
+//!   matter): a labelled line (`Date: September 3, 2024`, `Published 3 September
+//!   2024`, `Updated Sept. 3, 2024, 9:10 a.m.`), a date alone on its line
+//!   (`2024-09-03`, `Tuesday, 3 September 2024`, `September 3, 2024 | Science desk`),
+//!   or a wire dateline (`CITY, September 3, 2024 (Agency) —`).
 //!
-//! A date without a year (`CITY, March 14 (Agency) —`) gives no date: the year
-//! cannot be told. A date that does not exist (`2025-02-30`) is rejected and
+//! A date without a year (`CITY, September 3 (Agency) —`) gives no date: the year
+//! cannot be told. A date that does not exist (`2023-02-29`) is rejected and
 //! reported as a [`DateWarning`] naming its line; the source then reads as
 //! undated unless a later header line gives a date.
 
@@ -47,7 +47,7 @@ const LABELS: &[&str] = &[
 ];
 
 /// After a date alone on its line, at most this many words may follow a
-/// separator ("March 14, 2025 | Science desk", "…, 9:10 a.m. ET"); more is a
+/// separator ("September 3, 2024 | Science desk", "…, 9:10 a.m. ET"); more is a
 /// sentence that starts with a date, not a header.
 const MAX_TRAILING_WORDS: usize = 6;
 
@@ -73,7 +73,7 @@ pub struct SourceDate {
 pub enum Written {
     /// A day that exists: year, month, day.
     Day(i64, i64, i64),
-    /// Month and day, no year ("March 14").
+    /// Month and day, no year ("September 3").
     NoYear(i64, i64),
     /// A day that does not exist, and why.
     Impossible(String),
@@ -154,7 +154,7 @@ fn header_line_date(line: &str) -> Option<&str> {
             return Some(value.trim());
         }
     }
-    // "Published 14 March 2025", "Updated Mar. 14, 2025, 9:10 a.m. ET".
+    // "Published 3 September 2024", "Updated Sept. 3, 2024, 9:10 a.m. ET".
     let lower = line.to_ascii_lowercase();
     let unlabelled = LABELS
         .iter()
@@ -180,7 +180,7 @@ fn header_tail_ok(rest: &str) -> bool {
 }
 
 /// A wire dateline: a city in capitals, maybe a region, then the date and the
-/// agency or a dash ("LYON, March 14, 2025 (Agency) —"). Returns the text
+/// agency or a dash ("LYON, September 3, 2024 (Agency) —"). Returns the text
 /// from the date on.
 fn dateline(line: &str) -> Option<&str> {
     let city_end = line
@@ -191,7 +191,7 @@ fn dateline(line: &str) -> Option<&str> {
         return None;
     }
     let mut rest = line[city.len()..].trim_start();
-    // "RANCAGUA, Chile, March 14, 2025": a region or country after the city.
+    // "RANCAGUA, Chile, September 3, 2024": a region or country after the city.
     if let Some(after) = rest.strip_prefix(',') {
         let after = after.trim_start();
         if date_at(after).is_none() {
@@ -218,9 +218,9 @@ fn dateline(line: &str) -> Option<&str> {
         .then_some(rest)
 }
 
-/// A date at the start of `s`, and how many bytes it takes: `2025-03-14`,
-/// `2025/3/14`, `March 14, 2025`, `Mar. 14 2025`, `14 March 2025`, `14th of
-/// March`, `March 14`, each maybe after a weekday (`Friday, March 14, 2025`).
+/// A date at the start of `s`, and how many bytes it takes: `2024-09-03`,
+/// `2024/9/3`, `September 3, 2024`, `Sept. 3 2024`, `3 September 2024`, `3rd of
+/// March`, `September 3`, each maybe after a weekday (`Friday, September 3, 2024`).
 /// Month names must be capitalised in running text; the header reader passes
 /// lines as they are.
 pub fn date_at(s: &str) -> Option<(Written, usize)> {
@@ -237,7 +237,7 @@ fn date_core(s: &str) -> Option<(Written, usize)> {
     if let Some(found) = iso(s) {
         return Some(found);
     }
-    // Month first: "March 14, 2025", "Mar. 14".
+    // Month first: "September 3, 2024", "Sept. 3".
     if let Some((word, end)) = alpha_word(s, 0) {
         let m = month(&word.to_ascii_lowercase())?;
         let mut j = end;
@@ -255,7 +255,7 @@ fn date_core(s: &str) -> Option<(Written, usize)> {
             None => (Written::NoYear(m, d), day_end),
         });
     }
-    // Day first: "14 March 2025", "14th of March".
+    // Day first: "3 September 2024", "14th of March".
     let (d, day_end) = day_number(s, 0)?;
     let mut j = skip(s, day_end, &[' ']);
     if j == day_end {
@@ -278,7 +278,7 @@ fn date_core(s: &str) -> Option<(Written, usize)> {
 }
 
 /// `YYYY-MM-DD` or `YYYY/MM/DD` (one- or two-digit month and day), not followed
-/// by another digit; a time may follow (`2025-03-14T09:00`).
+/// by another digit; a time may follow (`2024-09-03T09:00`).
 fn iso(s: &str) -> Option<(Written, usize)> {
     let b = s.as_bytes();
     let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -401,7 +401,7 @@ pub fn weekday_index(name: &str) -> Option<usize> {
 /// The day a weekday names, counted from the source's date: the latest such
 /// day on or before it (a report of what happened), or with `future` the
 /// first on or after it (a plan); `strictly` leaves the source's own day out
-/// ("last Tuesday" written on a Tuesday is a week earlier).
+/// ("last Sunday" written on a Sunday is a week earlier).
 pub fn resolve_weekday(source_day: i64, weekday: usize, future: bool, strictly: bool) -> i64 {
     let today = weekday_of(source_day) as i64;
     let target = weekday as i64;

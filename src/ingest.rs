@@ -20,7 +20,7 @@ pub struct Source {
     pub line_index: LineIndex,
     /// Publication date (`YYYY-MM-DD`) from front matter or the header block.
     pub date: Option<String>,
-    /// Why a stated date was not taken (`date: 2025-02-30`), for the user to see.
+    /// Why a stated date was not taken (`date: 2023-02-29`), for the user to see.
     pub date_warnings: Vec<crate::calendar::DateWarning>,
 }
 
@@ -436,7 +436,7 @@ mod tests {
     fn reads_the_source_date_and_warns_about_impossible_ones() {
         let source = Source::from_text("a.md", "\u{feff}---\ndate: 2025-12-02\n---\nText".into());
         assert_eq!(source.date.as_deref(), Some("2025-12-02"));
-        let source = Source::from_text("a.md", "Headline\nDate: 2025-02-30\nText".into());
+        let source = Source::from_text("a.md", "Headline\nDate: 2023-02-29\nText".into());
         assert_eq!(source.date, None);
         assert_eq!(source.date_warnings[0].line, 2);
         assert_eq!(front_matter_date("date: soon\nText").date, None);
