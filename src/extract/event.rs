@@ -323,6 +323,7 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         let end = e.max(day.end);
         let class = match (day.planned, which_one(ctx.text, s)) {
             (true, _) => format!("planned {class}"),
+            (false, Some(which)) if which.starts_with('#') => format!("{class} {which}"),
             (false, Some(which)) => format!("{which} {class}"),
             (false, None) => class.to_string(),
         };
@@ -335,6 +336,8 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
                 let reach = super::char_floor(ctx.text, (end + 40).min(ctx.text.len()));
                 super::person::sentenced_person(ctx, super::tail(ctx.text, reach, 300), people)
             });
+        // An event's label is its own ("the declaration"); a person's event is
+        // named by the normaliser, from the person.
         let (kind, key, label) = match &person {
             Some(name) => (
                 SubjectKind::Series,
@@ -357,10 +360,14 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
+                label: if kind == SubjectKind::Event {
+                    Text::from(label.as_str())
+                } else {
+                    Text::default()
+                },
                 text: label.into(),
                 kind,
                 key: key.into(),
-                label: Text::default(),
             },
             predicate: EVENT_WEEKDAY,
             value,
