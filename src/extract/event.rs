@@ -110,6 +110,11 @@ static TIME_ZONE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A sentence naming more days than this is a timetable, not the report of
+/// an event: only its first days are read, so that a hostile sentence of
+/// thousands of dates costs no more than a short one.
+const MAX_DAYS: usize = 32;
+
 /// How far (bytes) a day may be from its event's trigger.
 const MAX_DISTANCE: usize = 60;
 
@@ -139,7 +144,8 @@ struct DayRef {
 /// date ("Tuesday, April 15" is one day).
 fn days_named(text: &str) -> Vec<DayRef> {
     let mut found: Vec<DayRef> = Vec::new();
-    for m in DATE_START.find_iter(text) {
+    let mut last_end = 0;
+    for m in DATE_START.find_iter(text).take(MAX_DAYS) {
         let Some((written, used)) = crate::calendar::date_at(&text[m.start()..]) else {
             continue;
         };
@@ -152,9 +158,10 @@ fn days_named(text: &str) -> Vec<DayRef> {
             },
             crate::calendar::Written::Impossible(_) => continue,
         };
-        if found.iter().any(|f| f.end > m.start()) {
+        if m.start() < last_end {
             continue;
         }
+        last_end = m.start() + used;
         found.push(DayRef {
             start: m.start(),
             end: m.start() + used,
@@ -163,7 +170,7 @@ fn days_named(text: &str) -> Vec<DayRef> {
             beside: None,
         });
     }
-    for caps in WEEKDAY.captures_iter(text) {
+    for caps in WEEKDAY.captures_iter(text).take(MAX_DAYS) {
         let day = caps.name("day").expect("day");
         let index =
             crate::calendar::weekday_index(&day.as_str().to_ascii_lowercase()).expect("a weekday");
@@ -192,7 +199,7 @@ fn days_named(text: &str) -> Vec<DayRef> {
             beside: None,
         });
     }
-    for caps in RELATIVE.captures_iter(text) {
+    for caps in RELATIVE.captures_iter(text).take(MAX_DAYS) {
         let whole = caps.get(0).expect("match");
         let (first, last, week) = if caps.name("yesterday").is_some() {
             (-1, -1, false)
@@ -599,6 +606,15 @@ mod tests {
                 .iter()
                 .all(|(_, day, _)| day == "sunday")
         );
+    }
+
+    #[test]
+    fn a_sentence_of_thousands_of_days_reads_only_its_first() {
+        let text = format!(
+            "The probe lifted off {}.",
+            "on 1 September, Sunday ".repeat(20_000)
+        );
+        assert!(dated_days(&text).len() <= MAX_DAYS);
     }
 
     #[test]
