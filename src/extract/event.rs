@@ -97,9 +97,10 @@ static WEEKDAY_MODIFIER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?P<word>next|coming|last)\s+$").expect("valid regex")
 });
 
-/// A clause about the future: what it dates is a plan, not what happened.
+/// A clause about the future, or about what was then the future ("would",
+/// "was due to"): what it dates is a plan, not what happened.
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?-u:\b)(?:will|shall|is due|are due|is scheduled|are scheduled|is expected to|are expected to|is set to|are set to|plans to|plan to|intends to)(?-u:\b)|’ll|'ll)")
+    Regex::new(r"(?i)(?:(?-u:\b)(?:will|shall|would|(?:is|are|was|were) (?:due|scheduled|expected|set) to|plans? to|planned to|intends? to)(?-u:\b)|’ll|'ll)")
         .expect("valid regex")
 });
 
@@ -619,6 +620,13 @@ mod tests {
 
     #[test]
     fn plans_are_kept_apart_from_what_happened() {
+        for text in [
+            "The agency said the probe would be launched on Friday.",
+            "The probe was due to be launched on Friday, the agency said.",
+            "The probe is scheduled to be launched on Friday.",
+        ] {
+            assert_eq!(dated_days(text)[0].0, "event:planned launch", "{text}");
+        }
         assert_eq!(
             dated_days("“We will launch the second probe next Friday,” she said."),
             vec![(
