@@ -548,11 +548,10 @@ mod tests {
         );
     }
 
-    /// Subject key, value key and first day (as a date) of each day claim, the
-    /// sentence read in a source dated Tuesday 3 September 2024.
-    /// Subject key, value key, and the day as (year, month, day).
+    /// Subject key, value key, and the first day as (year, month, day).
     type DayClaim = (String, String, Option<(i64, i64, i64)>);
 
+    /// The day claims of a sentence read in a source dated Tuesday 3 September 2024.
     fn dated_days(text: &str) -> Vec<DayClaim> {
         let knowledge = Knowledge::builtin();
         let mut ctx = SentenceContext::standalone(text, &knowledge);
