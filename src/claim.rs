@@ -212,6 +212,12 @@ pub struct Claim {
 /// in an article without a date): compared with other undated claims only.
 pub const UNDATED: &str = "undated";
 
+/// The period of a claim made in a sentence about the story's event, in a
+/// dated source: the event's time, not the source's (a piece published a year
+/// later looks back). The comparator reads it as the earliest year the other
+/// claims of its group are about.
+pub const EVENT_PERIOD: &str = "event";
+
 /// Whether a period is only known relative to an unknown publication date.
 pub fn is_relative_period(period: &str) -> bool {
     period == UNDATED

@@ -384,7 +384,8 @@ fn draw_progress(progress: &pipeline::Progress, total: usize) {
     eprint!("\r\x1b[K");
 }
 
-/// Reads the sources, warning on stderr about every skipped file; a run where
+/// Reads the sources, warning on stderr about every skipped file and every
+/// impossible source date; a run where
 /// every file was skipped is an error.
 fn read_sources(input: &InputArgs, limits: &LimitArgs) -> Result<ingest::Ingested, Error> {
     let options = ingest::Options {
@@ -393,6 +394,14 @@ fn read_sources(input: &InputArgs, limits: &LimitArgs) -> Result<ingest::Ingeste
     let ingested = ingest::read_all_with(&input_paths(&input.paths)?, &options)?;
     for skipped in &ingested.skipped {
         eprintln!("warning: {}: skipped: {}", skipped.path, skipped.reason);
+    }
+    for source in &ingested.sources {
+        for warning in &source.date_warnings {
+            eprintln!(
+                "warning: {}:{}: {}",
+                source.path, warning.line, warning.message
+            );
+        }
     }
     if ingested.sources.is_empty() {
         return Err(Error::usage(format!(

@@ -18,21 +18,27 @@ pub struct Source {
     pub text: String,
     pub sha256: String,
     pub line_index: LineIndex,
-    /// Publication date from front matter (`date: 2025-12-02` on one of the first lines).
+    /// Publication date (`YYYY-MM-DD`) from front matter or the header block.
     pub date: Option<String>,
+    /// Why a stated date was not taken (`date: 2023-02-29`), for the user to see.
+    pub date_warnings: Vec<crate::calendar::DateWarning>,
 }
 
 impl Source {
     pub fn from_text(path: impl Into<String>, text: String) -> Self {
         let sha256 = hex(&Sha256::digest(text.as_bytes()));
         let line_index = LineIndex::new(&text);
-        let date = front_matter_date(&text);
+        let crate::calendar::SourceDate {
+            date,
+            warnings: date_warnings,
+        } = front_matter_date(&text);
         Source {
             path: path.into(),
             text,
             sha256,
             line_index,
             date,
+            date_warnings,
         }
     }
 
@@ -49,21 +55,11 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// `date: YYYY-MM-DD` within the first five lines (a front-matter block or a plain header line).
-fn front_matter_date(text: &str) -> Option<String> {
-    text.lines().take(5).find_map(|line| {
-        let rest = line.trim().strip_prefix("date:")?.trim();
-        let date = rest.get(..10)?;
-        let bytes = date.as_bytes();
-        let shape_ok = bytes.len() == 10
-            && bytes[4] == b'-'
-            && bytes[7] == b'-'
-            && bytes
-                .iter()
-                .enumerate()
-                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-        shape_ok.then(|| date.to_string())
-    })
+/// The date the source states for itself (front matter, a `Date:` line, a
+/// date line or a wire dateline in its header), and the problems found
+/// reading it (see [`crate::calendar`]).
+fn front_matter_date(text: &str) -> crate::calendar::SourceDate {
+    crate::calendar::source_date(text)
 }
 
 /// Files larger than this are skipped (with a warning) unless `--max-file-size` says otherwise.
@@ -437,11 +433,12 @@ mod tests {
     }
 
     #[test]
-    fn reads_front_matter_date() {
-        assert_eq!(
-            front_matter_date("---\ndate: 2025-12-02\n---\nText").as_deref(),
-            Some("2025-12-02")
-        );
-        assert_eq!(front_matter_date("date: soon\nText"), None);
+    fn reads_the_source_date_and_warns_about_impossible_ones() {
+        let source = Source::from_text("a.md", "\u{feff}---\ndate: 2025-12-02\n---\nText".into());
+        assert_eq!(source.date.as_deref(), Some("2025-12-02"));
+        let source = Source::from_text("a.md", "Headline\nDate: 2023-02-29\nText".into());
+        assert_eq!(source.date, None);
+        assert_eq!(source.date_warnings[0].line, 2);
+        assert_eq!(front_matter_date("date: soon\nText").date, None);
     }
 }

@@ -6,6 +6,7 @@
 //! The engine never prints; report writers only read findings.
 
 pub mod baseline;
+pub mod calendar;
 pub mod claim;
 pub mod cli;
 pub mod config;

@@ -161,6 +161,34 @@ fn invalid_utf8_names_file_and_offset() {
 }
 
 #[test]
+fn impossible_source_dates_are_one_warning_line_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hives.txt"),
+        "\u{feff}Beekeepers count winter losses\nDate: 2023-02-29\n\nThe survey closed.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("orchard.txt"),
+        "Orchards bloom early\nApril 31, 2023\n\nGrowers were surprised.\n",
+    )
+    .unwrap();
+    let out = crosscheck(&["check", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].starts_with("warning: hives.txt:2: date 2023-02-29 does not exist"),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with("warning: orchard.txt:2: date 2023-04-31 does not exist"),
+        "{err}"
+    );
+}
+
+#[test]
 fn missing_path_exits_2() {
     let out = crosscheck(&["check", "no/such/folder"], &root());
     assert_eq!(out.status.code(), Some(2));

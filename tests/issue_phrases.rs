@@ -32,6 +32,15 @@ const QUOTED: &[&str] = &[
     r"(?i)da nang",
     r"\bHue\b",
     r"\b1971\b",
+    // Issues 13 and 15 on the calendar.
+    r"(?i)\bmarch 14\b",
+    r"(?i)\b14 march\b",
+    r"(?i)\bmar\. 14\b",
+    r"2025-03-14",
+    r"2025-02-30",
+    r"(?i)\b13 april\b",
+    r"(?i)\blast tuesday\b",
+    r"(?i)\bnext tuesday\b",
 ];
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -283,3 +283,34 @@ fn an_entity_label_does_not_depend_on_which_source_comes_first() {
         );
     }
 }
+
+/// A header line: date-like fragments (some impossible), labels, datelines
+/// and arbitrary Unicode, in any mix.
+fn header_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "(Date|DATE|date|Published|Updated)?:? ?[0-9]{1,4}[-/ ][0-9]{1,2}[-/ ][0-9]{1,4}",
+        "(Monday, )?(Sept?\\.?|February|Apr|May) [0-9]{1,3},? [0-9]{0,5}( \\| [A-Z][a-z]+ desk)?",
+        "[0-9]{1,2}(st|th)? (of )?(March|Feb\\.|December) [0-9]{0,4}",
+        "[A-Z]{2,9}(, [A-Z][a-z]+)?,? (Aug\\.|June) [0-9]{1,2}(, [0-9]{4})? \\(Wire\\) —",
+        "\\PC{0,30}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases() * 4))]
+
+    /// The header reader never panics, and a date it reads is a day that exists.
+    #[test]
+    fn source_dates_are_real_days(lines in prop::collection::vec(header_line(), 0..10), bom in any::<bool>()) {
+        let text = format!("{}{}", if bom { "\u{feff}" } else { "" }, lines.join("\n"));
+        let read = crosscheck::calendar::source_date(&text);
+        if let Some(date) = &read.date {
+            let day = crosscheck::calendar::day_of(date).expect("a YYYY-MM-DD date");
+            let (y, m, d) = crosscheck::calendar::civil_from_days(day);
+            prop_assert_eq!(format!("{y:04}-{m:02}-{d:02}"), date.clone());
+        }
+        for warning in &read.warnings {
+            prop_assert!(warning.line >= 1 && warning.line <= lines.len().max(1));
+        }
+    }
+}

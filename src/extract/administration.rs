@@ -71,9 +71,16 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
     }
 }
 
-/// Without a year in the text, a claim about who governs is about the source's own year.
+/// Without a year in the text, a claim about who governs is about the source's
+/// own year, unless the sentence names one of the story's events: then it is
+/// about the event's time ([`crate::claim::EVENT_PERIOD`]).
 fn source_year(ctx: &SentenceContext) -> Option<String> {
-    ctx.source_date.and_then(|d| d.get(..4)).map(str::to_string)
+    let year = ctx.source_date.and_then(|d| d.get(..4))?;
+    Some(if ctx.event_triggers.is_empty() {
+        year.to_string()
+    } else {
+        crate::claim::EVENT_PERIOD.to_string()
+    })
 }
 
 fn is_past(text: &str, start: usize) -> bool {

@@ -77,8 +77,202 @@ static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// How far (bytes) a weekday may be from its event's trigger.
+/// Where a calendar date may start: a day before a capitalised word ("13
+/// April") or a month name before a day ("April 13", "Apr. 13"); the calendar
+/// reads the rest.
+static DATE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+        .expect("valid regex")
+});
+
+/// Days named relative to the source's date: (first, last) day offsets.
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(?P<yesterday>yesterday|last night)|(?P<today>today|tonight|this morning|this afternoon|this evening)|(?:earlier )?(?P<this>this week)|(?P<last>last week))(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// Words before a weekday that make it a plan ("next Friday", "this coming
+/// Friday") or an earlier week ("last Sunday").
+static WEEKDAY_MODIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<word>next|coming|last)\s+$").expect("valid regex")
+});
+
+/// A clause about the future, or about what was then the future ("would",
+/// "was due to"): what it dates is a plan, not what happened.
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:(?-u:\b)(?:will|shall|would|(?:is|are|was|were) (?:due|scheduled|expected|set) to|plans? to|planned to|intends? to)(?-u:\b)|’ll|'ll)")
+        .expect("valid regex")
+});
+
+/// A clock time or day given in a named time zone: that day may be the
+/// previous or next day elsewhere, so a one-day difference is no conflict.
+static TIME_ZONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:local time|GMT|UTC|[A-Z][a-z]+ time|time zone|[ECMP][SD]T|CES?T|BST|JST|IST|AE[SD]T)(?-u:\b)")
+        .expect("valid regex")
+});
+
+/// A sentence naming more days than this is a timetable, not the report of
+/// an event: only its first days are read, so that a hostile sentence of
+/// thousands of dates costs no more than a short one.
+const MAX_DAYS: usize = 32;
+
+/// How far (bytes) a day may be from its event's trigger.
 const MAX_DISTANCE: usize = 60;
+
+/// A day as a sentence names it, before the source's date resolves it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Named {
+    /// "on Sunday" (0 = Monday); `earlier`: "last Sunday".
+    Weekday { day: usize, earlier: bool },
+    /// "1 September 2024", "Sept. 1" (no year: `year` 0).
+    Date { year: i64, month: i64, day: i64 },
+    /// "yesterday" (-1, -1), "this week" (days from the week's Monday).
+    Relative { first: i64, last: i64, week: bool },
+}
+
+/// One mention of a day: where, what, and whether it names a plan.
+struct DayRef {
+    start: usize,
+    end: usize,
+    named: Named,
+    planned: bool,
+    /// The weekday written beside a date ("Tuesday, Sept. 10"): the key when
+    /// the date has no year to place it.
+    beside: Option<usize>,
+}
+
+/// Every day the sentence names, weekdays written beside a date left to the
+/// date ("Tuesday, April 15" is one day).
+fn days_named(text: &str) -> Vec<DayRef> {
+    let mut found: Vec<DayRef> = Vec::new();
+    let mut last_end = 0;
+    for m in DATE_START.find_iter(text).take(MAX_DAYS) {
+        let Some((written, used)) = crate::calendar::date_at(&text[m.start()..]) else {
+            continue;
+        };
+        let named = match written {
+            crate::calendar::Written::Day(year, month, day) => Named::Date { year, month, day },
+            crate::calendar::Written::NoYear(month, day) => Named::Date {
+                year: 0,
+                month,
+                day,
+            },
+            crate::calendar::Written::Impossible(_) => continue,
+        };
+        if m.start() < last_end {
+            continue;
+        }
+        last_end = m.start() + used;
+        found.push(DayRef {
+            start: m.start(),
+            end: m.start() + used,
+            named,
+            planned: false,
+            beside: None,
+        });
+    }
+    for caps in WEEKDAY.captures_iter(text).take(MAX_DAYS) {
+        let day = caps.name("day").expect("day");
+        let index =
+            crate::calendar::weekday_index(&day.as_str().to_ascii_lowercase()).expect("a weekday");
+        if is_time_zone_conversion(text, day.start()) {
+            continue;
+        }
+        if let Some(date) = found.iter_mut().find(|f| {
+            (f.start..f.end).contains(&day.start())
+                || (day.end() <= f.start
+                    && text[day.end()..f.start].trim_matches([',', ' ']).is_empty())
+        }) {
+            date.beside = Some(index);
+            continue;
+        }
+        let modifier = WEEKDAY_MODIFIER
+            .captures(super::tail(text, day.start(), 24))
+            .map(|c| c["word"].to_ascii_lowercase());
+        found.push(DayRef {
+            start: day.start(),
+            end: day.end(),
+            named: Named::Weekday {
+                day: index,
+                earlier: modifier.as_deref() == Some("last"),
+            },
+            planned: matches!(modifier.as_deref(), Some("next" | "coming")),
+            beside: None,
+        });
+    }
+    for caps in RELATIVE.captures_iter(text).take(MAX_DAYS) {
+        let whole = caps.get(0).expect("match");
+        let (first, last, week) = if caps.name("yesterday").is_some() {
+            (-1, -1, false)
+        } else if caps.name("today").is_some() {
+            (0, 0, false)
+        } else if caps.name("this").is_some() {
+            (0, 0, true)
+        } else {
+            (-7, -7, true)
+        };
+        found.push(DayRef {
+            start: whole.start(),
+            end: whole.end(),
+            named: Named::Relative { first, last, week },
+            planned: false,
+            beside: None,
+        });
+    }
+    for day in &mut found {
+        let clause_start = text[..day.start]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, ';' | '—' | ',' | '“' | '"'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let clause = &text[clause_start..day.start];
+        day.planned |= FUTURE.is_match(clause);
+    }
+    found.sort_by_key(|d| d.start);
+    found
+}
+
+/// What a named day is, counted from the source's date (days since 1970):
+/// a range of days (one day for most), or None when the source's date is
+/// needed and missing. Past reports resolve a weekday to the latest such day
+/// on or before the source's date, plans to the first on or after it.
+fn resolve(named: Named, planned: bool, source_day: Option<i64>) -> Option<(i64, i64)> {
+    use crate::calendar::{resolve_weekday, weekday_of};
+    match named {
+        Named::Weekday { day, earlier } => source_day
+            .map(|s| resolve_weekday(s, day, planned, earlier))
+            .map(|d| (d, d)),
+        Named::Date { year, month, day } if year > 0 => {
+            let n = super::slots::days_from_civil(year, month, day);
+            Some((n, n))
+        }
+        Named::Date { month, day, .. } => {
+            let source = source_day?;
+            let (year, _, _) = crate::calendar::civil_from_days(source);
+            let this_year = super::slots::days_from_civil(year, month, day);
+            // A date without a year is the nearest one on the right side of the
+            // source's date: "on December 30" in a January report is last year's.
+            let n = if !planned && this_year > source + 1 {
+                super::slots::days_from_civil(year - 1, month, day)
+            } else if planned && this_year < source - 1 {
+                super::slots::days_from_civil(year + 1, month, day)
+            } else {
+                this_year
+            };
+            Some((n, n))
+        }
+        Named::Relative { first, last, week } => {
+            let source = source_day?;
+            if week {
+                let monday = source - weekday_of(source) as i64 + first;
+                let end = if first == 0 { source } else { monday + 6 };
+                Some((monday, end))
+            } else {
+                Some((source + first, source + last))
+            }
+        }
+    }
+}
 
 pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut Vec<Claim>) {
     let found: Vec<(usize, usize, &str)> = ctx
@@ -94,31 +288,53 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         return;
     }
     landfall_category(ctx, &found, claims);
-    for caps in WEEKDAY.captures_iter(ctx.text) {
-        let day = caps.name("day").expect("day");
-        if is_time_zone_conversion(ctx.text, day.start()) {
+    let source_day = ctx.source_date.and_then(crate::calendar::day_of);
+    let days = days_named(ctx.text);
+    let time_zone = says_time_zones_differ(ctx.text, &days, source_day);
+    // Each day goes to its nearest trigger; a trigger keeps its nearest day
+    // only ("celebrating on Wednesday after the rocket lifted off yesterday":
+    // Wednesday dates the celebration). Days of one moment in two time zones
+    // are the kept day's aliases.
+    let attached: Vec<(DayRef, usize, usize, &str, usize)> = days
+        .into_iter()
+        .filter_map(|day| {
+            let (distance, s, e, class) = found
+                .iter()
+                .map(|&(s, e, class)| {
+                    let distance = if e <= day.start {
+                        day.start - e
+                    } else {
+                        s.saturating_sub(day.end)
+                    };
+                    (distance, s, e, class)
+                })
+                .filter(|(d, s, e, _)| {
+                    *d <= MAX_DISTANCE
+                        && !crosses_clause(ctx.text, *s.min(&day.start), *e.max(&day.end))
+                })
+                .min_by_key(|(d, s, _, _)| (*d, *s))?;
+            Some((day, s, e, class, distance))
+        })
+        .collect();
+    for (day, s, e, class, distance) in &attached {
+        let (s, e, class) = (*s, *e, *class);
+        if attached
+            .iter()
+            .any(|other| other.1 == s && (other.4, other.0.start) < (*distance, day.start))
+        {
             continue;
         }
-        let nearest = found
-            .iter()
-            .map(|&(s, e, class)| {
-                let distance = if e <= day.start() {
-                    day.start() - e
-                } else {
-                    s.saturating_sub(day.end())
-                };
-                (distance, s, e, class)
-            })
-            .filter(|(d, s, e, _)| {
-                *d <= MAX_DISTANCE
-                    && !crosses_clause(ctx.text, *s.min(&day.start()), *e.max(&day.end()))
-            })
-            .min_by_key(|(d, s, _, _)| (*d, *s));
-        let Some((_, s, e, class)) = nearest else {
+        let Some(value) = day_value(ctx.text, day, source_day, time_zone) else {
             continue;
         };
-        let start = s.min(day.start());
-        let end = e.max(day.end());
+        let start = s.min(day.start);
+        let end = e.max(day.end);
+        let class = match (day.planned, which_one(ctx.text, s)) {
+            (true, _) => format!("planned {class}"),
+            (false, Some(which)) if which.starts_with('#') => format!("{class} {which}"),
+            (false, Some(which)) => format!("{which} {class}"),
+            (false, None) => class.to_string(),
+        };
         // Whose sentencing: anchored to the person, so co-defendants' days differ freely.
         let person = ctx
             .knowledge
@@ -128,6 +344,8 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
                 let reach = super::char_floor(ctx.text, (end + 40).min(ctx.text.len()));
                 super::person::sentenced_person(ctx, super::tail(ctx.text, reach, 300), people)
             });
+        // An event's label is its own ("the declaration"); a person's event is
+        // named by the normaliser, from the person.
         let (kind, key, label) = match &person {
             Some(name) => (
                 SubjectKind::Series,
@@ -150,18 +368,125 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
+                label: if kind == SubjectKind::Event {
+                    Text::from(label.as_str())
+                } else {
+                    Text::default()
+                },
                 text: label.into(),
                 kind,
                 key: key.into(),
-                label: Text::default(),
             },
             predicate: EVENT_WEEKDAY,
-            value: Value::text(day.as_str(), day.as_str().to_lowercase()),
+            value,
             span: ctx.span(start, end),
             sentence: ctx.sentence_span(),
             qualifiers: QualifierBox::default(),
         });
     }
+}
+
+/// Which of several events of one kind a trigger names, from the words just
+/// before it ("the second launch", "a separate declaration", "the earlier
+/// verdict"): an ordinal past the first keeps the second launch apart from
+/// the first, and "another" or "separate" keep an event apart from the
+/// story's own.
+fn which_one(text: &str, trigger_start: usize) -> Option<String> {
+    let before = super::tail(text, trigger_start, 32);
+    let word = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .find_map(|w| {
+            let lower = w.to_lowercase();
+            // The first of a series is the story's own event, as an event
+            // named without an ordinal is.
+            if let Some(n) = crate::normalize::number::parse_ordinal(&lower) {
+                return (n > 1).then(|| format!("#{n}"));
+            }
+            matches!(
+                lower.as_str(),
+                "another" | "separate" | "earlier" | "previous" | "later" | "other"
+            )
+            .then(|| "other".to_string())
+        })?;
+    Some(word)
+}
+
+/// Whether the sentence itself says its event fell on two neighbouring days
+/// in two time zones ("late Monday in Lima, early Tuesday GMT"): then each of
+/// its days, and another source's choice of either, is the same moment.
+fn says_time_zones_differ(text: &str, days: &[DayRef], source_day: Option<i64>) -> bool {
+    if !TIME_ZONE.is_match(text) {
+        return false;
+    }
+    let weekdays: Vec<usize> = days
+        .iter()
+        .filter_map(
+            |d| match (d.named, resolve(d.named, d.planned, source_day)) {
+                (Named::Weekday { day, .. }, _) => Some(day),
+                (_, Some((first, last))) if first == last => {
+                    Some(crate::calendar::weekday_of(first))
+                }
+                _ => d.beside,
+            },
+        )
+        .collect();
+    weekdays.iter().any(|a| {
+        weekdays
+            .iter()
+            .any(|b| (a + 1) % 7 == *b || (b + 1) % 7 == *a)
+    })
+}
+
+/// The value of a named day: keyed by its weekday when one is known (so
+/// undated sources' weekdays compare as before), with the day itself as an
+/// interval when the source's date or a full date fixes it. A day given in a
+/// named time zone is widened by a day each way, and its neighbouring weekdays
+/// are aliases.
+fn day_value(text: &str, day: &DayRef, source_day: Option<i64>, time_zone: bool) -> Option<Value> {
+    use crate::calendar::{weekday_of, WEEKDAYS};
+    let written = &text[day.start..day.end];
+    let days = resolve(day.named, day.planned, source_day);
+    let weekday = match (day.named, days) {
+        (Named::Weekday { day, .. }, _) => Some(day),
+        (_, Some((first, last))) if first == last => Some(weekday_of(first)),
+        _ => day.beside,
+    };
+    let (canonical, key) = match (day.named, weekday) {
+        (Named::Weekday { .. }, Some(w)) => (written.to_string(), WEEKDAYS[w].to_string()),
+        (_, Some(w)) => {
+            let name = WEEKDAYS[w];
+            let capital = name[..1].to_ascii_uppercase() + &name[1..];
+            (format!("{written} ({capital})"), name.to_string())
+        }
+        (Named::Date { month, day, .. }, None) => {
+            (written.to_string(), format!("--{month:02}-{day:02}"))
+        }
+        // A week or a relative day without a date to count from.
+        (_, None) => match days {
+            Some((first, last)) => (written.to_string(), format!("days {first}..{last}")),
+            None => return None,
+        },
+    };
+    let mut value = Value::text(canonical, key);
+    value.interval = days.map(|(first, last)| {
+        let slack = if time_zone { 1.0 } else { 0.0 };
+        crate::claim::Interval {
+            lo: first as f64 - slack,
+            hi: last as f64 + slack,
+        }
+    });
+    if time_zone {
+        if let Some(w) = weekday {
+            value.aliases = [WEEKDAYS[(w + 6) % 7], WEEKDAYS[(w + 1) % 7]]
+                .into_iter()
+                .map(Text::from)
+                .collect();
+        }
+    }
+    Some(value)
 }
 
 /// "20:30 local time on Wednesday (00:30 GMT Thursday)": the bracketed weekday restates
@@ -177,10 +502,15 @@ fn is_time_zone_conversion(text: &str, at: usize) -> bool {
     }
 }
 
-/// A sentence break or semicolon between trigger and weekday means they belong to
-/// different clauses.
+/// A semicolon, a dash or a coordinated clause (", and", ", but", ", while")
+/// between trigger and day means they belong to different clauses: "first
+/// seen on 2 May, and declared on Monday" dates two things.
 fn crosses_clause(text: &str, start: usize, end: usize) -> bool {
-    text[start..end].contains([';', '—'])
+    let between = &text[start..end];
+    between.contains([';', '—'])
+        || [", and ", ", but ", ", while ", ", whereas "]
+            .iter()
+            .any(|joint| between.contains(joint))
 }
 
 #[cfg(test)]
@@ -216,6 +546,112 @@ mod tests {
                 ("sentencing:".into(), "Friday".into())
             ]
         );
+    }
+
+    /// Subject key, value key, and the first day as (year, month, day).
+    type DayClaim = (String, String, Option<(i64, i64, i64)>);
+
+    /// The day claims of a sentence read in a source dated Tuesday 3 September 2024.
+    fn dated_days(text: &str) -> Vec<DayClaim> {
+        let knowledge = Knowledge::builtin();
+        let mut ctx = SentenceContext::standalone(text, &knowledge);
+        ctx.source_date = Some("2024-09-03");
+        let mut claims = Vec::new();
+        extract(&ctx, &[], &mut claims);
+        claims
+            .into_iter()
+            .filter(|c| c.predicate == EVENT_WEEKDAY)
+            .map(|c| {
+                (
+                    c.subject.key.to_string(),
+                    c.value.key.to_string(),
+                    c.value
+                        .interval
+                        .map(|i| crate::calendar::civil_from_days(i.lo as i64)),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn weekdays_dates_and_relative_days_are_days_of_the_source_week() {
+        let sunday = Some((2024, 9, 1));
+        for text in [
+            "The probe lifted off on Sunday from the coastal range.",
+            "The probe lifted off on 1 September from the coastal range.",
+            "The probe lifted off on Sunday, September 1, from the coastal range.",
+            "The probe lifted off two days ago, on Sept. 1, 2024.",
+        ] {
+            assert_eq!(
+                dated_days(text),
+                vec![("event:launch".into(), "sunday".into(), sunday)],
+                "{text}"
+            );
+        }
+        assert_eq!(
+            dated_days("The probe lifted off yesterday."),
+            vec![("event:launch".into(), "monday".into(), Some((2024, 9, 2)))]
+        );
+        assert_eq!(
+            dated_days("The probe lifted off last Thursday."),
+            vec![(
+                "event:launch".into(),
+                "thursday".into(),
+                Some((2024, 8, 29))
+            )]
+        );
+        // A date of another thing, in a clause of its own, is not the launch's.
+        assert!(
+            dated_days("The probe was assembled on 2 August, and the launch came on Sunday.")
+                .iter()
+                .all(|(_, day, _)| day == "sunday")
+        );
+    }
+
+    #[test]
+    fn a_sentence_of_thousands_of_days_reads_only_its_first() {
+        let text = format!(
+            "The probe lifted off {}.",
+            "on 1 September, Sunday ".repeat(20_000)
+        );
+        assert!(dated_days(&text).len() <= MAX_DAYS);
+    }
+
+    #[test]
+    fn plans_are_kept_apart_from_what_happened() {
+        for text in [
+            "The agency said the probe would be launched on Friday.",
+            "The probe was due to be launched on Friday, the agency said.",
+            "The probe is scheduled to be launched on Friday.",
+        ] {
+            assert_eq!(dated_days(text)[0].0, "event:planned launch", "{text}");
+        }
+        assert_eq!(
+            dated_days("“We will launch the second probe next Friday,” she said."),
+            vec![(
+                "event:planned launch".into(),
+                "friday".into(),
+                Some((2024, 9, 6))
+            )]
+        );
+    }
+
+    #[test]
+    fn two_days_in_two_time_zones_are_one_moment() {
+        let knowledge = Knowledge::builtin();
+        let text = "The probe lifted off late Monday in Lima, early Tuesday GMT.";
+        let ctx = SentenceContext::standalone(text, &knowledge);
+        let mut claims = Vec::new();
+        extract(&ctx, &[], &mut claims);
+        assert_eq!(claims.len(), 1);
+        assert_eq!(claims[0].value.key, "monday");
+        assert_eq!(&*claims[0].value.aliases, ["sunday", "tuesday"]);
+        // One time zone alone ("local time") says nothing about another day.
+        let text = "The probe lifted off at 21:10 local time on Monday.";
+        let ctx = SentenceContext::standalone(text, &knowledge);
+        let mut claims = Vec::new();
+        extract(&ctx, &[], &mut claims);
+        assert!(claims[0].value.aliases.is_empty());
     }
 
     #[test]

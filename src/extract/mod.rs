@@ -248,6 +248,11 @@ pub fn is_calendar_word(word: &str) -> bool {
     CALENDAR_WORDS.contains(&word)
 }
 
+/// "January" for 1 … "December" for 12.
+pub fn month_name(month: i64) -> &'static str {
+    CALENDAR_WORDS[(6 + month.clamp(1, 12)) as usize]
+}
+
 /// Where `part`, a slice of `whole`, starts in it.
 pub fn offset_in(whole: &str, part: &str) -> usize {
     (part.as_ptr() as usize)

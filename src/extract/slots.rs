@@ -990,7 +990,7 @@ pub fn weekday(word: &str) -> Option<&'static str> {
     })
 }
 
-fn days_in_month(year: i64, month: i64) -> i64 {
+pub fn days_in_month(year: i64, month: i64) -> i64 {
     days_from_civil(year + month / 12, month % 12 + 1, 1) - days_from_civil(year, month, 1)
 }
 

@@ -58,6 +58,7 @@ pub fn apply(rule: &Rule, group: &ClaimGroup, claims: &[Claim]) -> Vec<Finding> 
             Comparator::Functional => cluster_by_key(&members, claims),
             Comparator::Numeric => cluster_by_interval(&members, claims),
             Comparator::Place => cluster_by_place(&members, claims),
+            Comparator::Day => cluster_by_day(&members, claims),
             Comparator::Office | Comparator::Amount => unreachable!("handled above"),
         };
         let clusters = if rule.transposed_only {
@@ -81,14 +82,38 @@ fn by_period<'a>(
     if scope == PeriodScope::Ignore {
         return vec![(None, members.to_vec())];
     }
+    let is_year = |p: &str| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit());
+    // A story's event is reported when it happens and looked back on later: a
+    // claim about the event belongs to the earliest year its group names.
+    let earliest = members
+        .iter()
+        .filter_map(|&i| claims[i].qualifiers.time.as_deref())
+        .filter(|p| is_year(p))
+        .min();
     let mut periods: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
     for &i in members {
-        periods
-            .entry(claims[i].qualifiers.time.as_deref())
-            .or_default()
-            .push(i);
+        let period = match claims[i].qualifiers.time.as_deref() {
+            Some(crate::claim::EVENT_PERIOD) => earliest,
+            other => other,
+        };
+        periods.entry(period).or_default().push(i);
     }
     if scope == PeriodScope::Compatible {
+        // "This year" in an undated source is the year the dated sources are
+        // about, when they are about one: a story told by dated and undated
+        // sources is still compared (as a warning: the period is relative).
+        let years: Vec<Option<&str>> = periods
+            .keys()
+            .filter(|k| k.is_some_and(is_year))
+            .copied()
+            .collect();
+        if let [year] = years.as_slice() {
+            if let Some(relative) = periods.remove(&Some("this-year")) {
+                let target = periods.get_mut(year).expect("year present");
+                target.extend(relative);
+                target.sort_unstable();
+            }
+        }
         let stated: Vec<Option<&str>> = periods.keys().filter(|k| k.is_some()).copied().collect();
         if let [only] = stated.as_slice() {
             if let Some(unstated) = periods.remove(&None) {
@@ -290,6 +315,38 @@ fn cluster_by_place(members: &[usize], claims: &[Claim]) -> Vec<Vec<usize>> {
         clusters.entry(sets.find(key)).or_default().push(i);
     }
     clusters.into_values().collect()
+}
+
+/// Days: when every claim fixes its day (dated sources, full dates), days
+/// whose intervals overlap agree. Otherwise the dated claims are compared as
+/// days when they already disagree; if not, every claim naming a weekday is
+/// compared by weekday (an undated source's "on Tuesday" is any Tuesday), and
+/// only month-and-day dates of undated sources are left to one another.
+fn cluster_by_day(members: &[usize], claims: &[Claim]) -> Vec<Vec<usize>> {
+    let fixed: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&i| claims[i].value.interval.is_some())
+        .collect();
+    let by_days = cluster_by_interval(&fixed, claims);
+    if fixed.len() == members.len() || (by_days.len() > 1 && source_count(&fixed, claims) > 1) {
+        return by_days;
+    }
+    let named: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&i| crate::calendar::weekday_index(&claims[i].value.key).is_some())
+        .collect();
+    if named.is_empty() {
+        let month_days: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| claims[i].value.key.starts_with("--"))
+            .collect();
+        cluster_by_key(&month_days, claims)
+    } else {
+        cluster_by_place(&named, claims)
+    }
 }
 
 /// Connected components of overlapping intervals: sort by lower bound and sweep.

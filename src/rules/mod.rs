@@ -44,6 +44,10 @@ pub enum Comparator {
     /// words contain the other's ("Interior Secretary" ⊂ "Interior and Local
     /// Government Secretary"); titles of different kinds never conflict.
     Office,
+    /// Days: claims that fix a day (a date, or a weekday counted from the
+    /// source's date) compare as intervals of days; otherwise weekdays compare
+    /// by name, a day given in a named time zone agreeing with its neighbours.
+    Day,
 }
 
 /// Which claims are compared with each other, by the period they are about.
