@@ -43,6 +43,15 @@ pub enum Command {
 #[derive(Args, Debug)]
 pub struct InputArgs {
     /// Files or folders (read recursively; .txt and .md). Default: ./seeds
+    ///
+    /// Stories: each immediate subfolder of a folder named here is one story
+    /// (files directly in a folder are that folder's story), and sources are
+    /// compared only within their story, except a person's first name and
+    /// name spelling, compared across stories that corroborate the person
+    /// (same full name, or a shared office, party or organisation). A
+    /// `story: NAME` line in a source's front matter puts it in story NAME;
+    /// `[stories] depth = N` in crosscheck.toml sets how deep story folders
+    /// are (0: each folder named here is one story).
     pub paths: Vec<PathBuf>,
     /// Folder of rule files (repeatable). Default: ./rules when it exists, else built-in rules.
     #[arg(long = "rules", value_name = "DIR")]
@@ -332,7 +341,7 @@ fn analyze_with(
     };
     let rules = config.adjust(rules);
     let read_started = std::time::Instant::now();
-    let ingested = read_sources(input, limits)?;
+    let ingested = read_sources(input, limits, config.story_depth)?;
     let read_time = read_started.elapsed();
     let sources = ingested.sources;
     // A progress bar on stderr only when it is a terminal; cleared before the report.
@@ -386,9 +395,14 @@ fn draw_progress(progress: &pipeline::Progress, total: usize) {
 
 /// Reads the sources, warning on stderr about every skipped file; a run where
 /// every file was skipped is an error.
-fn read_sources(input: &InputArgs, limits: &LimitArgs) -> Result<ingest::Ingested, Error> {
+fn read_sources(
+    input: &InputArgs,
+    limits: &LimitArgs,
+    story_depth: Option<usize>,
+) -> Result<ingest::Ingested, Error> {
     let options = ingest::Options {
         max_file_size: limits.max_file_size,
+        story_depth: story_depth.unwrap_or(ingest::DEFAULT_STORY_DEPTH),
     };
     let ingested = ingest::read_all_with(&input_paths(&input.paths)?, &options)?;
     for skipped in &ingested.skipped {
@@ -532,7 +546,14 @@ pub fn write_atomically_with(
 
 fn claims(args: ClaimsArgs) -> Result<i32, Error> {
     let (rules, knowledge) = load_rules(&args.input.rules)?;
-    let sources = read_sources(&args.input, &args.limits)?.sources;
+    // Claims are keyed per story, so the stories must be those `check` sees.
+    let local = PathBuf::from(crate::config::FILE_NAME);
+    let story_depth = if local.is_file() {
+        crate::config::Config::load(&local, &rules)?.story_depth
+    } else {
+        None
+    };
+    let sources = read_sources(&args.input, &args.limits, story_depth)?.sources;
     let claims = pipeline::claims(&sources, &rules, &knowledge);
     let out = match args.format {
         ClaimsFormat::Jsonl => crate::report::claims::jsonl(&claims, &sources),

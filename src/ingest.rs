@@ -20,6 +20,10 @@ pub struct Source {
     pub line_index: LineIndex,
     /// Publication date from front matter (`date: 2025-12-02` on one of the first lines).
     pub date: Option<String>,
+    /// The story the source belongs to: sources are compared only with sources of
+    /// their own story. Empty when nothing assigned one (a source built from a
+    /// text): all such sources are one story.
+    pub story: String,
 }
 
 impl Source {
@@ -27,12 +31,16 @@ impl Source {
         let sha256 = hex(&Sha256::digest(text.as_bytes()));
         let line_index = LineIndex::new(&text);
         let date = front_matter_date(&text);
+        let story = front_matter_value(&text, "story:")
+            .map(str::to_string)
+            .unwrap_or_default();
         Source {
             path: path.into(),
             text,
             sha256,
             line_index,
             date,
+            story,
         }
     }
 
@@ -47,6 +55,15 @@ impl Source {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The value of `key` (e.g. `date:`) on one of the first five lines (a
+/// front-matter block or a plain header line), when it is not empty.
+fn front_matter_value<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    text.lines().take(5).find_map(|line| {
+        let value = line.trim().strip_prefix(key)?.trim();
+        (!value.is_empty()).then_some(value)
+    })
 }
 
 /// `date: YYYY-MM-DD` within the first five lines (a front-matter block or a plain header line).
@@ -75,13 +92,51 @@ pub struct Options {
     /// Larger files are skipped, never read (and never more than
     /// [`MAX_SOURCE_BYTES`], the most a span can address).
     pub max_file_size: u64,
+    /// How deep below a folder named on the command line a story's folder is:
+    /// 1 (the default) makes each immediate subfolder a story, 0 the whole folder.
+    pub story_depth: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            story_depth: DEFAULT_STORY_DEPTH,
         }
+    }
+}
+
+/// Each immediate subfolder of a folder named on the command line is a story.
+pub const DEFAULT_STORY_DEPTH: usize = 1;
+
+/// The story of a file found under `paths`: the folder `depth` levels below the
+/// folder argument it was found in (files higher up belong to the folder they
+/// are in); a file named on the command line belongs to its own folder's story.
+/// Named like a path as the user wrote it, so it is stable across machines as
+/// long as the command line is.
+pub fn story_of(file: &Path, paths: &[PathBuf], depth: usize) -> String {
+    let root = paths
+        .iter()
+        .filter_map(|arg| Some((arg, file.strip_prefix(arg).ok()?)))
+        .filter(|(_, rest)| !rest.as_os_str().is_empty())
+        .max_by_key(|(arg, _)| arg.components().count());
+    let folder = match root {
+        Some((arg, rest)) => {
+            let mut folder = arg.clone();
+            let inner: Vec<_> = rest.components().collect();
+            for part in inner.iter().take(depth.min(inner.len() - 1)) {
+                folder.push(part);
+            }
+            folder
+        }
+        None => file.parent().map(Path::to_path_buf).unwrap_or_default(),
+    };
+    let shown = display_path(&folder);
+    let shown = shown.trim_end_matches('/');
+    if shown.is_empty() || shown == "." {
+        ".".to_string()
+    } else {
+        shown.to_string()
     }
 }
 
@@ -382,7 +437,13 @@ pub fn read_all_with(paths: &[PathBuf], options: &Options) -> Result<Ingested, E
     let mut sources = Vec::with_capacity(files.len());
     for (path, read) in files.iter().zip(read) {
         match read? {
-            Read::Source(source) => sources.push(source),
+            Read::Source(mut source) => {
+                // A `story:` in the source's front matter overrides its folder.
+                if source.story.is_empty() {
+                    source.story = story_of(path, paths, options.story_depth);
+                }
+                sources.push(source);
+            }
             Read::Skip(reason) => skipped.push(Skipped::new(path, reason)),
         }
     }

@@ -18,6 +18,8 @@ pub struct Analysis {
     pub sources: Vec<Source>,
     pub claims: Vec<Claim>,
     pub entity_count: usize,
+    /// The stories, in name order; each story's claims are one run of `claims`.
+    pub stories: Vec<Story>,
     pub findings: Vec<Finding>,
     /// The rules the run applied, so writers can name them and show their explanations.
     pub rules: Vec<Rule>,
@@ -27,6 +29,73 @@ pub struct Analysis {
     pub skipped: Vec<crate::ingest::Skipped>,
     /// Where the time went, for `--stats` (never written into reports).
     pub stats: Stats,
+}
+
+/// A story: sources compared with each other and with no other story's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Story {
+    /// As the sources name it (their folder, or their `story:`); empty when
+    /// no source was given one.
+    pub name: String,
+    /// Indices of its sources in the run's sources, in order.
+    pub sources: Vec<usize>,
+    /// Its claims: this range of the run's claims.
+    pub claims: std::ops::Range<usize>,
+    /// Entities its claims are about (each story keys its own).
+    pub entities: usize,
+}
+
+/// The stories of `sources`, in name order, with no claims yet.
+fn stories_of(sources: &[Source]) -> Vec<Story> {
+    let mut by_name: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, source) in sources.iter().enumerate() {
+        by_name.entry(source.story.as_str()).or_default().push(i);
+    }
+    by_name
+        .into_iter()
+        .map(|(name, sources)| Story {
+            name: name.to_string(),
+            sources,
+            claims: 0..0,
+            entities: 0,
+        })
+        .collect()
+}
+
+/// Puts each story's claims together (stories in order, claims of a story in
+/// source order, as a run of that story alone would have them) and records
+/// each story's range.
+fn group_by_story(claims: &mut [Claim], sources: &[Source], stories: &mut [Story]) {
+    if stories.len() > 1 {
+        let mut story_of_source = vec![0; sources.len()];
+        for (s, story) in stories.iter().enumerate() {
+            for &source in &story.sources {
+                story_of_source[source] = s;
+            }
+        }
+        // A stable sort keeps the source order inside each story.
+        claims.sort_by_key(|claim| story_of_source[claim.source]);
+        let mut start = 0;
+        for (s, story) in stories.iter_mut().enumerate() {
+            let end = start + claims[start..].partition_point(|c| story_of_source[c.source] == s);
+            story.claims = start..end;
+            start = end;
+        }
+    } else if let Some(story) = stories.first_mut() {
+        story.claims = 0..claims.len();
+    }
+}
+
+/// Each story's claims as its own mutable slice, to be worked on in parallel.
+fn story_slices<'c>(claims: &'c mut [Claim], stories: &[Story]) -> Vec<&'c mut [Claim]> {
+    let mut rest = claims;
+    let mut slices = Vec::with_capacity(stories.len());
+    for story in stories {
+        let (head, tail) = std::mem::take(&mut rest).split_at_mut(story.claims.len());
+        slices.push(head);
+        rest = tail;
+    }
+    slices
 }
 
 /// Time spent per stage.
@@ -82,6 +151,8 @@ const EXTRACT_BATCH: usize = 256;
 /// Sources are segmented and read in parallel (rayon, on the current thread
 /// pool); their claims are concatenated in source order, so the result is the
 /// same whatever the number of threads.
+/// Each story is normalised on its own, so its entities never meet another
+/// story's; the claims come story by story.
 pub fn claims(sources: &[Source], rules: &[Rule], knowledge: &Knowledge) -> Vec<Claim> {
     claims_timed(
         sources,
@@ -90,6 +161,7 @@ pub fn claims(sources: &[Source], rules: &[Rule], knowledge: &Knowledge) -> Vec<
         &mut Stats::default(),
         &Progress::default(),
     )
+    .0
 }
 
 fn claims_timed(
@@ -98,7 +170,7 @@ fn claims_timed(
     knowledge: &Knowledge,
     stats: &mut Stats,
     progress: &Progress,
-) -> Vec<Claim> {
+) -> (Vec<Claim>, Vec<Story>) {
     use rayon::prelude::*;
     let started = std::time::Instant::now();
     let patterns = extract::declared::Patterns::new(rules, knowledge);
@@ -129,9 +201,13 @@ fn claims_timed(
     stats.extract = started.elapsed();
     progress.enter(Stage::Normalizing);
     let started = std::time::Instant::now();
-    normalize::normalize(&mut claims, knowledge);
+    let mut stories = stories_of(sources);
+    group_by_story(&mut claims, sources, &mut stories);
+    story_slices(&mut claims, &stories)
+        .into_par_iter()
+        .for_each(|story_claims| normalize::normalize(story_claims, knowledge));
     stats.normalize = started.elapsed();
-    claims
+    (claims, stories)
 }
 
 pub fn analyze(sources: Vec<Source>, rules: &[Rule], knowledge: &Knowledge) -> Analysis {
@@ -147,10 +223,9 @@ pub fn analyze_watched(
 ) -> Analysis {
     use rayon::prelude::*;
     let mut stats = Stats::default();
-    let claims = claims_timed(&sources, rules, knowledge, &mut stats, progress);
+    let (claims, mut stories) = claims_timed(&sources, rules, knowledge, &mut stats, progress);
     progress.enter(Stage::CheckingRules);
     let started = std::time::Instant::now();
-    let graph = ClaimGraph::build(&claims, sources.len());
     // The rules of each predicate, in rule order, so a group meets only its own.
     let mut rules_of: foldhash::HashMap<&str, Vec<&Rule>> = foldhash::HashMap::default();
     for rule in rules {
@@ -162,8 +237,63 @@ pub fn analyze_watched(
             }
         }
     }
+    // Stories are independent: each is checked on its own claims, in parallel,
+    // and its findings come back in story order.
+    let per_story: Vec<(usize, Vec<Finding>)> = stories
+        .par_iter()
+        .map(|story| {
+            let (entities, mut found) =
+                check_story(&claims[story.claims.clone()], &rules_of, progress);
+            for finding in &mut found {
+                finding.story.clone_from(&story.name);
+                for value in &mut finding.values {
+                    for claim in &mut value.claims {
+                        *claim += story.claims.start;
+                    }
+                }
+            }
+            (entities, found)
+        })
+        .collect();
+    let mut found = Vec::new();
+    for (story, (entities, story_found)) in stories.iter_mut().zip(per_story) {
+        story.entities = entities;
+        found.extend(story_found);
+    }
+    let entity_count = stories.iter().map(|s| s.entities).sum();
+    let across = crate::stories::link(rules, &claims, &stories, &found);
+    progress.findings.fetch_add(across.len(), Ordering::Relaxed);
+    found.extend(across);
+    findings::sort(&mut found);
+    stats.rules = started.elapsed();
+    progress.enter(Stage::Done);
+    Analysis {
+        entity_count,
+        stories,
+        sources,
+        claims,
+        findings: found,
+        rules: rules.to_vec(),
+        fixed: Vec::new(),
+        stats,
+        skipped: Vec::new(),
+    }
+}
+
+/// The findings of one story's claims (indices into `claims`, the story's own)
+/// and the number of its entities.
+fn check_story(
+    claims: &[Claim],
+    rules_of: &foldhash::HashMap<&str, Vec<&Rule>>,
+    progress: &Progress,
+) -> (usize, Vec<Finding>) {
+    use rayon::prelude::*;
     // Groups are checked in parallel; their findings are put back in group order.
     // Groups borrow from the claims, not the graph: its memory is freed first.
+    let graph = ClaimGraph::build(
+        claims,
+        claims.iter().map(|c| c.source + 1).max().unwrap_or(0),
+    );
     let groups = graph.groups();
     let entity_count = graph.entity_count();
     drop(graph);
@@ -174,25 +304,12 @@ pub fn analyze_watched(
                 .get(group.predicate)
                 .into_iter()
                 .flatten()
-                .flat_map(|rule| check::apply(rule, group, &claims))
+                .flat_map(|rule| check::apply(rule, group, claims))
                 .collect::<Vec<Finding>>()
         })
         .inspect(|found| {
             progress.findings.fetch_add(found.len(), Ordering::Relaxed);
         })
         .collect();
-    let mut found: Vec<Finding> = per_group.into_iter().flatten().collect();
-    findings::sort(&mut found);
-    stats.rules = started.elapsed();
-    progress.enter(Stage::Done);
-    Analysis {
-        entity_count,
-        sources,
-        claims,
-        findings: found,
-        rules: rules.to_vec(),
-        fixed: Vec::new(),
-        stats,
-        skipped: Vec::new(),
-    }
+    (entity_count, per_group.into_iter().flatten().collect())
 }

@@ -155,7 +155,7 @@ struct Data<'a> {
     sources: Vec<DataSource<'a>>,
     findings: Vec<DataFinding<'a>>,
     /// Entity groups in display order: label and finding indices.
-    groups: Vec<DataGroup<'a>>,
+    groups: Vec<DataGroup>,
     texts: Vec<DataText<'a>>,
     text_budget: usize,
 }
@@ -167,8 +167,9 @@ struct DataSource<'a> {
 }
 
 #[derive(Serialize)]
-struct DataGroup<'a> {
-    entity: &'a str,
+struct DataGroup {
+    /// The entity's name; in a run of several stories, after its story's.
+    entity: String,
     findings: Vec<usize>,
 }
 
@@ -305,20 +306,24 @@ fn quote(source: &Source, claim: &crate::claim::Claim) -> (String, String, Strin
 
 /// Entity groups in display order: the group holding the most severe finding
 /// first (findings arrive sorted by severity), then by entity name.
+/// Findings arrive grouped by story, so each story's entities stay together;
+/// one surname in two stories is two groups.
 fn entity_groups(findings: &[Finding]) -> Vec<(String, Vec<usize>)> {
-    let mut order: Vec<String> = Vec::new();
-    let mut members: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut order: Vec<(String, String)> = Vec::new();
+    let mut members: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, f) in findings.iter().enumerate() {
-        let entry = members.entry(f.entity_key.as_str()).or_default();
+        let key = (f.story_label(), f.entity_key.clone());
+        let entry = members.entry(key.clone()).or_default();
         if entry.is_empty() {
-            order.push(f.entity_key.clone());
+            order.push(key);
         }
         entry.push(i);
     }
     order
         .into_iter()
         .filter_map(|key| {
-            let mut idx = members.remove(key.as_str())?;
+            let mut idx = members.remove(&key)?;
+            let (_, key) = key;
             idx.sort_by(|&a, &b| {
                 findings[b]
                     .severity
@@ -484,9 +489,14 @@ fn build_data<'a>(
         groups: groups
             .iter()
             .map(|(_, members)| DataGroup {
-                entity: members
-                    .first()
-                    .map_or("", |&i| analysis.findings[i].entity.as_str()),
+                entity: members.first().map_or(String::new(), |&i| {
+                    let f = &analysis.findings[i];
+                    if super::by_story(analysis) {
+                        format!("{} · {}", f.story_label(), f.entity)
+                    } else {
+                        f.entity.clone()
+                    }
+                }),
                 findings: members.iter().map(|&i| position[i]).collect(),
             })
             .collect(),
@@ -546,6 +556,24 @@ pub fn render(analysis: &Analysis, generated: Option<&str>) -> String {
     );
     let _ = writeln!(out, "<script>{SCRIPT}</script>\n</body>\n</html>");
     out
+}
+
+/// Each story's counts, and those of the findings across stories.
+fn story_table(out: &mut String, analysis: &Analysis) {
+    out.push_str("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Findings by story\"><table class=\"stories\">\n<caption>Findings by story</caption>\n<thead><tr><th scope=\"col\">Story</th><th scope=\"col\" class=\"num\">Sources</th><th scope=\"col\" class=\"num\">Errors</th><th scope=\"col\" class=\"num\">Warnings</th><th scope=\"col\" class=\"num\">Info</th></tr></thead>\n<tbody>\n");
+    let across = super::count_severities(analysis.findings.iter().filter(|f| !f.across.is_empty()));
+    let rows = super::story_summaries(analysis)
+        .into_iter()
+        .map(|s| (escape(s.name), s.sources.to_string(), s.by_severity))
+        .chain([("Across stories".to_string(), String::new(), across)]);
+    for (name, sources, counts) in rows {
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">{name}</th><td class=\"num\">{sources}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            counts.error, counts.warning, counts.info
+        );
+    }
+    out.push_str("</tbody>\n</table></div>\n");
 }
 
 fn plural(n: usize) -> &'static str {
@@ -636,6 +664,9 @@ fn header(out: &mut String, analysis: &Analysis, generated: Option<&str>) {
         );
     }
     out.push_str("</tbody>\n</table>\n</div>\n");
+    if super::by_story(analysis) {
+        story_table(out, analysis);
+    }
 
     let open = if analysis.sources.len() <= SOURCES_OPEN_MAX {
         " open"
