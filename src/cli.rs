@@ -321,7 +321,12 @@ fn input_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 }
 
 pub fn analyze(input: &InputArgs) -> Result<Analysis, Error> {
-    analyze_with(input, &ConfigArgs { path: None }, &LimitArgs::default())
+    analyze_with(
+        input,
+        &ConfigArgs { path: None },
+        &LimitArgs::default(),
+        pipeline::Keep::All,
+    )
 }
 
 /// Runs the pipeline with the configuration (explicit, or ./crosscheck.toml) applied.
@@ -329,6 +334,7 @@ fn analyze_with(
     input: &InputArgs,
     config: &ConfigArgs,
     limits: &LimitArgs,
+    keep: pipeline::Keep,
 ) -> Result<Analysis, Error> {
     let (rules, knowledge) = load_rules(&input.rules)?;
     let config_path = config
@@ -350,13 +356,13 @@ fn analyze_with(
         let total = sources.len();
         std::thread::scope(|scope| {
             let drawer = scope.spawn(|| draw_progress(&watched, total));
-            let analysis = pipeline::analyze_watched(sources, &rules, &knowledge, &watched);
+            let analysis = pipeline::analyze_kept(sources, &rules, &knowledge, &watched, keep);
             drawer.thread().unpark();
             let _ = drawer.join();
             analysis
         })
     } else {
-        pipeline::analyze_watched(sources, &rules, &knowledge, &watched)
+        pipeline::analyze_kept(sources, &rules, &knowledge, &watched, keep)
     };
     analysis.skipped = ingested.skipped;
     analysis.stats.read = read_time;
@@ -418,7 +424,12 @@ fn read_sources(
 }
 
 fn write_baseline(args: BaselineArgs) -> Result<i32, Error> {
-    let analysis = analyze_with(&args.input, &args.config, &args.limits)?;
+    let analysis = analyze_with(
+        &args.input,
+        &args.config,
+        &args.limits,
+        pipeline::Keep::Findings,
+    )?;
     let baseline = crate::baseline::Baseline::from_findings(&analysis.findings);
     emit(args.output.as_deref(), &baseline.to_json())?;
     Ok(0)
@@ -430,7 +441,13 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         .as_deref()
         .map(crate::baseline::Baseline::load)
         .transpose()?;
-    let mut analysis = analyze_with(&args.input, &args.config, &args.limits)?;
+    // Only the HTML report shows claims no finding rests on.
+    let keep = if args.format == Format::Html {
+        pipeline::Keep::All
+    } else {
+        pipeline::Keep::Findings
+    };
+    let mut analysis = analyze_with(&args.input, &args.config, &args.limits, keep)?;
     if let Some(baseline) = &baseline {
         analysis.fixed = baseline.apply(&mut analysis.findings);
     }
@@ -448,7 +465,7 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         eprintln!(
             "stats: {} sources, {bytes} bytes, {} claims, {} entities, {} findings; read {:.3}s, segment+extract {:.3}s, normalize {:.3}s, graph+rules {:.3}s, report {:.3}s",
             analysis.sources.len(),
-            analysis.claims.len(),
+            analysis.claim_count(),
             analysis.entity_count,
             analysis.findings.len(),
             s.read.as_secs_f64(),

@@ -29,6 +29,37 @@ struct Identity<'a> {
     label: &'a str,
 }
 
+/// Which claims the person table reads, so a run that lets go of a story's
+/// claims once it is checked keeps these.
+pub struct Linking {
+    compared: BTreeSet<String>,
+}
+
+impl Linking {
+    pub fn new(rules: &[Rule]) -> Self {
+        Linking {
+            compared: rules
+                .iter()
+                .filter(|r| r.scope == Scope::Person)
+                .flat_map(|r| r.predicates.iter().cloned())
+                .collect(),
+        }
+    }
+
+    pub fn reads(&self, claim: &Claim) -> bool {
+        if self.compared.is_empty() {
+            return false;
+        }
+        if claim.predicate == "office_holder" {
+            return claim.value.key.starts_with("person:");
+        }
+        claim.subject.kind == SubjectKind::Person
+            && (self.compared.contains(claim.predicate)
+                || claim.predicate == crate::extract::FIRST_NAME
+                || IDENTIFYING.contains(&claim.predicate))
+    }
+}
+
 /// Findings across stories for the rules with `scope = "person"`: one finding
 /// per person and rule whose corroborated stories disagree. A story that
 /// already disagrees with itself on the person is left to its own finding.
@@ -74,7 +105,8 @@ pub fn link(
                 .or_default()
                 .entry(s)
                 .or_default();
-            if identity.label.is_empty() {
+            // The label of a compared claim: the same whichever claims a run keeps.
+            if identity.label.is_empty() && compared.contains(claim.predicate) {
                 identity.label = &claim.subject.label;
             }
             if claim.predicate == crate::extract::FIRST_NAME {

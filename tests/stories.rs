@@ -284,3 +284,48 @@ fn shared_corpora_together_give_the_findings_of_separate_runs() {
         .collect();
     assert!(people.len() <= 1, "across stories: {people:?}");
 }
+
+/// Letting go of each story's claims once it is checked (what `check` does
+/// for every format but HTML) gives the same report, byte for byte, as
+/// keeping them all.
+#[test]
+fn keeping_only_the_claims_findings_need_changes_no_report() {
+    use crosscheck::pipeline::{analyze_kept, Keep, Progress};
+    use crosscheck::report::{render, Format};
+    let day = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), &day.path().join("day"));
+    let corpus = root().join("../shared/corpus");
+    if corpus.is_dir() {
+        copy_dir(&corpus, &day.path().join("corpus"));
+    }
+    for name in ["event-weekday-differs", "same-surname-two-people"] {
+        copy_dir(
+            &root().join("tests/fixtures").join(name),
+            &day.path().join(name),
+        );
+    }
+    let rules = crosscheck::rules::load::builtin();
+    let knowledge = crosscheck::knowledge::Knowledge::builtin();
+    let options = crosscheck::ingest::Options {
+        story_depth: 2,
+        ..Default::default()
+    };
+    let sources = crosscheck::ingest::read_all_with(&[day.path().to_path_buf()], &options)
+        .unwrap()
+        .sources;
+    let run = |keep| {
+        analyze_kept(
+            sources.clone(),
+            &rules,
+            &knowledge,
+            &Progress::default(),
+            keep,
+        )
+    };
+    let (all, kept) = (run(Keep::All), run(Keep::Findings));
+    assert!(kept.claims.len() < all.claims.len());
+    assert!(all.stories.len() >= 12, "{}", all.stories.len());
+    for format in [Format::Json, Format::Text, Format::Sarif, Format::Markdown] {
+        assert_eq!(render(&all, format, false), render(&kept, format, false));
+    }
+}

@@ -592,8 +592,8 @@ fn header(out: &mut String, analysis: &Analysis, generated: Option<&str>) {
         "<p class=\"lede\">{} source{} checked, {} claim{} about {} entit{}: <strong>{} finding{}</strong> where the sources contradict each other.</p>",
         analysis.sources.len(),
         plural(analysis.sources.len()),
-        analysis.claims.len(),
-        plural(analysis.claims.len()),
+        analysis.claim_count(),
+        plural(analysis.claim_count()),
         analysis.entity_count,
         if analysis.entity_count == 1 { "y" } else { "ies" },
         findings.len(),
@@ -673,12 +673,6 @@ fn header(out: &mut String, analysis: &Analysis, generated: Option<&str>) {
     } else {
         ""
     };
-    let mut claims_per_source = vec![0usize; analysis.sources.len()];
-    for claim in &analysis.claims {
-        if let Some(n) = claims_per_source.get_mut(claim.source) {
-            *n += 1;
-        }
-    }
     let _ = writeln!(
         out,
         "<details class=\"checked\"{open}><summary>What was checked: {} source{}</summary>",
@@ -686,7 +680,7 @@ fn header(out: &mut String, analysis: &Analysis, generated: Option<&str>) {
         plural(analysis.sources.len())
     );
     out.push_str("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Sources checked\"><table class=\"sources\">\n<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Date</th><th scope=\"col\" class=\"num\">Bytes</th><th scope=\"col\">SHA-256</th><th scope=\"col\" class=\"num\">Claims</th></tr></thead>\n<tbody>\n");
-    for (source, claims) in analysis.sources.iter().zip(claims_per_source) {
+    for (source, &claims) in analysis.sources.iter().zip(&analysis.claims_per_source) {
         let _ = writeln!(
             out,
             "<tr><td class=\"path\">{}</td><td>{}</td><td class=\"num\">{}</td><td><code title=\"{}\">{}</code></td><td class=\"num\">{claims}</td></tr>",

@@ -113,7 +113,7 @@ pub fn summary(analysis: &Analysis) -> Summary {
     let count_severity = |s: Severity| analysis.findings.iter().filter(|f| f.severity == s).count();
     Summary {
         sources: analysis.sources.len(),
-        claims: analysis.claims.len(),
+        claims: analysis.claim_count(),
         entities: analysis.entity_count,
         findings: analysis.findings.len(),
         new: count_status(Status::New),
@@ -129,10 +129,6 @@ pub fn summary(analysis: &Analysis) -> Summary {
 }
 
 pub fn report(analysis: &Analysis) -> JsonReport<'_> {
-    let mut claims_per_source = vec![0; analysis.sources.len()];
-    for claim in &analysis.claims {
-        claims_per_source[claim.source] += 1;
-    }
     JsonReport {
         schema: SCHEMA,
         tool: Tool {
@@ -142,7 +138,7 @@ pub fn report(analysis: &Analysis) -> JsonReport<'_> {
         sources: analysis
             .sources
             .iter()
-            .zip(claims_per_source)
+            .zip(analysis.claims_per_source.iter().copied())
             .map(|(s, claims)| JsonSource {
                 path: &s.path,
                 sha256: &s.sha256,

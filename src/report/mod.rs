@@ -180,7 +180,7 @@ pub fn story_summaries(analysis: &Analysis) -> Vec<StorySummary<'_>> {
             StorySummary {
                 name: &story.name,
                 sources: story.sources.len(),
-                claims: story.claims.len(),
+                claims: story.claim_count,
                 entities: story.entities,
                 findings: own.len(),
                 by_severity: count_severities(own),

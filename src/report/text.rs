@@ -135,7 +135,7 @@ pub fn write(
         out,
         "{} sources, {} claims, {} entities: {} error{}, {} warning{}, {} info",
         analysis.sources.len(),
-        analysis.claims.len(),
+        analysis.claim_count(),
         analysis.entity_count,
         errors,
         if errors == 1 { "" } else { "s" },
