@@ -31,8 +31,13 @@ impl Source {
         let sha256 = hex(&Sha256::digest(text.as_bytes()));
         let line_index = LineIndex::new(&text);
         let date = front_matter_date(&text);
+        // A story's name reaches terminals and reports: no control characters.
         let story = front_matter_value(&text, "story:")
-            .map(str::to_string)
+            .map(|name| {
+                name.chars()
+                    .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+                    .collect()
+            })
             .unwrap_or_default();
         Source {
             path: path.into(),
@@ -495,6 +500,32 @@ mod tests {
             panic!("binary accepted");
         };
         assert_eq!(reason, "binary file (NUL byte at offset 4)");
+    }
+
+    #[test]
+    fn reads_front_matter_story_without_control_characters() {
+        let source = Source::from_text(
+            "a.txt",
+            "---\nstory: north\x1b[2Jferry\n---\nText.\n".into(),
+        );
+        assert_eq!(source.story, "north\u{fffd}[2Jferry");
+        assert_eq!(
+            Source::from_text("b.txt", "story:\nText.\n".into()).story,
+            ""
+        );
+    }
+
+    #[test]
+    fn stories_are_folders_below_the_arguments() {
+        let args = [PathBuf::from("day/"), PathBuf::from("one.txt")];
+        let story = |file: &str, depth| story_of(Path::new(file), &args, depth);
+        assert_eq!(story("day/storm/a.txt", 1), "day/storm");
+        assert_eq!(story("day/storm/notes/a.txt", 1), "day/storm");
+        assert_eq!(story("day/storm/notes/a.txt", 2), "day/storm/notes");
+        assert_eq!(story("day/a.txt", 1), "day");
+        assert_eq!(story("day/storm/a.txt", 0), "day");
+        assert_eq!(story("one.txt", 1), ".");
+        assert_eq!(story("elsewhere/two.txt", 1), "elsewhere");
     }
 
     #[test]
