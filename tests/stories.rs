@@ -329,3 +329,34 @@ fn keeping_only_the_claims_findings_need_changes_no_report() {
         assert_eq!(render(&all, format, false), render(&kept, format, false));
     }
 }
+
+/// The same full name corroborates one person: a spelling across stories is a
+/// style note of its own; without a shared first name or office, nothing.
+#[test]
+fn a_spelling_across_stories_needs_the_same_full_name() {
+    let day = tempfile::tempdir().unwrap();
+    let sources = [
+        ("bridge", "Mayor Ilse Marchetti opened the bridge."),
+        (
+            "bridge",
+            "It cost more than planned, Mayor Ilse Marchetti said.",
+        ),
+        ("library", "Mayor Ilse Marcheti cut the ribbon."),
+        ("library", "The library was full, Mayor Ilse Marcheti said."),
+        ("orchard", "Grower Tobin Marcheti picked the first apples."),
+        (
+            "orchard",
+            "The harvest was early, grower Tobin Marcheti said.",
+        ),
+    ];
+    for (i, (story, text)) in sources.iter().enumerate() {
+        std::fs::create_dir_all(day.path().join(story)).unwrap();
+        std::fs::write(day.path().join(story).join(format!("{i}.txt")), text).unwrap();
+    }
+    let report = json(&[day.path().to_str().unwrap()], &root());
+    let all = findings(&report);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0]["rule"], "name-spelling");
+    assert_eq!(all[0]["severity"], "info");
+    assert_eq!(all[0]["across_stories"].as_array().unwrap().len(), 2);
+}
