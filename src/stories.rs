@@ -180,11 +180,10 @@ pub fn link(
                             .flat_map(|(_, identity)| identity.claims[predicate.as_str()].clone())
                             .collect(),
                     };
+                    // Stories hold consecutive runs of the claims, in order.
                     let story_of = |claim: usize| {
-                        in_play
-                            .iter()
-                            .find(|(s, _)| stories[*s].claims.contains(&claim))
-                            .map(|(s, _)| *s)
+                        let s = stories.partition_point(|story| story.claims.end <= claim);
+                        (s < stories.len()).then_some(s)
                     };
                     for mut finding in check::apply(rule, &group, claims) {
                         let joined: BTreeSet<usize> = finding
