@@ -286,9 +286,17 @@ pub fn analyze_kept(
         stats: Stats::default(),
         skipped: Vec::new(),
     };
-    let started = match keep {
-        Keep::All => check_all(&mut analysis, rules, knowledge, progress),
-        Keep::Findings => check_streamed(&mut analysis, rules, knowledge, progress),
+    // One story is checked whole either way: keeping its claims costs nothing
+    // more than reading them, and letting go of most would need a copy.
+    let one_story = {
+        let mut names = analysis.sources.iter().map(|s| &s.story);
+        let first = names.next();
+        names.all(|name| Some(name) == first)
+    };
+    let started = if keep == Keep::All || one_story {
+        check_all(&mut analysis, rules, knowledge, progress)
+    } else {
+        check_streamed(&mut analysis, rules, knowledge, progress)
     };
     finish(analysis, started, progress)
 }
@@ -435,26 +443,29 @@ fn check_streamed(
         let done: Vec<StoryDone> = stories[next..end]
             .par_iter()
             .map(|story| {
-                let per_source: Vec<Vec<Claim>> = story
-                    .sources
-                    .par_iter()
-                    .map(|&index| {
-                        let source = &sources[index];
-                        let sentences = segment::sentences(&source.text);
-                        let found =
-                            extract::extract(index, source, &sentences, knowledge, &patterns);
-                        progress.sources_done.fetch_add(1, Ordering::Relaxed);
-                        progress.claims.fetch_add(found.len(), Ordering::Relaxed);
-                        found
-                    })
-                    .collect();
-                let counts = story
-                    .sources
-                    .iter()
-                    .zip(&per_source)
-                    .map(|(&index, found)| (index, found.len()))
-                    .collect();
-                let mut story_claims: Vec<Claim> = per_source.into_iter().flatten().collect();
+                // A large story is extracted in batches appended to one list,
+                // so its claims are held once, not also as a list per source.
+                let mut story_claims: Vec<Claim> = Vec::new();
+                let mut counts = Vec::with_capacity(story.sources.len());
+                for batch in story.sources.chunks(EXTRACT_BATCH) {
+                    let per_source: Vec<Vec<Claim>> = batch
+                        .par_iter()
+                        .map(|&index| {
+                            let source = &sources[index];
+                            let sentences = segment::sentences(&source.text);
+                            let found =
+                                extract::extract(index, source, &sentences, knowledge, &patterns);
+                            progress.sources_done.fetch_add(1, Ordering::Relaxed);
+                            progress.claims.fetch_add(found.len(), Ordering::Relaxed);
+                            found
+                        })
+                        .collect();
+                    story_claims.reserve(per_source.iter().map(Vec::len).sum());
+                    for (&index, found) in batch.iter().zip(per_source) {
+                        counts.push((index, found.len()));
+                        story_claims.extend(found);
+                    }
+                }
                 normalize::normalize(&mut story_claims, knowledge);
                 let (entities, mut story_found) = check_story(&story_claims, &rules_of, progress);
                 let claim_count = story_claims.len();
