@@ -142,6 +142,8 @@ mod tests {
             period: None,
             message: "m".into(),
             values: Vec::new(),
+            story: String::new(),
+            across: Vec::new(),
         }
     }
 

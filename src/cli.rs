@@ -43,6 +43,15 @@ pub enum Command {
 #[derive(Args, Debug)]
 pub struct InputArgs {
     /// Files or folders (read recursively; .txt and .md). Default: ./seeds
+    ///
+    /// Stories: each immediate subfolder of a folder named here is one story
+    /// (files directly in a folder are that folder's story), and sources are
+    /// compared only within their story, except a person's first name and
+    /// name spelling, compared across stories that corroborate the person
+    /// (same full name, or a shared office, party or organisation). A
+    /// `story: NAME` line in a source's front matter puts it in story NAME;
+    /// `[stories] depth = N` in crosscheck.toml sets how deep story folders
+    /// are (0: each folder named here is one story).
     pub paths: Vec<PathBuf>,
     /// Folder of rule files (repeatable). Default: ./rules when it exists, else built-in rules.
     #[arg(long = "rules", value_name = "DIR")]
@@ -312,7 +321,12 @@ fn input_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 }
 
 pub fn analyze(input: &InputArgs) -> Result<Analysis, Error> {
-    analyze_with(input, &ConfigArgs { path: None }, &LimitArgs::default())
+    analyze_with(
+        input,
+        &ConfigArgs { path: None },
+        &LimitArgs::default(),
+        pipeline::Keep::All,
+    )
 }
 
 /// Runs the pipeline with the configuration (explicit, or ./crosscheck.toml) applied.
@@ -320,6 +334,7 @@ fn analyze_with(
     input: &InputArgs,
     config: &ConfigArgs,
     limits: &LimitArgs,
+    keep: pipeline::Keep,
 ) -> Result<Analysis, Error> {
     let (rules, knowledge) = load_rules(&input.rules)?;
     let config_path = config
@@ -332,7 +347,7 @@ fn analyze_with(
     };
     let rules = config.adjust(rules);
     let read_started = std::time::Instant::now();
-    let ingested = read_sources(input, limits)?;
+    let ingested = read_sources(input, limits, config.story_depth)?;
     let read_time = read_started.elapsed();
     let sources = ingested.sources;
     // A progress bar on stderr only when it is a terminal; cleared before the report.
@@ -341,13 +356,13 @@ fn analyze_with(
         let total = sources.len();
         std::thread::scope(|scope| {
             let drawer = scope.spawn(|| draw_progress(&watched, total));
-            let analysis = pipeline::analyze_watched(sources, &rules, &knowledge, &watched);
+            let analysis = pipeline::analyze_kept(sources, &rules, &knowledge, &watched, keep);
             drawer.thread().unpark();
             let _ = drawer.join();
             analysis
         })
     } else {
-        pipeline::analyze_watched(sources, &rules, &knowledge, &watched)
+        pipeline::analyze_kept(sources, &rules, &knowledge, &watched, keep)
     };
     analysis.skipped = ingested.skipped;
     analysis.stats.read = read_time;
@@ -387,9 +402,14 @@ fn draw_progress(progress: &pipeline::Progress, total: usize) {
 /// Reads the sources, warning on stderr about every skipped file and every
 /// impossible source date; a run where
 /// every file was skipped is an error.
-fn read_sources(input: &InputArgs, limits: &LimitArgs) -> Result<ingest::Ingested, Error> {
+fn read_sources(
+    input: &InputArgs,
+    limits: &LimitArgs,
+    story_depth: Option<usize>,
+) -> Result<ingest::Ingested, Error> {
     let options = ingest::Options {
         max_file_size: limits.max_file_size,
+        story_depth: story_depth.unwrap_or(ingest::DEFAULT_STORY_DEPTH),
     };
     let ingested = ingest::read_all_with(&input_paths(&input.paths)?, &options)?;
     for skipped in &ingested.skipped {
@@ -413,7 +433,12 @@ fn read_sources(input: &InputArgs, limits: &LimitArgs) -> Result<ingest::Ingeste
 }
 
 fn write_baseline(args: BaselineArgs) -> Result<i32, Error> {
-    let analysis = analyze_with(&args.input, &args.config, &args.limits)?;
+    let analysis = analyze_with(
+        &args.input,
+        &args.config,
+        &args.limits,
+        pipeline::Keep::Findings,
+    )?;
     let baseline = crate::baseline::Baseline::from_findings(&analysis.findings);
     emit(args.output.as_deref(), &baseline.to_json())?;
     Ok(0)
@@ -425,7 +450,13 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         .as_deref()
         .map(crate::baseline::Baseline::load)
         .transpose()?;
-    let mut analysis = analyze_with(&args.input, &args.config, &args.limits)?;
+    // Only the HTML report shows claims no finding rests on.
+    let keep = if args.format == Format::Html {
+        pipeline::Keep::All
+    } else {
+        pipeline::Keep::Findings
+    };
+    let mut analysis = analyze_with(&args.input, &args.config, &args.limits, keep)?;
     if let Some(baseline) = &baseline {
         analysis.fixed = baseline.apply(&mut analysis.findings);
     }
@@ -443,7 +474,7 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         eprintln!(
             "stats: {} sources, {bytes} bytes, {} claims, {} entities, {} findings; read {:.3}s, segment+extract {:.3}s, normalize {:.3}s, graph+rules {:.3}s, report {:.3}s",
             analysis.sources.len(),
-            analysis.claims.len(),
+            analysis.claim_count(),
             analysis.entity_count,
             analysis.findings.len(),
             s.read.as_secs_f64(),
@@ -541,7 +572,14 @@ pub fn write_atomically_with(
 
 fn claims(args: ClaimsArgs) -> Result<i32, Error> {
     let (rules, knowledge) = load_rules(&args.input.rules)?;
-    let sources = read_sources(&args.input, &args.limits)?.sources;
+    // Claims are keyed per story, so the stories must be those `check` sees.
+    let local = PathBuf::from(crate::config::FILE_NAME);
+    let story_depth = if local.is_file() {
+        crate::config::Config::load(&local, &rules)?.story_depth
+    } else {
+        None
+    };
+    let sources = read_sources(&args.input, &args.limits, story_depth)?.sources;
     let claims = pipeline::claims(&sources, &rules, &knowledge);
     let out = match args.format {
         ClaimsFormat::Jsonl => crate::report::claims::jsonl(&claims, &sources),

@@ -12,6 +12,9 @@ use toml::Spanned;
 
 pub const FILE_NAME: &str = "crosscheck.toml";
 
+/// Folders are not walked deeper than this, so no story can be deeper either.
+const MAX_STORY_DEPTH: usize = 64;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
@@ -19,6 +22,15 @@ struct ConfigFile {
     accept: Vec<Spanned<Acceptance>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, RuleSettings>,
+    #[serde(default)]
+    stories: Option<StorySettings>,
+}
+
+/// `[stories]`: where a story's folder is below each folder argument.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StorySettings {
+    depth: Spanned<i64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -42,6 +54,8 @@ pub struct Config {
     pub accepted: BTreeMap<String, String>,
     disabled: Vec<String>,
     severities: BTreeMap<String, Severity>,
+    /// `[stories] depth`: how far below a folder argument a story's folder is.
+    pub story_depth: Option<usize>,
 }
 
 impl Config {
@@ -77,6 +91,18 @@ impl Config {
                     format!(
                         "accepting finding {} needs a `reason`",
                         acceptance.fingerprint
+                    ),
+                )),
+            }
+        }
+        if let Some(stories) = &file.stories {
+            match usize::try_from(*stories.depth.get_ref()) {
+                Ok(depth) if depth <= MAX_STORY_DEPTH => config.story_depth = Some(depth),
+                _ => errors.push(at(
+                    stories.depth.span().start,
+                    format!(
+                        "`depth` must be a whole number from 0 (each folder argument is one \
+                         story) to {MAX_STORY_DEPTH}"
                     ),
                 )),
             }
@@ -155,6 +181,20 @@ mod tests {
             lines[1].ends_with(":4:8: no rule named `no-such-rule`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn story_depth_is_read_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, "[stories]\ndepth = 2\n").unwrap();
+        let config = Config::load(&path, &crate::rules::load::builtin()).unwrap();
+        assert_eq!(config.story_depth, Some(2));
+        std::fs::write(&path, "[stories]\ndepth = -1\n").unwrap();
+        let err = Config::load(&path, &crate::rules::load::builtin())
+            .unwrap_err()
+            .to_string();
+        assert!(err.ends_with(":2:9: `depth` must be a whole number from 0 (each folder argument is one story) to 64"), "{err}");
     }
 
     #[test]

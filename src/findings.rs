@@ -46,6 +46,24 @@ pub struct Finding {
     pub period: Option<String>,
     pub message: String,
     pub values: Vec<ValueGroup>,
+    /// The story whose sources this finding compares; empty for a finding
+    /// across stories.
+    pub story: String,
+    /// For a finding across stories, the stories it joins, in name order;
+    /// empty for a finding within one story.
+    pub across: Vec<String>,
+}
+
+impl Finding {
+    /// Where the finding belongs in a report grouped by story: its story, or
+    /// the stories it joins.
+    pub fn story_label(&self) -> String {
+        if self.across.is_empty() {
+            self.story.clone()
+        } else {
+            self.across.join(" + ")
+        }
+    }
 }
 
 /// A contradiction's identity, not its position: rule, normalised entity,
@@ -74,11 +92,16 @@ pub fn fingerprint(
     hasher.finalize().to_hex()[..16].to_string()
 }
 
-/// Sorts findings for output: severity (highest first), then entity, rule and fingerprint.
+/// Sorts findings for output: by story (findings across stories last), then
+/// severity (highest first), entity, rule and fingerprint. With one story this
+/// is the order of a run before stories existed.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
+        (!a.across.is_empty())
+            .cmp(&!b.across.is_empty())
+            .then_with(|| a.story.cmp(&b.story))
+            .then_with(|| a.across.cmp(&b.across))
+            .then_with(|| b.severity.cmp(&a.severity))
             .then_with(|| a.entity.cmp(&b.entity))
             .then_with(|| a.rule.cmp(&b.rule))
             .then_with(|| a.fingerprint.cmp(&b.fingerprint))

@@ -92,10 +92,24 @@ impl<'a> ClaimGraph<'a> {
                 labels[entity] = &claim.subject.label;
             }
         }
-        let mut graph = DiGraph::with_capacity(source_count + first_claims.len(), claims.len());
-        let sources: Vec<NodeIndex> = (0..source_count)
-            .map(|i| graph.add_node(Node::Source(i)))
+        // Only the sources that state a claim get a node: a story's graph is
+        // built from its own claims, and must not cost a node per source of the
+        // whole run.
+        let mut stating: Vec<usize> = claims.iter().map(|c| c.source).collect();
+        stating.sort_unstable();
+        stating.dedup();
+        debug_assert!(stating.last().is_none_or(|&last| last < source_count));
+        let mut graph = DiGraph::with_capacity(stating.len() + first_claims.len(), claims.len());
+        let source_nodes: Vec<NodeIndex> = stating
+            .iter()
+            .map(|&i| graph.add_node(Node::Source(i)))
             .collect();
+        let node_of_source = |source: usize| {
+            let at = stating
+                .binary_search(&source)
+                .expect("every claim's source has a node");
+            source_nodes[at]
+        };
         let entity_nodes: Vec<NodeIndex> = first_claims
             .iter()
             .zip(&labels)
@@ -109,7 +123,7 @@ impl<'a> ClaimGraph<'a> {
         for (i, claim) in claims.iter().enumerate() {
             graph.add_edge(
                 entity_nodes[claim_entity[i]],
-                sources[claim.source],
+                node_of_source(claim.source),
                 Statement { claim: i },
             );
         }

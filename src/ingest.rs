@@ -22,6 +22,10 @@ pub struct Source {
     pub date: Option<String>,
     /// Why a stated date was not taken (`date: 2023-02-29`), for the user to see.
     pub date_warnings: Vec<crate::calendar::DateWarning>,
+    /// The story the source belongs to: sources are compared only with sources of
+    /// their own story. Empty when nothing assigned one (a source built from a
+    /// text): all such sources are one story.
+    pub story: String,
 }
 
 impl Source {
@@ -32,6 +36,14 @@ impl Source {
             date,
             warnings: date_warnings,
         } = front_matter_date(&text);
+        // A story's name reaches terminals and reports: no control characters.
+        let story = front_matter_value(&text, "story:")
+            .map(|name| {
+                name.chars()
+                    .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+                    .collect()
+            })
+            .unwrap_or_default();
         Source {
             path: path.into(),
             text,
@@ -39,6 +51,7 @@ impl Source {
             line_index,
             date,
             date_warnings,
+            story,
         }
     }
 
@@ -53,6 +66,15 @@ impl Source {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The value of `key` (e.g. `date:`) on one of the first five lines (a
+/// front-matter block or a plain header line), when it is not empty.
+fn front_matter_value<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    text.lines().take(5).find_map(|line| {
+        let value = line.trim().strip_prefix(key)?.trim();
+        (!value.is_empty()).then_some(value)
+    })
 }
 
 /// The date the source states for itself (front matter, a `Date:` line, a
@@ -71,13 +93,51 @@ pub struct Options {
     /// Larger files are skipped, never read (and never more than
     /// [`MAX_SOURCE_BYTES`], the most a span can address).
     pub max_file_size: u64,
+    /// How deep below a folder named on the command line a story's folder is:
+    /// 1 (the default) makes each immediate subfolder a story, 0 the whole folder.
+    pub story_depth: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            story_depth: DEFAULT_STORY_DEPTH,
         }
+    }
+}
+
+/// Each immediate subfolder of a folder named on the command line is a story.
+pub const DEFAULT_STORY_DEPTH: usize = 1;
+
+/// The story of a file found under `paths`: the folder `depth` levels below the
+/// folder argument it was found in (files higher up belong to the folder they
+/// are in); a file named on the command line belongs to its own folder's story.
+/// Named like a path as the user wrote it, so it is stable across machines as
+/// long as the command line is.
+pub fn story_of(file: &Path, paths: &[PathBuf], depth: usize) -> String {
+    let root = paths
+        .iter()
+        .filter_map(|arg| Some((arg, file.strip_prefix(arg).ok()?)))
+        .filter(|(_, rest)| !rest.as_os_str().is_empty())
+        .max_by_key(|(arg, _)| arg.components().count());
+    let folder = match root {
+        Some((arg, rest)) => {
+            let mut folder = arg.clone();
+            let inner: Vec<_> = rest.components().collect();
+            for part in inner.iter().take(depth.min(inner.len() - 1)) {
+                folder.push(part);
+            }
+            folder
+        }
+        None => file.parent().map(Path::to_path_buf).unwrap_or_default(),
+    };
+    let shown = display_path(&folder);
+    let shown = shown.trim_end_matches('/');
+    if shown.is_empty() || shown == "." {
+        ".".to_string()
+    } else {
+        shown.to_string()
     }
 }
 
@@ -378,7 +438,13 @@ pub fn read_all_with(paths: &[PathBuf], options: &Options) -> Result<Ingested, E
     let mut sources = Vec::with_capacity(files.len());
     for (path, read) in files.iter().zip(read) {
         match read? {
-            Read::Source(source) => sources.push(source),
+            Read::Source(mut source) => {
+                // A `story:` in the source's front matter overrides its folder.
+                if source.story.is_empty() {
+                    source.story = story_of(path, paths, options.story_depth);
+                }
+                sources.push(source);
+            }
             Read::Skip(reason) => skipped.push(Skipped::new(path, reason)),
         }
     }
@@ -440,5 +506,31 @@ mod tests {
         assert_eq!(source.date, None);
         assert_eq!(source.date_warnings[0].line, 2);
         assert_eq!(front_matter_date("date: soon\nText").date, None);
+    }
+
+    #[test]
+    fn reads_front_matter_story_without_control_characters() {
+        let source = Source::from_text(
+            "a.txt",
+            "---\nstory: north\x1b[2Jferry\n---\nText.\n".into(),
+        );
+        assert_eq!(source.story, "north\u{fffd}[2Jferry");
+        assert_eq!(
+            Source::from_text("b.txt", "story:\nText.\n".into()).story,
+            ""
+        );
+    }
+
+    #[test]
+    fn stories_are_folders_below_the_arguments() {
+        let args = [PathBuf::from("day/"), PathBuf::from("one.txt")];
+        let story = |file: &str, depth| story_of(Path::new(file), &args, depth);
+        assert_eq!(story("day/storm/a.txt", 1), "day/storm");
+        assert_eq!(story("day/storm/notes/a.txt", 1), "day/storm");
+        assert_eq!(story("day/storm/notes/a.txt", 2), "day/storm/notes");
+        assert_eq!(story("day/a.txt", 1), "day");
+        assert_eq!(story("day/storm/a.txt", 0), "day");
+        assert_eq!(story("one.txt", 1), ".");
+        assert_eq!(story("elsewhere/two.txt", 1), "elsewhere");
     }
 }

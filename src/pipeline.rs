@@ -16,8 +16,14 @@ use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 #[derive(Debug, Clone)]
 pub struct Analysis {
     pub sources: Vec<Source>,
+    /// The claims a report may show: every claim, or with [`Keep::Findings`]
+    /// only those behind findings and those of the person table.
     pub claims: Vec<Claim>,
+    /// Claims read from each source (whether kept or not).
+    pub claims_per_source: Vec<usize>,
     pub entity_count: usize,
+    /// The stories, in name order; each story's claims are one run of `claims`.
+    pub stories: Vec<Story>,
     pub findings: Vec<Finding>,
     /// The rules the run applied, so writers can name them and show their explanations.
     pub rules: Vec<Rule>,
@@ -27,6 +33,85 @@ pub struct Analysis {
     pub skipped: Vec<crate::ingest::Skipped>,
     /// Where the time went, for `--stats` (never written into reports).
     pub stats: Stats,
+}
+
+impl Analysis {
+    /// Claims read from every source (whether kept or not).
+    pub fn claim_count(&self) -> usize {
+        self.claims_per_source.iter().sum()
+    }
+}
+
+/// A story: sources compared with each other and with no other story's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Story {
+    /// As the sources name it (their folder, or their `story:`); empty when
+    /// no source was given one.
+    pub name: String,
+    /// Indices of its sources in the run's sources, in order.
+    pub sources: Vec<usize>,
+    /// Its claims: this range of the run's (kept) claims.
+    pub claims: std::ops::Range<usize>,
+    /// Claims read from its sources (whether kept or not).
+    pub claim_count: usize,
+    /// Entities its claims are about (each story keys its own).
+    pub entities: usize,
+}
+
+/// The stories of `sources`, in name order, with no claims yet.
+fn stories_of(sources: &[Source]) -> Vec<Story> {
+    let mut by_name: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, source) in sources.iter().enumerate() {
+        by_name.entry(source.story.as_str()).or_default().push(i);
+    }
+    by_name
+        .into_iter()
+        .map(|(name, sources)| Story {
+            name: name.to_string(),
+            sources,
+            claims: 0..0,
+            claim_count: 0,
+            entities: 0,
+        })
+        .collect()
+}
+
+/// Puts each story's claims together (stories in order, claims of a story in
+/// source order, as a run of that story alone would have them) and records
+/// each story's range.
+fn group_by_story(claims: &mut [Claim], sources: &[Source], stories: &mut [Story]) {
+    if stories.len() > 1 {
+        let mut story_of_source = vec![0; sources.len()];
+        for (s, story) in stories.iter().enumerate() {
+            for &source in &story.sources {
+                story_of_source[source] = s;
+            }
+        }
+        // A stable sort keeps the source order inside each story.
+        claims.sort_by_key(|claim| story_of_source[claim.source]);
+        let mut start = 0;
+        for (s, story) in stories.iter_mut().enumerate() {
+            let end = start + claims[start..].partition_point(|c| story_of_source[c.source] == s);
+            story.claims = start..end;
+            story.claim_count = end - start;
+            start = end;
+        }
+    } else if let Some(story) = stories.first_mut() {
+        story.claims = 0..claims.len();
+        story.claim_count = claims.len();
+    }
+}
+
+/// Each story's claims as its own mutable slice, to be worked on in parallel.
+fn story_slices<'c>(claims: &'c mut [Claim], stories: &[Story]) -> Vec<&'c mut [Claim]> {
+    let mut rest = claims;
+    let mut slices = Vec::with_capacity(stories.len());
+    for story in stories {
+        let (head, tail) = std::mem::take(&mut rest).split_at_mut(story.claims.len());
+        slices.push(head);
+        rest = tail;
+    }
+    slices
 }
 
 /// Time spent per stage.
@@ -77,11 +162,12 @@ impl Progress {
 /// to keep both cores busy, few enough that a batch's claims are small.
 const EXTRACT_BATCH: usize = 256;
 
-/// Claims of every source, normalised across sources.
+/// Claims of every source, normalised story by story.
 ///
 /// Sources are segmented and read in parallel (rayon, on the current thread
 /// pool); their claims are concatenated in source order, so the result is the
-/// same whatever the number of threads.
+/// same whatever the number of threads. Each story is normalised on its own,
+/// so its entities never meet another story's; the claims come story by story.
 pub fn claims(sources: &[Source], rules: &[Rule], knowledge: &Knowledge) -> Vec<Claim> {
     claims_timed(
         sources,
@@ -90,6 +176,7 @@ pub fn claims(sources: &[Source], rules: &[Rule], knowledge: &Knowledge) -> Vec<
         &mut Stats::default(),
         &Progress::default(),
     )
+    .0
 }
 
 fn claims_timed(
@@ -98,7 +185,7 @@ fn claims_timed(
     knowledge: &Knowledge,
     stats: &mut Stats,
     progress: &Progress,
-) -> Vec<Claim> {
+) -> (Vec<Claim>, Vec<Story>) {
     use rayon::prelude::*;
     let started = std::time::Instant::now();
     let patterns = extract::declared::Patterns::new(rules, knowledge);
@@ -129,9 +216,25 @@ fn claims_timed(
     stats.extract = started.elapsed();
     progress.enter(Stage::Normalizing);
     let started = std::time::Instant::now();
-    normalize::normalize(&mut claims, knowledge);
+    let mut stories = stories_of(sources);
+    group_by_story(&mut claims, sources, &mut stories);
+    story_slices(&mut claims, &stories)
+        .into_par_iter()
+        .for_each(|story_claims| normalize::normalize(story_claims, knowledge));
     stats.normalize = started.elapsed();
-    claims
+    (claims, stories)
+}
+
+/// What a run keeps of its claims once each story is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Every claim: the HTML report highlights them all.
+    All,
+    /// Only the claims behind findings and those the person table across
+    /// stories reads. Stories are then read, checked and let go a few at a
+    /// time, so claims take memory for the largest group of stories in work,
+    /// not for the whole input. Findings and reports are the same.
+    Findings,
 }
 
 pub fn analyze(sources: Vec<Source>, rules: &[Rule], knowledge: &Knowledge) -> Analysis {
@@ -145,13 +248,11 @@ pub fn analyze_watched(
     knowledge: &Knowledge,
     progress: &Progress,
 ) -> Analysis {
-    use rayon::prelude::*;
-    let mut stats = Stats::default();
-    let claims = claims_timed(&sources, rules, knowledge, &mut stats, progress);
-    progress.enter(Stage::CheckingRules);
-    let started = std::time::Instant::now();
-    let graph = ClaimGraph::build(&claims, sources.len());
-    // The rules of each predicate, in rule order, so a group meets only its own.
+    analyze_kept(sources, rules, knowledge, progress, Keep::All)
+}
+
+/// The rules of each predicate, in rule order, so a group meets only its own.
+fn rules_by_predicate(rules: &[Rule]) -> foldhash::HashMap<&str, Vec<&Rule>> {
     let mut rules_of: foldhash::HashMap<&str, Vec<&Rule>> = foldhash::HashMap::default();
     for rule in rules {
         for predicate in &rule.predicates {
@@ -162,8 +263,124 @@ pub fn analyze_watched(
             }
         }
     }
+    rules_of
+}
+
+/// [`analyze_watched`], keeping the claims `keep` says.
+pub fn analyze_kept(
+    sources: Vec<Source>,
+    rules: &[Rule],
+    knowledge: &Knowledge,
+    progress: &Progress,
+    keep: Keep,
+) -> Analysis {
+    let mut analysis = Analysis {
+        entity_count: 0,
+        stories: Vec::new(),
+        sources,
+        claims: Vec::new(),
+        claims_per_source: Vec::new(),
+        findings: Vec::new(),
+        rules: rules.to_vec(),
+        fixed: Vec::new(),
+        stats: Stats::default(),
+        skipped: Vec::new(),
+    };
+    // One story is checked whole either way: keeping its claims costs nothing
+    // more than reading them, and letting go of most would need a copy.
+    let one_story = {
+        let mut names = analysis.sources.iter().map(|s| &s.story);
+        let first = names.next();
+        names.all(|name| Some(name) == first)
+    };
+    let started = if keep == Keep::All || one_story {
+        check_all(&mut analysis, rules, knowledge, progress)
+    } else {
+        check_streamed(&mut analysis, rules, knowledge, progress)
+    };
+    finish(analysis, started, progress)
+}
+
+/// [`Keep::All`]: every source extracted, then each story normalised and
+/// checked. Returns when the checking began.
+fn check_all(
+    analysis: &mut Analysis,
+    rules: &[Rule],
+    knowledge: &Knowledge,
+    progress: &Progress,
+) -> std::time::Instant {
+    use rayon::prelude::*;
+    let sources = &analysis.sources;
+    let (claims, mut stories) =
+        claims_timed(sources, rules, knowledge, &mut analysis.stats, progress);
+    progress.enter(Stage::CheckingRules);
+    let started = std::time::Instant::now();
+    let rules_of = rules_by_predicate(rules);
+    // Stories are independent: each is checked on its own claims, in parallel,
+    // and its findings come back in story order.
+    let per_story: Vec<(usize, Vec<Finding>)> = stories
+        .par_iter()
+        .map(|story| {
+            let (entities, mut found) =
+                check_story(&claims[story.claims.clone()], &rules_of, progress);
+            for finding in &mut found {
+                finding.story.clone_from(&story.name);
+                for value in &mut finding.values {
+                    for claim in &mut value.claims {
+                        *claim += story.claims.start;
+                    }
+                }
+            }
+            (entities, found)
+        })
+        .collect();
+    let mut found = Vec::new();
+    for (story, (entities, story_found)) in stories.iter_mut().zip(per_story) {
+        story.entities = entities;
+        found.extend(story_found);
+    }
+    let mut claims_per_source = vec![0; sources.len()];
+    for claim in &claims {
+        claims_per_source[claim.source] += 1;
+    }
+    analysis.claims = claims;
+    analysis.claims_per_source = claims_per_source;
+    analysis.stories = stories;
+    analysis.findings = found;
+    started
+}
+
+/// Links the stories, sorts the findings and marks the run done.
+fn finish(mut analysis: Analysis, started: std::time::Instant, progress: &Progress) -> Analysis {
+    analysis.entity_count = analysis.stories.iter().map(|s| s.entities).sum();
+    let across = crate::stories::link(
+        &analysis.rules,
+        &analysis.claims,
+        &analysis.stories,
+        &analysis.findings,
+    );
+    progress.findings.fetch_add(across.len(), Ordering::Relaxed);
+    analysis.findings.extend(across);
+    findings::sort(&mut analysis.findings);
+    analysis.stats.rules = started.elapsed();
+    progress.enter(Stage::Done);
+    analysis
+}
+
+/// The findings of one story's claims (indices into `claims`, the story's own)
+/// and the number of its entities.
+fn check_story(
+    claims: &[Claim],
+    rules_of: &foldhash::HashMap<&str, Vec<&Rule>>,
+    progress: &Progress,
+) -> (usize, Vec<Finding>) {
+    use rayon::prelude::*;
     // Groups are checked in parallel; their findings are put back in group order.
     // Groups borrow from the claims, not the graph: its memory is freed first.
+    let graph = ClaimGraph::build(
+        claims,
+        claims.iter().map(|c| c.source + 1).max().unwrap_or(0),
+    );
     let groups = graph.groups();
     let entity_count = graph.entity_count();
     drop(graph);
@@ -174,25 +391,144 @@ pub fn analyze_watched(
                 .get(group.predicate)
                 .into_iter()
                 .flatten()
-                .flat_map(|rule| check::apply(rule, group, &claims))
+                .flat_map(|rule| check::apply(rule, group, claims))
                 .collect::<Vec<Finding>>()
         })
         .inspect(|found| {
             progress.findings.fetch_add(found.len(), Ordering::Relaxed);
         })
         .collect();
-    let mut found: Vec<Finding> = per_group.into_iter().flatten().collect();
-    findings::sort(&mut found);
-    stats.rules = started.elapsed();
-    progress.enter(Stage::Done);
-    Analysis {
-        entity_count,
-        sources,
-        claims,
-        findings: found,
-        rules: rules.to_vec(),
-        fixed: Vec::new(),
-        stats,
-        skipped: Vec::new(),
+    (entity_count, per_group.into_iter().flatten().collect())
+}
+
+/// One story read, checked and reduced to what the run keeps of it.
+struct StoryDone {
+    entities: usize,
+    claim_count: usize,
+    per_source: Vec<(usize, usize)>,
+    kept: Vec<Claim>,
+    found: Vec<Finding>,
+}
+
+/// [`Keep::Findings`]: stories in groups of at most [`EXTRACT_BATCH`] sources
+/// (a larger story alone), each group's sources extracted in parallel, each
+/// story normalised and checked, then only the claims behind its findings and
+/// those of the person table kept. A story's claims are those a run of all
+/// claims would give it, in the same order, so findings are the same. Returns
+/// when the linking across stories began.
+fn check_streamed(
+    analysis: &mut Analysis,
+    rules: &[Rule],
+    knowledge: &Knowledge,
+    progress: &Progress,
+) -> std::time::Instant {
+    use rayon::prelude::*;
+    let sources = &analysis.sources;
+    let started = std::time::Instant::now();
+    let patterns = extract::declared::Patterns::new(rules, knowledge);
+    let rules_of = rules_by_predicate(rules);
+    let linking = crate::stories::Linking::new(rules);
+    let mut stories = stories_of(sources);
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut claims_per_source = vec![0; sources.len()];
+    let mut found = Vec::new();
+    let mut next = 0;
+    while next < stories.len() {
+        let mut end = next + 1;
+        let mut size = stories[next].sources.len();
+        while end < stories.len() && size + stories[end].sources.len() <= EXTRACT_BATCH {
+            size += stories[end].sources.len();
+            end += 1;
+        }
+        let done: Vec<StoryDone> = stories[next..end]
+            .par_iter()
+            .map(|story| {
+                // A large story is extracted in batches appended to one list,
+                // so its claims are held once, not also as a list per source.
+                let mut story_claims: Vec<Claim> = Vec::new();
+                let mut counts = Vec::with_capacity(story.sources.len());
+                for batch in story.sources.chunks(EXTRACT_BATCH) {
+                    let per_source: Vec<Vec<Claim>> = batch
+                        .par_iter()
+                        .map(|&index| {
+                            let source = &sources[index];
+                            let sentences = segment::sentences(&source.text);
+                            let found =
+                                extract::extract(index, source, &sentences, knowledge, &patterns);
+                            progress.sources_done.fetch_add(1, Ordering::Relaxed);
+                            progress.claims.fetch_add(found.len(), Ordering::Relaxed);
+                            found
+                        })
+                        .collect();
+                    story_claims.reserve(per_source.iter().map(Vec::len).sum());
+                    for (&index, found) in batch.iter().zip(per_source) {
+                        counts.push((index, found.len()));
+                        story_claims.extend(found);
+                    }
+                }
+                normalize::normalize(&mut story_claims, knowledge);
+                let (entities, mut story_found) = check_story(&story_claims, &rules_of, progress);
+                let claim_count = story_claims.len();
+                // Kept: claims behind a finding, and claims the person table reads.
+                let mut kept_at = vec![usize::MAX; claim_count];
+                for finding in &story_found {
+                    for value in &finding.values {
+                        for &claim in &value.claims {
+                            kept_at[claim] = 0;
+                        }
+                    }
+                }
+                let mut kept = Vec::new();
+                for (i, claim) in story_claims.into_iter().enumerate() {
+                    if kept_at[i] == 0 || linking.reads(&claim) {
+                        kept_at[i] = kept.len();
+                        kept.push(claim);
+                    }
+                }
+                for finding in &mut story_found {
+                    finding.story.clone_from(&story.name);
+                    for value in &mut finding.values {
+                        for claim in &mut value.claims {
+                            *claim = kept_at[*claim];
+                        }
+                    }
+                }
+                StoryDone {
+                    entities,
+                    claim_count,
+                    per_source: counts,
+                    kept,
+                    found: story_found,
+                }
+            })
+            .collect();
+        for (story, done) in stories[next..end].iter_mut().zip(done) {
+            let start = claims.len();
+            for finding in done.found {
+                let mut finding = finding;
+                for value in &mut finding.values {
+                    for claim in &mut value.claims {
+                        *claim += start;
+                    }
+                }
+                found.push(finding);
+            }
+            claims.extend(done.kept);
+            story.claims = start..claims.len();
+            story.claim_count = done.claim_count;
+            story.entities = done.entities;
+            for (index, count) in done.per_source {
+                claims_per_source[index] = count;
+            }
+        }
+        next = end;
     }
+    claims.shrink_to_fit();
+    analysis.stats.extract = started.elapsed();
+    progress.enter(Stage::CheckingRules);
+    analysis.claims = claims;
+    analysis.claims_per_source = claims_per_source;
+    analysis.stories = stories;
+    analysis.findings = found;
+    std::time::Instant::now()
 }

@@ -295,6 +295,35 @@ impl<'a> SentenceContext<'a> {
     }
 }
 
+/// Bylines sit near the top of a source.
+const BYLINE_LINES: usize = 10;
+
+/// "By Ana Ruiz", "By Ana Ruiz and Li Wei, Metro desk": a line of its own near
+/// the top, "By" and capitalised names up to an optional comma, no full stop.
+/// "By the numbers" and "By Tuesday afternoon, officials…" are not bylines.
+fn is_byline(sentence: &str, before: &str) -> bool {
+    let line = sentence.trim();
+    let Some(rest) = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("BY "))
+    else {
+        return false;
+    };
+    if line.contains('\n')
+        || line.ends_with(['.', '!', '?', '"', '”', ':'])
+        || before.matches('\n').count() >= BYLINE_LINES
+        || !(before.is_empty() || before.ends_with('\n'))
+    {
+        return false;
+    }
+    let names = rest.split(',').next().unwrap_or("");
+    let words: Vec<&str> = names.split_whitespace().collect();
+    (2..=8).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| *w == "and" || *w == "&" || w.chars().next().is_some_and(char::is_uppercase))
+}
+
 pub fn extract(
     source_index: usize,
     source: &Source,
@@ -340,6 +369,11 @@ fn extract_gated(
             names: Some(&names),
         };
         sentence_cues.push(ctx.cues);
+        // A byline names who wrote the story, not anyone in it: two stories'
+        // reporters who share a surname are not one misnamed person.
+        if is_byline(text, &source.text[..sentence.span.start()]) {
+            continue;
+        }
         let first_claim = claims.len();
         let mentions = person::mentions(&ctx);
         people.extend(
@@ -396,6 +430,20 @@ fn extract_gated(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bylines_are_lines_of_names_near_the_top() {
+        use super::is_byline;
+        assert!(is_byline("By Ana Ruiz", ""));
+        assert!(is_byline(
+            "By Ana Ruiz and Li Wei, Metro desk",
+            "Headline\n\n"
+        ));
+        assert!(!is_byline("By the numbers", ""));
+        assert!(!is_byline("By Tuesday afternoon, officials had left.", ""));
+        assert!(!is_byline("By Ana Ruiz", "Text. "));
+        assert!(!is_byline("By Ana Ruiz", &"\n".repeat(12)));
+    }
+
     use super::*;
     use std::path::Path;
 

@@ -141,7 +141,7 @@ struct Data<'a> {
     sources: Vec<DataSource<'a>>,
     findings: Vec<DataFinding<'a>>,
     /// Entity groups in display order: label and finding indices.
-    groups: Vec<DataGroup<'a>>,
+    groups: Vec<DataGroup>,
     texts: Vec<DataText<'a>>,
     text_budget: usize,
 }
@@ -153,8 +153,9 @@ struct DataSource<'a> {
 }
 
 #[derive(Serialize)]
-struct DataGroup<'a> {
-    entity: &'a str,
+struct DataGroup {
+    /// The entity's name; in a run of several stories, after its story's.
+    entity: String,
     findings: Vec<usize>,
 }
 
@@ -291,20 +292,24 @@ fn quote(source: &Source, claim: &crate::claim::Claim) -> (String, String, Strin
 
 /// Entity groups in display order: the group holding the most severe finding
 /// first (findings arrive sorted by severity), then by entity name.
+/// Findings arrive grouped by story, so each story's entities stay together;
+/// one surname in two stories is two groups.
 fn entity_groups(findings: &[Finding]) -> Vec<(String, Vec<usize>)> {
-    let mut order: Vec<String> = Vec::new();
-    let mut members: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut order: Vec<(String, String)> = Vec::new();
+    let mut members: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, f) in findings.iter().enumerate() {
-        let entry = members.entry(f.entity_key.as_str()).or_default();
+        let key = (f.story_label(), f.entity_key.clone());
+        let entry = members.entry(key.clone()).or_default();
         if entry.is_empty() {
-            order.push(f.entity_key.clone());
+            order.push(key);
         }
         entry.push(i);
     }
     order
         .into_iter()
         .filter_map(|key| {
-            let mut idx = members.remove(key.as_str())?;
+            let mut idx = members.remove(&key)?;
+            let (_, key) = key;
             idx.sort_by(|&a, &b| {
                 findings[b]
                     .severity
@@ -470,9 +475,14 @@ fn build_data<'a>(
         groups: groups
             .iter()
             .map(|(_, members)| DataGroup {
-                entity: members
-                    .first()
-                    .map_or("", |&i| analysis.findings[i].entity.as_str()),
+                entity: members.first().map_or(String::new(), |&i| {
+                    let f = &analysis.findings[i];
+                    if super::by_story(analysis) {
+                        format!("{} · {}", f.story_label(), f.entity)
+                    } else {
+                        f.entity.clone()
+                    }
+                }),
                 findings: members.iter().map(|&i| position[i]).collect(),
             })
             .collect(),
@@ -534,6 +544,24 @@ pub fn render(analysis: &Analysis, generated: Option<&str>) -> String {
     out
 }
 
+/// Each story's counts, and those of the findings across stories.
+fn story_table(out: &mut String, analysis: &Analysis) {
+    out.push_str("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Findings by story\"><table class=\"stories\">\n<caption>Findings by story</caption>\n<thead><tr><th scope=\"col\">Story</th><th scope=\"col\" class=\"num\">Sources</th><th scope=\"col\" class=\"num\">Errors</th><th scope=\"col\" class=\"num\">Warnings</th><th scope=\"col\" class=\"num\">Info</th></tr></thead>\n<tbody>\n");
+    let across = super::count_severities(analysis.findings.iter().filter(|f| !f.across.is_empty()));
+    let rows = super::story_summaries(analysis)
+        .into_iter()
+        .map(|s| (escape(s.name), s.sources.to_string(), s.by_severity))
+        .chain([("Across stories".to_string(), String::new(), across)]);
+    for (name, sources, counts) in rows {
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">{name}</th><td class=\"num\">{sources}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            counts.error, counts.warning, counts.info
+        );
+    }
+    out.push_str("</tbody>\n</table></div>\n");
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
@@ -550,8 +578,8 @@ fn header(out: &mut String, analysis: &Analysis, generated: Option<&str>) {
         "<p class=\"lede\">{} source{} checked, {} claim{} about {} entit{}: <strong>{} finding{}</strong> where the sources contradict each other.</p>",
         analysis.sources.len(),
         plural(analysis.sources.len()),
-        analysis.claims.len(),
-        plural(analysis.claims.len()),
+        analysis.claim_count(),
+        plural(analysis.claim_count()),
         analysis.entity_count,
         if analysis.entity_count == 1 { "y" } else { "ies" },
         findings.len(),
@@ -622,18 +650,15 @@ fn header(out: &mut String, analysis: &Analysis, generated: Option<&str>) {
         );
     }
     out.push_str("</tbody>\n</table>\n</div>\n");
+    if super::by_story(analysis) {
+        story_table(out, analysis);
+    }
 
     let open = if analysis.sources.len() <= SOURCES_OPEN_MAX {
         " open"
     } else {
         ""
     };
-    let mut claims_per_source = vec![0usize; analysis.sources.len()];
-    for claim in &analysis.claims {
-        if let Some(n) = claims_per_source.get_mut(claim.source) {
-            *n += 1;
-        }
-    }
     let _ = writeln!(
         out,
         "<details class=\"checked\"{open}><summary>What was checked: {} source{}</summary>",
@@ -641,7 +666,7 @@ fn header(out: &mut String, analysis: &Analysis, generated: Option<&str>) {
         plural(analysis.sources.len())
     );
     out.push_str("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Sources checked\"><table class=\"sources\">\n<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Date</th><th scope=\"col\" class=\"num\">Bytes</th><th scope=\"col\">SHA-256</th><th scope=\"col\" class=\"num\">Claims</th></tr></thead>\n<tbody>\n");
-    for (source, claims) in analysis.sources.iter().zip(claims_per_source) {
+    for (source, &claims) in analysis.sources.iter().zip(&analysis.claims_per_source) {
         let _ = writeln!(
             out,
             "<tr><td class=\"path\">{}</td><td>{}</td><td class=\"num\">{}</td><td><code title=\"{}\">{}</code></td><td class=\"num\">{claims}</td></tr>",

@@ -13,6 +13,8 @@ pub struct JsonReport<'a> {
     pub tool: Tool,
     pub sources: Vec<JsonSource<'a>>,
     pub summary: Summary,
+    /// Each story with its own counts (one story when the sources are one).
+    pub stories: Vec<super::StorySummary<'a>>,
     pub findings: Vec<JsonFinding<'a>>,
     /// Baseline entries no longer found (only with `--baseline`).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -35,6 +37,9 @@ pub struct JsonSource<'a> {
     pub claims: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<&'a str>,
+    /// The story the source belongs to (left out when it has none).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub story: &'a str,
 }
 
 #[derive(Serialize)]
@@ -50,7 +55,7 @@ pub struct Summary {
     pub by_severity: BySeverity,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BySeverity {
     pub error: usize,
     pub warning: usize,
@@ -70,6 +75,12 @@ pub struct JsonFinding<'a> {
     pub period: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<&'a str>,
+    /// The story whose sources disagree (left out for a finding across stories).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub story: &'a str,
+    /// For a finding across stories, the stories it joins.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub across_stories: &'a [String],
     pub values: Vec<JsonValue<'a>>,
 }
 
@@ -102,7 +113,7 @@ pub fn summary(analysis: &Analysis) -> Summary {
     let count_severity = |s: Severity| analysis.findings.iter().filter(|f| f.severity == s).count();
     Summary {
         sources: analysis.sources.len(),
-        claims: analysis.claims.len(),
+        claims: analysis.claim_count(),
         entities: analysis.entity_count,
         findings: analysis.findings.len(),
         new: count_status(Status::New),
@@ -118,10 +129,6 @@ pub fn summary(analysis: &Analysis) -> Summary {
 }
 
 pub fn report(analysis: &Analysis) -> JsonReport<'_> {
-    let mut claims_per_source = vec![0; analysis.sources.len()];
-    for claim in &analysis.claims {
-        claims_per_source[claim.source] += 1;
-    }
     JsonReport {
         schema: SCHEMA,
         tool: Tool {
@@ -131,16 +138,18 @@ pub fn report(analysis: &Analysis) -> JsonReport<'_> {
         sources: analysis
             .sources
             .iter()
-            .zip(claims_per_source)
+            .zip(analysis.claims_per_source.iter().copied())
             .map(|(s, claims)| JsonSource {
                 path: &s.path,
                 sha256: &s.sha256,
                 bytes: s.bytes(),
                 claims,
                 date: s.date.as_deref(),
+                story: &s.story,
             })
             .collect(),
         summary: summary(analysis),
+        stories: super::story_summaries(analysis),
         findings: analysis
             .findings
             .iter()
@@ -154,6 +163,8 @@ pub fn report(analysis: &Analysis) -> JsonReport<'_> {
                 message: &f.message,
                 period: f.period.as_deref(),
                 reason: f.reason.as_deref(),
+                story: &f.story,
+                across_stories: &f.across,
                 values: f
                     .values
                     .iter()

@@ -39,8 +39,34 @@ pub fn render(analysis: &Analysis) -> String {
         status("suppressed"),
         analysis.fixed.len()
     );
+    if super::by_story(analysis) {
+        let _ = writeln!(out, "| story | sources | error | warning | info |");
+        let _ = writeln!(out, "|---|---|---|---|---|");
+        for story in super::story_summaries(analysis) {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                cell(story.name),
+                story.sources,
+                story.by_severity.error,
+                story.by_severity.warning,
+                story.by_severity.info
+            );
+        }
+        let across =
+            super::count_severities(analysis.findings.iter().filter(|f| !f.across.is_empty()));
+        let _ = writeln!(
+            out,
+            "| across stories | | {} | {} | {} |\n",
+            across.error, across.warning, across.info
+        );
+    }
+    let mut headings = super::StoryHeadings::new(analysis);
     for (shown, finding) in analysis.findings.iter().enumerate() {
         let mut block = String::new();
+        if let Some(heading) = headings.before(finding) {
+            let _ = writeln!(block, "## {}\n", cell(&heading));
+        }
         let _ = writeln!(
             block,
             "### {} `{}` — {}\n\n{} (status: {}{})\n",
@@ -121,6 +147,8 @@ mod tests {
                 claims: vec![0],
                 sources: 1,
             }],
+            story: String::new(),
+            across: Vec::new(),
         };
         analysis.findings = (0..2000)
             .map(|i| Finding {

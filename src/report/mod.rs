@@ -97,6 +97,98 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
+/// One story's line in a report's per-story summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct StorySummary<'a> {
+    pub name: &'a str,
+    pub sources: usize,
+    pub claims: usize,
+    pub entities: usize,
+    pub findings: usize,
+    pub by_severity: json::BySeverity,
+}
+
+/// Whether a report shows its findings story by story: a run of one story
+/// reads exactly as it did before stories existed.
+pub fn by_story(analysis: &Analysis) -> bool {
+    analysis.stories.len() > 1
+}
+
+/// Tells a writer where a story's findings start in a report of several
+/// stories (findings arrive grouped by story), and what to call the group.
+pub struct StoryHeadings {
+    on: bool,
+    shown: Option<String>,
+}
+
+impl StoryHeadings {
+    pub fn new(analysis: &Analysis) -> Self {
+        StoryHeadings {
+            on: by_story(analysis),
+            shown: None,
+        }
+    }
+
+    /// `story: NAME` or `across stories: A + B` when `finding` starts a group.
+    pub fn before(&mut self, finding: &crate::findings::Finding) -> Option<String> {
+        let label = finding.story_label();
+        if !self.on || self.shown.as_ref() == Some(&label) {
+            return None;
+        }
+        let what = if finding.across.is_empty() {
+            "story"
+        } else {
+            "across stories"
+        };
+        let heading = format!("{what}: {label}");
+        self.shown = Some(label);
+        Some(heading)
+    }
+}
+
+/// Counts by severity of some findings.
+pub fn count_severities<'a>(
+    findings: impl IntoIterator<Item = &'a crate::findings::Finding>,
+) -> json::BySeverity {
+    use crate::rules::Severity;
+    let mut counts = json::BySeverity {
+        error: 0,
+        warning: 0,
+        info: 0,
+    };
+    for finding in findings {
+        match finding.severity {
+            Severity::Error => counts.error += 1,
+            Severity::Warning => counts.warning += 1,
+            Severity::Info => counts.info += 1,
+        }
+    }
+    counts
+}
+
+/// Each story's counts, in story order.
+pub fn story_summaries(analysis: &Analysis) -> Vec<StorySummary<'_>> {
+    analysis
+        .stories
+        .iter()
+        .map(|story| {
+            let own: Vec<&crate::findings::Finding> = analysis
+                .findings
+                .iter()
+                .filter(|f| f.across.is_empty() && f.story == story.name)
+                .collect();
+            StorySummary {
+                name: &story.name,
+                sources: story.sources.len(),
+                claims: story.claim_count,
+                entities: story.entities,
+                findings: own.len(),
+                by_severity: count_severities(own),
+            }
+        })
+        .collect()
+}
+
 /// Writes the report to `out` as it is produced where the format allows (text,
 /// JSON, SARIF, GitHub annotations; Markdown is capped at a comment's size);
 /// other formats are rendered whole, then written.

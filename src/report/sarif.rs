@@ -55,6 +55,12 @@ fn result(analysis: &Analysis, f: &Finding) -> Value {
         "partialFingerprints": {"crosscheck/v1": f.fingerprint},
         "properties": {"status": f.status.as_str(), "entity": f.entity, "predicate": f.predicate},
     });
+    if !f.story.is_empty() {
+        result["properties"]["story"] = json!(f.story);
+    }
+    if !f.across.is_empty() {
+        result["properties"]["acrossStories"] = json!(f.across);
+    }
     let suppression = match f.status {
         Status::Suppressed => {
             Some(json!({"kind": "external", "justification": f.reason.clone().unwrap_or_default()}))
@@ -120,8 +126,12 @@ struct Run<'a, 'b>(&'b Log<'a>);
 impl Serialize for Run<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let Log { rules, analysis } = self.0;
-        let mut run = serializer.serialize_map(Some(3))?;
+        let mut run = serializer.serialize_map(Some(4))?;
         run.serialize_entry("columnKind", "utf16CodeUnits")?;
+        run.serialize_entry(
+            "properties",
+            &json!({"stories": super::story_summaries(analysis)}),
+        )?;
         run.serialize_entry("results", &Results(analysis))?;
         run.serialize_entry(
             "tool",

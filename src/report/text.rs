@@ -40,7 +40,11 @@ pub fn write(
             text.to_string()
         }
     };
+    let mut headings = super::StoryHeadings::new(analysis);
     for finding in &analysis.findings {
+        if let Some(heading) = headings.before(finding) {
+            writeln!(out, "{}\n", paint(BOLD, &format!("== {heading} ==")))?;
+        }
         let head = format!("{}[{}]", finding.severity.as_str(), finding.rule);
         let status = if finding.status == crate::findings::Status::New {
             String::new()
@@ -100,11 +104,38 @@ pub fn write(
         }
         out.write_all(b"\n")?;
     }
+    if super::by_story(analysis) {
+        for story in super::story_summaries(analysis) {
+            writeln!(
+                out,
+                "story {}: {}",
+                story.name,
+                counts_line(
+                    story.sources,
+                    story.claims,
+                    story.entities,
+                    &story.by_severity
+                )
+            )?;
+        }
+        let across =
+            super::count_severities(analysis.findings.iter().filter(|f| !f.across.is_empty()));
+        writeln!(
+            out,
+            "across stories: {} error{}, {} warning{}, {} info",
+            across.error,
+            plural(across.error),
+            across.warning,
+            plural(across.warning),
+            across.info
+        )?;
+        write!(out, "{} stories, ", analysis.stories.len())?;
+    }
     writeln!(
         out,
         "{} sources, {} claims, {} entities: {} error{}, {} warning{}, {} info",
         analysis.sources.len(),
-        analysis.claims.len(),
+        analysis.claim_count(),
         analysis.entity_count,
         errors,
         if errors == 1 { "" } else { "s" },
@@ -128,6 +159,34 @@ pub fn write(
         )?;
     }
     Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// `4 sources, 96 claims, 50 entities: 1 error, 0 warnings, 2 info`
+fn counts_line(
+    sources: usize,
+    claims: usize,
+    entities: usize,
+    by: &super::json::BySeverity,
+) -> String {
+    format!(
+        "{sources} source{}, {claims} claim{}, {entities} entit{}: {} error{}, {} warning{}, {} info",
+        plural(sources),
+        plural(claims),
+        if entities == 1 { "y" } else { "ies" },
+        by.error,
+        plural(by.error),
+        by.warning,
+        plural(by.warning),
+        by.info
+    )
 }
 
 pub fn render(analysis: &Analysis, colour: bool) -> String {

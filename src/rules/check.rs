@@ -524,6 +524,8 @@ fn finding(
         period: period.map(str::to_string),
         message,
         values,
+        story: String::new(),
+        across: Vec::new(),
     })
 }
 

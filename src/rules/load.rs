@@ -1,7 +1,7 @@
 //! Reading rule files: every error in every file is collected and reported as
 //! `file:line:column: what is wrong`.
 
-use super::{Comparator, Example, PeriodScope, Rule, Severity};
+use super::{Comparator, Example, PeriodScope, Rule, Scope, Severity};
 use crate::error::Error;
 use crate::extract::declared::{self, Extraction, KNOWLEDGE_SETS};
 use crate::extract::PREDICATES;
@@ -124,6 +124,8 @@ struct RuleFile {
     one_value_per_source: bool,
     #[serde(default)]
     transposed_only: bool,
+    #[serde(default)]
+    scope: Scope,
     #[serde(default)]
     extract: Vec<ExtractBlock>,
     #[serde(default)]
@@ -427,6 +429,7 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
             by_attribution: file.by_attribution,
             one_value_per_source: file.one_value_per_source,
             transposed_only: file.transposed_only,
+            scope: file.scope,
             origin: path.clone(),
             extract,
             sets: file.sets,

@@ -63,6 +63,20 @@ pub enum PeriodScope {
     Ignore,
 }
 
+/// Which sources' claims a rule compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Claims of one story only: an event, a count, a figure, a head of
+    /// government of the story's time belong to their story.
+    #[default]
+    Story,
+    /// Also claims about one person in other stories, when the person's
+    /// identity is corroborated there (same full name, or a shared office,
+    /// party or organisation): facts that do not change between stories.
+    Person,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Rule {
     pub id: String,
@@ -88,6 +102,8 @@ pub struct Rule {
     /// Report only values that are one another with characters swapped ("127"
     /// and "172"): for identifiers, where unrelated values are other things.
     pub transposed_only: bool,
+    /// Whether claims are also compared across stories.
+    pub scope: Scope,
     /// Where the rule came from (file path or `<built-in>/name.toml`).
     pub origin: String,
     /// The claims the rule file reads itself (`[[extract]]` blocks).
