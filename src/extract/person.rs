@@ -114,7 +114,7 @@ fn title_before(knowledge: &Knowledge, text: &str, start: usize) -> Option<Strin
 }
 
 /// What the whole source says about its capitalised words, read once before
-/// its sentences: the words it uses on their own ("Asante said", "Mr Asante"),
+/// its sentences: the words it uses on their own ("Yyy said", "Mr Yyy"),
 /// as people are named once in full and then by surname.
 #[derive(Debug)]
 pub struct SourceNames<'a> {

@@ -692,7 +692,7 @@ impl SlotContext<'_> {
     }
 
     /// A run of capitalised words, with the particles names and places carry
-    /// between them ("Ana de la Cruz", "Ho Chi Minh City"), at most `max` words.
+    /// between them ("Rosa de la Vega", "Ho Chi Minh City"), at most `max` words.
     /// Calendar words are never part of a name.
     fn capitalised_run(&self, at: usize, max: usize, joiners: &[&str]) -> Option<usize> {
         let starts = |i: usize| {
@@ -1079,7 +1079,7 @@ mod tests {
 
     #[test]
     fn names_stop_at_lower_case_words_and_keep_particles() {
-        assert_eq!(read("person", "Ana de la Cruz said").unwrap().3, 4);
+        assert_eq!(read("person", "Rosa de la Vega said").unwrap().3, 4);
         assert_eq!(read("organisation", "Bank of Ghana said").unwrap().3, 3);
         assert_eq!(read("place", "Port Louis on Monday").unwrap().3, 2);
         assert!(read("person", "Monday morning").is_none());
