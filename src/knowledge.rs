@@ -38,6 +38,7 @@ struct NameFile {
     kinship: Vec<String>,
     common_words: Vec<String>,
     demonyms: Vec<String>,
+    roles: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -166,6 +167,8 @@ pub struct Knowledge {
     /// Capitalised words that are never a name: sentence starters and
     /// nationality adjectives ("After", "Kenyan").
     never_names: foldhash::HashSet<String>,
+    /// Occupations and roles, lower case ("engineer", "nurse").
+    roles: foldhash::HashSet<String>,
 }
 
 impl Knowledge {
@@ -264,6 +267,7 @@ impl Knowledge {
             .ascii_case_insensitive(true)
             .build(&knowledge.kinship)
             .ok();
+        knowledge.roles = names.roles.into_iter().map(|w| w.to_lowercase()).collect();
         knowledge.never_names = names
             .common_words
             .into_iter()
@@ -325,6 +329,11 @@ impl Knowledge {
     /// Whether a capitalised `word` starts a place, organisation or event name.
     pub fn starts_a_non_person_name(&self, word: &str) -> bool {
         self.name_starts.contains(word)
+    }
+
+    /// Whether `word` (any case) is an occupation or role ("engineer").
+    pub fn is_role(&self, word: &str) -> bool {
+        contains_any_case(&self.roles, word)
     }
 
     /// Whether a capitalised `word` is never part of a name ("After", "Kenyan").

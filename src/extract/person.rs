@@ -58,7 +58,9 @@ fn title_before(knowledge: &Knowledge, text: &str, start: usize) -> Option<Strin
     let before = text[..start].trim_end();
     let words: Vec<&str> = before.split_whitespace().rev().take(8).collect();
     let nearest = *words.first()?;
-    let (mut title, extended_from) = if knowledge.is_title(nearest) {
+    // A lower-case occupation is a title too ("engineer Xxx Yyy").
+    let role = nearest.starts_with(char::is_lowercase) && knowledge.is_role(nearest);
+    let (mut title, extended_from) = if knowledge.is_title(nearest) || role {
         (vec![nearest], 1)
     } else if words.len() >= 3
         && words[1] == "of"
@@ -235,6 +237,7 @@ fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> u
                 ctx.knowledge.is_title(w)
                     || ctx.knowledge.is_title(&capitalise(w))
                     || ctx.knowledge.is_unique_office(w)
+                    || ctx.knowledge.is_role(w)
             });
             score += if names_an_office { 2 } else { 1 };
         }
@@ -810,6 +813,15 @@ mod tests {
                 "The clinic hired nurse Siosaia Taufa last year. Taufa said the ward was full."
             ),
             vec![pair("Siosaia", "Taufa")]
+        );
+        // A profile line and an occupation before the name.
+        assert_eq!(
+            names_in("Ihaia Tamatea: The newspaper's reporter was detained in May."),
+            vec![pair("Ihaia", "Tamatea")]
+        );
+        assert_eq!(
+            names_in("The crew thanked engineer Wiremu Paki."),
+            vec![pair("Wiremu", "Paki")]
         );
         // Particles belong to the surname.
         assert_eq!(
