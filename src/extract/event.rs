@@ -104,6 +104,16 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Whether the clause before an event's trigger makes it a plan or a
+/// possibility ("will", "was due to", "may eventually", "could"): not an event
+/// that happened, so its day or place is not compared with one that did.
+pub(super) fn planned_or_possible(clause: &str) -> bool {
+    static POSSIBLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:may|might|could)(?-u:\b)").expect("valid regex")
+    });
+    FUTURE.is_match(clause) || POSSIBLE.is_match(clause)
+}
+
 /// A clock time or day given in a named time zone: that day may be the
 /// previous or next day elsewhere, so a one-day difference is no conflict.
 static TIME_ZONE: LazyLock<Regex> = LazyLock::new(|| {

@@ -71,6 +71,15 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         if OTHER_EVENT.contains(&previous.as_str()) || trade {
             continue;
         }
+        // "may eventually launch from X": a possibility has no place yet.
+        let clause_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, ';' | '—' | ',' | '“' | '"'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if super::event::planned_or_possible(&before[clause_start..]) {
+            continue;
+        }
         // "made its first landfall", "first came ashore": one of several such events,
         // each with its own place.
         let ordinal = parse_ordinal(&previous);
@@ -225,6 +234,21 @@ mod tests {
             vec![("event:exchange".into(), "Ankara".into())]
         );
         assert_eq!(places("The rocket lifted off at 5:23 a.m. EDT from Launch Complex 39A at NASA's Kennedy Space Center."), vec![("event:launch".into(), "Launch Complex 39A".into())]);
+    }
+
+    #[test]
+    fn plans_and_possibilities_have_no_place_yet() {
+        assert!(places("The probe may one day launch from Kourou as well.").is_empty());
+        assert!(
+            places("Officials said the ferry would cross to Mahé, weather permitting.").is_empty()
+        );
+        assert_eq!(
+            places(
+                "The probe will be assembled in Bremen, and it lifted off from Kourou in a test."
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]
