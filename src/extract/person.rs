@@ -469,12 +469,22 @@ fn introduced_as_relative(
         "his" | "her" | "their" | "whose"
     ) || owner.ends_with("'s")
         || owner.ends_with("’s");
-    ctx.knowledge.is_kinship(relation)
+    let kin_before = ctx.knowledge.is_kinship(relation)
         && (possessed
             || ctx.text[..m.start].contains(m.surname.as_str())
             || before
                 .iter()
-                .any(|(at, s)| *at < ctx.offset + m.start && *s == m.surname))
+                .any(|(at, s)| *at < ctx.offset + m.start && *s == m.surname));
+    // "Xxx Yyy, who married Yyy in 2019,", "Xxx Yyy, Zzz's widow,": the
+    // description after the name makes them family of another Yyy.
+    let description = ctx.text[m.end..]
+        .strip_prefix(", ")
+        .map_or("", |rest| rest.split([',', ';', '.']).next().unwrap_or(""));
+    let kin_after = description.split_whitespace().any(|w| {
+        let w = strip_possessive(w);
+        w == "married" || ctx.knowledge.is_kinship(w)
+    }) && description.contains(m.surname.rsplit(' ').next().unwrap_or(&m.surname));
+    kin_before || kin_after
 }
 
 pub fn first_names(
@@ -891,6 +901,17 @@ mod tests {
             .map(|c| (c.subject.text.as_str(), c.value.canonical.as_str()))
             .collect();
         assert_eq!(firsts, vec![("Dorje", "Tenzin"), ("Dorje", "Lhamo")]);
+        assert!(claims.iter().all(|c| c.predicate != FIRST_NAME
+            || c.qualifiers.relative == (c.value.canonical == "Lhamo")));
+        // A description after the name can say it too.
+        let text = "Dr. Pema Dorje, who married Dorje in 1990, runs the dairy.";
+        let ctx = SentenceContext::standalone(text, &knowledge);
+        let here = mentions(&ctx);
+        let mut claims = Vec::new();
+        first_names(&ctx, &here, &[], &mut claims);
+        assert!(claims
+            .iter()
+            .any(|c| c.predicate == FIRST_NAME && c.qualifiers.relative));
     }
 
     #[test]
