@@ -371,3 +371,18 @@ fn every_mistake_of_one_file_is_reported() {
     assert!(lines[3].contains("unknown placeholder `{entiti}`"), "{err}");
     assert!(lines[4].contains("unknown key `flag`"), "{err}");
 }
+
+#[test]
+fn a_comparator_that_cannot_fit_a_slot_of_ones_own_is_an_error() {
+    let rule = HIVE_RULE.replace("value = \"$n\"", "value = \"$apiary\"");
+    let dir = folder(&[("mine/hive-losses.toml", &rule)]);
+    let (code, _, err) = crosscheck(&["rules", "--rules", "mine"], dir.path());
+    assert_eq!(code, 2);
+    let line = rule.lines().position(|l| l.starts_with("value")).unwrap() + 1;
+    assert_eq!(
+        err.trim(),
+        format!(
+            "error: mine/hive-losses.toml:{line}:9: `$apiary` reads words, which `compare = \"numeric\"` cannot compare"
+        )
+    );
+}

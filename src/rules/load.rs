@@ -4,6 +4,7 @@
 use super::{Comparator, Example, PeriodScope, Rule, Scope, Severity};
 use crate::error::Error;
 use crate::extract::declared::{self, Extraction, KNOWLEDGE_SETS};
+use crate::extract::slots::SlotKind;
 use crate::extract::PREDICATES;
 use crate::knowledge::line_column;
 use serde::Deserialize;
@@ -384,6 +385,33 @@ fn comparator_fits(predicate: &str, compare: Comparator) -> Result<(), String> {
     ))
 }
 
+/// Why `compare` cannot compare the values a slot of `kind` reads, if it cannot.
+fn slot_fits(kind: &SlotKind, compare: Comparator) -> Option<String> {
+    use Comparator::{Amount, Day, Numeric, Office, Place};
+    let (values, unfit): (&str, &[Comparator]) = match kind {
+        SlotKind::Number
+        | SlotKind::Ordinal
+        | SlotKind::Money
+        | SlotKind::Percent
+        | SlotKind::Duration => ("a number", &[Place, Office, Day]),
+        SlotKind::Date => ("a date", &[Place, Office, Amount]),
+        SlotKind::Person
+        | SlotKind::Organisation
+        | SlotKind::Place
+        | SlotKind::Quotation
+        | SlotKind::Identifier
+        | SlotKind::Word
+        | SlotKind::Noun => ("words", &[Numeric, Amount, Day]),
+        SlotKind::Regex(_) => return None,
+    };
+    unfit.contains(&compare).then(|| {
+        format!(
+            "{values}, which `compare = \"{}\"` cannot compare",
+            format!("{compare:?}").to_lowercase()
+        )
+    })
+}
+
 /// Every mistake of a rule file the strict reading stops at the first of:
 /// unknown keys, values of the wrong type or variant, missing keys, unknown
 /// placeholders, each with the byte offset it is at. Empty when the text is
@@ -697,6 +725,22 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
                         continue;
                     }
                 };
+                if let declared::ValueSpec::Capture { capture, .. } = &value {
+                    let slot = &pattern.captures[*capture];
+                    if let Some(reason) = slot
+                        .kind
+                        .as_ref()
+                        .and_then(|kind| slot_fits(kind, *file.compare.get_ref()))
+                    {
+                        let error = at(
+                            block.value.span(),
+                            format!("`${}` reads {reason}", slot.name),
+                        );
+                        if !errors.contains(&error) {
+                            errors.push(error);
+                        }
+                    }
+                }
                 extract.push(Extraction {
                     predicate: crate::extract::predicate(&predicate),
                     pattern,
