@@ -53,9 +53,14 @@ pub struct InputArgs {
     /// `[stories] depth = N` in crosscheck.toml sets how deep story folders
     /// are (0: each folder named here is one story).
     pub paths: Vec<PathBuf>,
-    /// Folder of rule files (repeatable). Default: ./rules when it exists, else built-in rules.
+    /// Folder of rule files to add to the built-in rules (repeatable); a rule
+    /// with a built-in rule's id replaces it. Default: ./rules when it exists.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    /// Start from no rules: load only those of the rule folders (also
+    /// `default_rules = false` in crosscheck.toml).
+    #[arg(long)]
+    pub no_default_rules: bool,
 }
 
 /// Limits on what is read (kept apart from `InputArgs` so existing callers stay valid).
@@ -178,16 +183,31 @@ pub struct EvalArgs {
     pub gold: PathBuf,
     /// The corpus folder the gold file describes.
     pub path: PathBuf,
+    /// Folder of rule files to add to the built-in rules (repeatable).
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    /// Start from no rules: load only those of the rule folders.
+    #[arg(long)]
+    pub no_default_rules: bool,
     #[arg(long, value_enum, default_value = "text")]
     pub format: EvalFormat,
 }
 
 #[derive(Args, Debug)]
 pub struct RulesArgs {
+    /// Folder of rule files to add to the built-in rules (repeatable).
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    /// Start from no rules: load only those of the rule folders.
+    #[arg(long)]
+    pub no_default_rules: bool,
+    /// Write the built-in rule files (and knowledge lists, under
+    /// DIR/knowledge/) to DIR, as files to start your own from.
+    #[arg(long, value_name = "DIR", conflicts_with = "test")]
+    pub export: Option<PathBuf>,
+    /// With --export: overwrite files that exist.
+    #[arg(long, requires = "export")]
+    pub force: bool,
     /// Run every rule's examples (texts that must and must not be flagged);
     /// exits 1 when one fails.
     #[arg(long)]
@@ -262,8 +282,27 @@ fn run_command(command: Command) -> Result<i32, Error> {
     }
 }
 
-/// Rules and knowledge from `--rules` folders, else `./rules`, else built in.
-pub fn load_rules(dirs: &[PathBuf]) -> Result<(Vec<Rule>, Knowledge), Error> {
+/// Whether the built-in rules are loaded: not with `--no-default-rules`, nor
+/// with `default_rules = false` in the configuration file (explicit, else
+/// `./crosscheck.toml` when it exists).
+pub fn default_rules(no_default_rules: bool, config: Option<&Path>) -> Result<bool, Error> {
+    if no_default_rules {
+        return Ok(false);
+    }
+    let local = PathBuf::from(crate::config::FILE_NAME);
+    let path = match config {
+        Some(path) => path,
+        None if local.is_file() => local.as_path(),
+        None => return Ok(true),
+    };
+    Ok(crate::config::default_rules(path)?.unwrap_or(true))
+}
+
+/// The built-in rules (unless `defaults` is false) extended by the rule files
+/// of the `--rules` folders, else of `./rules` when it exists; knowledge lists
+/// from the first of those folders with a `knowledge/` folder, each list it
+/// holds replacing the built-in list of that name.
+pub fn load_rules(dirs: &[PathBuf], defaults: bool) -> Result<(Vec<Rule>, Knowledge), Error> {
     let dirs: Vec<PathBuf> = if dirs.is_empty() {
         let local = PathBuf::from("rules");
         if local.is_dir() {
@@ -274,28 +313,28 @@ pub fn load_rules(dirs: &[PathBuf]) -> Result<(Vec<Rule>, Knowledge), Error> {
     } else {
         dirs.to_vec()
     };
-    if dirs.is_empty() {
-        return Ok((load::builtin(), Knowledge::builtin()));
-    }
-    let mut rules = Vec::new();
+    let mut files = Vec::new();
     let mut errors = Vec::new();
     for dir in &dirs {
-        match load::load_dir(dir) {
-            Ok(mut r) => rules.append(&mut r),
+        match load::read_dir(dir) {
+            Ok(found) if found.is_empty() && !dir.join("knowledge").is_dir() => {
+                errors.push(Error::input(
+                    dir,
+                    "no rule files (*.toml) and no knowledge/ folder in this folder",
+                ))
+            }
+            Ok(mut found) => files.append(&mut found),
             Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
         return Err(Error::many(errors));
     }
-    let mut ids = std::collections::BTreeMap::new();
-    for rule in &rules {
-        if let Some(first) = ids.insert(rule.id.clone(), rule.origin.clone()) {
-            return Err(Error::usage(format!(
-                "{}: duplicate rule id `{}` (also in {first})",
-                rule.origin, rule.id
-            )));
-        }
+    let rules = load::extend(files, defaults)?;
+    if rules.is_empty() {
+        return Err(Error::usage(
+            "no rules to run: the built-in rules are off (--no-default-rules or `default_rules = false`) and no rule folder holds a rule",
+        ));
     }
     let knowledge_dir = dirs
         .iter()
@@ -336,11 +375,12 @@ fn analyze_with(
     limits: &LimitArgs,
     keep: pipeline::Keep,
 ) -> Result<Analysis, Error> {
-    let (rules, knowledge) = load_rules(&input.rules)?;
     let config_path = config
         .path
         .clone()
         .or_else(|| Some(PathBuf::from(crate::config::FILE_NAME)).filter(|p| p.is_file()));
+    let defaults = default_rules(input.no_default_rules, config_path.as_deref())?;
+    let (rules, knowledge) = load_rules(&input.rules, defaults)?;
     let config = match &config_path {
         Some(path) => crate::config::Config::load(path, &rules)?,
         None => crate::config::Config::default(),
@@ -571,7 +611,8 @@ pub fn write_atomically_with(
 }
 
 fn claims(args: ClaimsArgs) -> Result<i32, Error> {
-    let (rules, knowledge) = load_rules(&args.input.rules)?;
+    let defaults = default_rules(args.input.no_default_rules, None)?;
+    let (rules, knowledge) = load_rules(&args.input.rules, defaults)?;
     // Claims are keyed per story, so the stories must be those `check` sees.
     let local = PathBuf::from(crate::config::FILE_NAME);
     let story_depth = if local.is_file() {
@@ -590,7 +631,8 @@ fn claims(args: ClaimsArgs) -> Result<i32, Error> {
 }
 
 fn eval(args: EvalArgs) -> Result<i32, Error> {
-    let (rules, knowledge) = load_rules(&args.rules)?;
+    let defaults = default_rules(args.no_default_rules, None)?;
+    let (rules, knowledge) = load_rules(&args.rules, defaults)?;
     let score = crate::eval::run(&args.gold, &args.path, &rules, &knowledge)?;
     let out = match args.format {
         EvalFormat::Text => crate::eval::render_text(&score),
@@ -601,7 +643,11 @@ fn eval(args: EvalArgs) -> Result<i32, Error> {
 }
 
 fn list_rules(args: RulesArgs) -> Result<i32, Error> {
-    let (rules, knowledge) = load_rules(&args.rules)?;
+    if let Some(dir) = &args.export {
+        return export_rules(dir, args.force);
+    }
+    let defaults = default_rules(args.no_default_rules, None)?;
+    let (rules, knowledge) = load_rules(&args.rules, defaults)?;
     if args.test {
         let (ran, failures) = crate::rules::examples::run(&rules, &knowledge);
         let mut out = String::new();
@@ -627,9 +673,57 @@ fn list_rules(args: RulesArgs) -> Result<i32, Error> {
             rule.severity.as_str(),
             format!("{:?}", rule.compare).to_lowercase(),
             rule.predicates.join(","),
-            rule.origin
+            load::provenance(rule, defaults)
         ));
     }
     emit(None, &out)?;
+    Ok(0)
+}
+
+/// `crosscheck rules --export DIR`: the built-in rule files and knowledge lists
+/// as files. Nothing is written when a file exists (unless `force`); each file
+/// is written atomically.
+fn export_rules(dir: &Path, force: bool) -> Result<i32, Error> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::input(
+            dir,
+            "is not a folder; --export takes a folder",
+        ));
+    }
+    let knowledge = dir.join("knowledge");
+    let mut files: Vec<(PathBuf, &str)> = load::BUILTIN_RULES
+        .iter()
+        .map(|(name, text)| (dir.join(name), *text))
+        .collect();
+    files.extend(
+        crate::knowledge::LISTS
+            .iter()
+            .map(|(name, text)| (knowledge.join(name), *text)),
+    );
+    if !force {
+        if let Some((path, _)) = files.iter().find(|(path, _)| path.exists()) {
+            return Err(Error::input(
+                path,
+                "exists; not overwritten (--force overwrites the exported files)",
+            ));
+        }
+    } else if let Some((path, _)) = files.iter().find(|(path, _)| path.is_dir()) {
+        return Err(Error::input(path, "is a folder; cannot write a file there"));
+    }
+    std::fs::create_dir_all(&knowledge).map_err(|e| {
+        Error::input(
+            &knowledge,
+            format!("cannot create: {}", ingest::io_reason(&e)),
+        )
+    })?;
+    for (path, text) in &files {
+        write_atomically(path, text.as_bytes())?;
+    }
+    eprintln!(
+        "wrote {} rule files and {} knowledge lists to {}",
+        load::BUILTIN_RULES.len(),
+        crate::knowledge::LISTS.len(),
+        ingest::display_path(dir)
+    );
     Ok(0)
 }

@@ -24,6 +24,9 @@ struct ConfigFile {
     rules: BTreeMap<Spanned<String>, RuleSettings>,
     #[serde(default)]
     stories: Option<StorySettings>,
+    /// `default_rules = false`: start from no built-in rules.
+    #[serde(default)]
+    default_rules: Option<bool>,
 }
 
 /// `[stories]`: where a story's folder is below each folder argument.
@@ -58,19 +61,31 @@ pub struct Config {
     pub story_depth: Option<usize>,
 }
 
+/// `default_rules` of a configuration file, read before the rules are loaded
+/// (the rest of the file is checked against them by `Config::load`).
+pub fn default_rules(path: &Path) -> Result<Option<bool>, Error> {
+    Ok(read(path)?.2.default_rules)
+}
+
+/// A configuration file's name as shown, its text, and what it says.
+fn read(path: &Path) -> Result<(String, String, ConfigFile), Error> {
+    let shown = crate::ingest::display_path(path);
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::input(
+            path,
+            format!("cannot read: {}", crate::ingest::io_reason(&e)),
+        )
+    })?;
+    let file: ConfigFile =
+        toml::from_str(&text).map_err(|e| crate::knowledge::toml_error(&shown, &text, &e))?;
+    Ok((shown, text, file))
+}
+
 impl Config {
     /// Reads and validates a configuration file against the loaded rules,
     /// collecting every error.
     pub fn load(path: &Path, rules: &[Rule]) -> Result<Self, Error> {
-        let shown = crate::ingest::display_path(path);
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::input(
-                path,
-                format!("cannot read: {}", crate::ingest::io_reason(&e)),
-            )
-        })?;
-        let file: ConfigFile =
-            toml::from_str(&text).map_err(|e| crate::knowledge::toml_error(&shown, &text, &e))?;
+        let (shown, text, file) = read(path)?;
         let at = |offset: usize, reason: String| {
             let (line, column) = line_column(&text, offset);
             Error::at(&shown, line, column, reason)

@@ -16,7 +16,7 @@ pub const BUILTIN_OFFICES: &str = include_str!("../rules/knowledge/offices.toml"
 pub const BUILTIN_NAMES: &str = include_str!("../rules/knowledge/names.toml");
 
 /// The knowledge lists, by file name, with their built-in copies.
-const LISTS: [(&str, &str); 8] = [
+pub const LISTS: [(&str, &str); 8] = [
     ("given-names.txt", BUILTIN_GIVEN_NAMES),
     ("nicknames.toml", BUILTIN_NICKNAMES),
     ("transliterations.toml", BUILTIN_TRANSLITERATIONS),

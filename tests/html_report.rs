@@ -17,6 +17,7 @@ fn root() -> PathBuf {
 /// so relative paths (and rule origins) come out as in the documented command.
 fn analyze(path: &str) -> Analysis {
     cli::analyze(&InputArgs {
+        no_default_rules: false,
         paths: vec![PathBuf::from(path)],
         rules: Vec::new(),
     })

@@ -4,8 +4,9 @@
 use super::{Comparator, Example, PeriodScope, Rule, Scope, Severity};
 use crate::error::Error;
 use crate::extract::declared::{self, Extraction, KNOWLEDGE_SETS};
+use crate::extract::slots::SlotKind;
 use crate::extract::PREDICATES;
-use crate::knowledge::{line_column, toml_error};
+use crate::knowledge::line_column;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -107,9 +108,9 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
 struct RuleFile {
     id: Spanned<String>,
     predicates: Vec<Spanned<String>>,
-    compare: Comparator,
+    compare: Spanned<Comparator>,
     severity: Severity,
-    message: String,
+    message: Spanned<String>,
     #[serde(default)]
     explanation: String,
     #[serde(default)]
@@ -197,15 +198,35 @@ fn yes() -> bool {
 }
 
 pub fn builtin() -> Vec<Rule> {
-    let files: Vec<(String, String)> = BUILTIN_RULES
+    parse_files(&builtin_files()).expect("built-in rules are valid")
+}
+
+/// The built-in rule files as `(<built-in>/name.toml, text)`.
+pub fn builtin_files() -> Vec<(String, String)> {
+    BUILTIN_RULES
         .iter()
         .map(|(name, text)| (format!("<built-in>/{name}"), text.to_string()))
-        .collect();
-    parse_files(&files).expect("built-in rules are valid")
+        .collect()
 }
 
 /// Every `*.toml` file directly in `dir`, in name order.
 pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Error> {
+    let files = read_dir(dir)?;
+    if files.is_empty() {
+        return Err(Error::input(dir, "no rule files (*.toml) in this folder"));
+    }
+    parse_files(&files)
+}
+
+/// The text of every `*.toml` file directly in `dir`, in name order, each
+/// named as it is shown in errors.
+pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, Error> {
+    if dir.is_file() {
+        return Err(Error::input(
+            dir,
+            "is a file; `--rules` takes a folder of rule files",
+        ));
+    }
     let entries = std::fs::read_dir(dir).map_err(|e| {
         Error::input(
             dir,
@@ -227,10 +248,295 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Error> {
         })?;
         files.push((crate::ingest::display_path(&path), text));
     }
-    if files.is_empty() {
-        return Err(Error::input(dir, "no rule files (*.toml) in this folder"));
-    }
+    Ok(files)
+}
+
+/// The rule id a file's text names, when it can be read.
+fn peek_id(text: &str) -> Option<String> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    table.get("id")?.as_str().map(str::to_string)
+}
+
+/// The built-in rules (unless `defaults` is false) extended by the user's rule
+/// files: a file whose id is a built-in rule's replaces that rule, any other
+/// adds one. Every file is validated together, so a user's rule may compare a
+/// predicate a built-in rule extracts.
+pub fn extend(user: Vec<(String, String)>, defaults: bool) -> Result<Vec<Rule>, Error> {
+    let replaced: std::collections::BTreeSet<String> =
+        user.iter().filter_map(|(_, text)| peek_id(text)).collect();
+    let mut files: Vec<(String, String)> = if defaults {
+        builtin_files()
+            .into_iter()
+            .filter(|(_, text)| peek_id(text).is_none_or(|id| !replaced.contains(&id)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    files.extend(user);
     parse_files(&files)
+}
+
+/// Where a loaded rule comes from, as `crosscheck rules` says it.
+pub fn provenance(rule: &Rule, defaults: bool) -> String {
+    if rule.origin.starts_with("<built-in>/") {
+        return "built-in".to_string();
+    }
+    let builtin_id = BUILTIN_RULES
+        .iter()
+        .any(|(_, text)| peek_id(text).as_deref() == Some(rule.id.as_str()));
+    if defaults && builtin_id {
+        format!("replaced by {}", rule.origin)
+    } else {
+        format!("added by {}", rule.origin)
+    }
+}
+
+/// The placeholders a rule's `message` may hold.
+pub const PLACEHOLDERS: &[&str] = &["entity", "values", "predicate"];
+
+/// Each `{name}` in a message that is not a placeholder, with the byte offset
+/// in the file's text it is written at (the value's start when not found
+/// literally, as after an escape).
+fn placeholder_errors(
+    text: &str,
+    span: std::ops::Range<usize>,
+    message: &str,
+) -> Vec<(usize, String)> {
+    let raw = text.get(span.clone()).unwrap_or("");
+    let mut errors = Vec::new();
+    let mut searched = 0;
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        let name = &after[..close];
+        rest = &after[close + 1..];
+        let word = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !word || PLACEHOLDERS.contains(&name) {
+            continue;
+        }
+        let written = format!("{{{name}}}");
+        let offset = match raw[searched..].find(&written) {
+            Some(i) => {
+                let at = searched + i;
+                searched = at + written.len();
+                span.start + at
+            }
+            None => span.start,
+        };
+        errors.push((
+            offset,
+            format!(
+                "unknown placeholder `{written}` in `message` (valid: {})",
+                PLACEHOLDERS
+                    .iter()
+                    .map(|p| format!("{{{p}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    errors
+}
+
+/// What the values of one of the engine's predicates are, when a comparator's
+/// fit can be known: numbers, days, or words (names, places, offices).
+fn value_kind(predicate: &str) -> Option<&'static str> {
+    match predicate {
+        "age" | "series_ordinal" | "series_count" | "landfall_category" | "prison_term"
+        | "requested_term" | "quantity" => Some("numbers"),
+        "event_weekday" => Some("days"),
+        "first_name" | "name_spelling" | "head_of_government" | "quote_speaker"
+        | "office_holder" | "party" | "title_style" | "office" | "event_place"
+        | "facility_place" => Some("words"),
+        _ => None,
+    }
+}
+
+/// Whether `compare` can compare the engine's values of `predicate`.
+fn comparator_fits(predicate: &str, compare: Comparator) -> Result<(), String> {
+    let Some(kind) = value_kind(predicate) else {
+        return Ok(());
+    };
+    let fitting: &[Comparator] = match kind {
+        "numbers" => &[
+            Comparator::Numeric,
+            Comparator::Amount,
+            Comparator::Functional,
+        ],
+        "days" => &[Comparator::Day, Comparator::Functional],
+        _ => &[
+            Comparator::Functional,
+            Comparator::Place,
+            Comparator::Office,
+        ],
+    };
+    if fitting.contains(&compare) {
+        return Ok(());
+    }
+    let name = |c: &Comparator| format!("{c:?}").to_lowercase();
+    Err(format!(
+        "`compare = \"{}\"` does not fit predicate `{predicate}`, whose values are {kind} (fitting: {})",
+        name(&compare),
+        fitting.iter().map(name).collect::<Vec<_>>().join(", ")
+    ))
+}
+
+/// Why `compare` cannot compare the values a slot of `kind` reads, if it cannot.
+fn slot_fits(kind: &SlotKind, compare: Comparator) -> Option<String> {
+    use Comparator::{Amount, Day, Numeric, Office, Place};
+    let (values, unfit): (&str, &[Comparator]) = match kind {
+        SlotKind::Number
+        | SlotKind::Ordinal
+        | SlotKind::Money
+        | SlotKind::Percent
+        | SlotKind::Duration => ("a number", &[Place, Office, Day]),
+        SlotKind::Date => ("a date", &[Place, Office, Amount]),
+        SlotKind::Person
+        | SlotKind::Organisation
+        | SlotKind::Place
+        | SlotKind::Quotation
+        | SlotKind::Identifier
+        | SlotKind::Word
+        | SlotKind::Noun => ("words", &[Numeric, Amount, Day]),
+        SlotKind::Regex(_) => return None,
+    };
+    unfit.contains(&compare).then(|| {
+        format!(
+            "{values}, which `compare = \"{}\"` cannot compare",
+            format!("{compare:?}").to_lowercase()
+        )
+    })
+}
+
+/// Every mistake of a rule file the strict reading stops at the first of:
+/// unknown keys, values of the wrong type or variant, missing keys, unknown
+/// placeholders, each with the byte offset it is at. Empty when the text is
+/// not TOML.
+fn structural_errors(text: &str) -> Vec<(usize, String)> {
+    type Table = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
+    #[derive(Deserialize)]
+    struct Blocks {
+        #[serde(default)]
+        extract: Vec<Table>,
+        #[serde(default)]
+        examples: Vec<Table>,
+    }
+    let Ok(top) = toml::from_str::<Table>(text) else {
+        return Vec::new();
+    };
+    let blocks = toml::from_str::<Blocks>(text).ok();
+    let mut found: Vec<(usize, String)> = Vec::new();
+    fn check<T: serde::de::DeserializeOwned>(
+        value: &Spanned<toml::Value>,
+        found: &mut Vec<(usize, String)>,
+    ) {
+        if let Err(e) = T::deserialize(value.get_ref().clone()) {
+            found.push((value.span().start, e.message().trim().replace('\n', " ")));
+        }
+    }
+    fn unknown(key: &Spanned<String>, expected: &[&str], found: &mut Vec<(usize, String)>) {
+        found.push((
+            key.span().start,
+            format!(
+                "unknown key `{}`, expected one of {}",
+                key.get_ref(),
+                expected
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    const KEYS: &[&str] = &[
+        "id",
+        "predicates",
+        "compare",
+        "severity",
+        "message",
+        "explanation",
+        "period",
+        "skip_former",
+        "undated_severity",
+        "by_attribution",
+        "one_value_per_source",
+        "transposed_only",
+        "scope",
+        "extract",
+        "sets",
+        "examples",
+    ];
+    for (key, value) in &top {
+        match key.get_ref().as_str() {
+            "id" | "message" | "explanation" => check::<String>(value, &mut found),
+            "predicates" => check::<Vec<String>>(value, &mut found),
+            "compare" => check::<Comparator>(value, &mut found),
+            "severity" | "undated_severity" => check::<Severity>(value, &mut found),
+            "period" => check::<PeriodScope>(value, &mut found),
+            "scope" => check::<Scope>(value, &mut found),
+            "skip_former" | "by_attribution" | "one_value_per_source" | "transposed_only" => {
+                check::<bool>(value, &mut found)
+            }
+            "sets" => check::<BTreeMap<String, Vec<String>>>(value, &mut found),
+            "extract" | "examples" => {}
+            _ => unknown(key, KEYS, &mut found),
+        }
+        if key.get_ref() == "message" {
+            if let toml::Value::String(message) = value.get_ref() {
+                found.extend(placeholder_errors(text, value.span(), message));
+            }
+        }
+    }
+    let value = |name: &str| {
+        top.iter()
+            .find(|(k, _)| k.get_ref() == name)
+            .map(|(_, v)| v)
+    };
+    if let (Some(compare), Some(predicates)) = (value("compare"), value("predicates")) {
+        if let (Ok(comparator), Ok(predicates)) = (
+            Comparator::deserialize(compare.get_ref().clone()),
+            Vec::<String>::deserialize(predicates.get_ref().clone()),
+        ) {
+            for predicate in predicates {
+                if let Err(reason) = comparator_fits(&predicate, comparator) {
+                    found.push((compare.span().start, reason));
+                }
+            }
+        }
+    }
+    for required in ["id", "predicates", "compare", "severity", "message"] {
+        if !top.keys().any(|k| k.get_ref() == required) {
+            found.push((0, format!("missing key `{required}`")));
+        }
+    }
+    if let Some(blocks) = blocks {
+        for block in &blocks.extract {
+            for (key, value) in block {
+                match key.get_ref().as_str() {
+                    "predicate" | "value" => check::<String>(value, &mut found),
+                    "pattern" | "subject" => check::<OneOrMany>(value, &mut found),
+                    _ => unknown(
+                        key,
+                        &["predicate", "pattern", "subject", "value"],
+                        &mut found,
+                    ),
+                }
+            }
+        }
+        for block in &blocks.examples {
+            for (key, value) in block {
+                match key.get_ref().as_str() {
+                    "flags" | "passes" => check::<Vec<String>>(value, &mut found),
+                    _ => unknown(key, &["flags", "passes"], &mut found),
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Parses and validates rule files, collecting every error before failing.
@@ -260,7 +566,21 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
         let file = match file {
             Ok(file) => file,
             Err(e) => {
-                errors.push(toml_error(path, text, &e));
+                // Serde stops at a file's first mistake: look for the others.
+                let mut every = structural_errors(text);
+                let first = e.span().map_or(0, |span| span.start);
+                let first_at = line_column(text, first);
+                if !every
+                    .iter()
+                    .any(|(at, _)| line_column(text, *at) == first_at)
+                {
+                    every.push((first, e.message().trim().replace('\n', " ")));
+                }
+                every.sort();
+                for (offset, reason) in every {
+                    let (line, column) = line_column(text, offset);
+                    errors.push(Error::at(path, line, column, reason));
+                }
                 continue;
             }
         };
@@ -314,6 +634,16 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
                     ),
                 ));
             }
+        }
+        for predicate in &file.predicates {
+            if let Err(reason) = comparator_fits(predicate.get_ref(), *file.compare.get_ref()) {
+                errors.push(at(file.compare.span(), reason));
+            }
+        }
+        for (offset, reason) in
+            placeholder_errors(text, file.message.span(), file.message.get_ref())
+        {
+            errors.push(at(offset..offset, reason));
         }
         for name in file.sets.keys() {
             if KNOWLEDGE_SETS.contains(&name.as_str()) {
@@ -395,6 +725,22 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
                         continue;
                     }
                 };
+                if let declared::ValueSpec::Capture { capture, .. } = &value {
+                    let slot = &pattern.captures[*capture];
+                    if let Some(reason) = slot
+                        .kind
+                        .as_ref()
+                        .and_then(|kind| slot_fits(kind, *file.compare.get_ref()))
+                    {
+                        let error = at(
+                            block.value.span(),
+                            format!("`${}` reads {reason}", slot.name),
+                        );
+                        if !errors.contains(&error) {
+                            errors.push(error);
+                        }
+                    }
+                }
                 extract.push(Extraction {
                     predicate: crate::extract::predicate(&predicate),
                     pattern,
@@ -419,9 +765,9 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
                 .into_iter()
                 .map(Spanned::into_inner)
                 .collect(),
-            compare: file.compare,
+            compare: *file.compare.get_ref(),
             severity: file.severity,
-            message: file.message,
+            message: file.message.into_inner(),
             explanation: file.explanation,
             period: file.period,
             skip_former: file.skip_former,
