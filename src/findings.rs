@@ -55,6 +55,16 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Moves the finding's claim indices into another list of claims (a
+    /// story's claims placed in the run's list, or only the claims kept).
+    pub fn renumber_claims(&mut self, new_index: impl Fn(usize) -> usize) {
+        for value in &mut self.values {
+            for claim in &mut value.claims {
+                *claim = new_index(*claim);
+            }
+        }
+    }
+
     /// Where the finding belongs in a report grouped by story: its story, or
     /// the stories it joins.
     pub fn story_label(&self) -> String {

@@ -446,7 +446,8 @@ pub fn fold(text: &str) -> String {
     deunicode::deunicode(text).to_lowercase()
 }
 
-fn capitalise(word: &str) -> String {
+/// `word` with its first letter in upper case ("deputy" → "Deputy").
+pub fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -179,6 +179,21 @@ pub fn claims(sources: &[Source], rules: &[Rule], knowledge: &Knowledge) -> Vec<
     .0
 }
 
+/// One source's claims, counted in the progress report.
+fn extract_source(
+    index: usize,
+    source: &Source,
+    knowledge: &Knowledge,
+    patterns: &extract::declared::Patterns,
+    progress: &Progress,
+) -> Vec<Claim> {
+    let sentences = segment::sentences(&source.text);
+    let found = extract::extract(index, source, &sentences, knowledge, patterns);
+    progress.sources_done.fetch_add(1, Ordering::Relaxed);
+    progress.claims.fetch_add(found.len(), Ordering::Relaxed);
+    found
+}
+
 fn claims_timed(
     sources: &[Source],
     rules: &[Rule],
@@ -198,12 +213,8 @@ fn claims_timed(
             .par_iter()
             .enumerate()
             .map(|(offset, source)| {
-                let sentences = segment::sentences(&source.text);
                 let index = batch * EXTRACT_BATCH + offset;
-                let found = extract::extract(index, source, &sentences, knowledge, &patterns);
-                progress.sources_done.fetch_add(1, Ordering::Relaxed);
-                progress.claims.fetch_add(found.len(), Ordering::Relaxed);
-                found
+                extract_source(index, source, knowledge, &patterns, progress)
             })
             .collect();
         claims.reserve(per_source.iter().map(Vec::len).sum());
@@ -325,11 +336,7 @@ fn check_all(
                 check_story(&claims[story.claims.clone()], &rules_of, progress);
             for finding in &mut found {
                 finding.story.clone_from(&story.name);
-                for value in &mut finding.values {
-                    for claim in &mut value.claims {
-                        *claim += story.claims.start;
-                    }
-                }
+                finding.renumber_claims(|claim| claim + story.claims.start);
             }
             (entities, found)
         })
@@ -451,13 +458,7 @@ fn check_streamed(
                     let per_source: Vec<Vec<Claim>> = batch
                         .par_iter()
                         .map(|&index| {
-                            let source = &sources[index];
-                            let sentences = segment::sentences(&source.text);
-                            let found =
-                                extract::extract(index, source, &sentences, knowledge, &patterns);
-                            progress.sources_done.fetch_add(1, Ordering::Relaxed);
-                            progress.claims.fetch_add(found.len(), Ordering::Relaxed);
-                            found
+                            extract_source(index, &sources[index], knowledge, &patterns, progress)
                         })
                         .collect();
                     story_claims.reserve(per_source.iter().map(Vec::len).sum());
@@ -487,11 +488,7 @@ fn check_streamed(
                 }
                 for finding in &mut story_found {
                     finding.story.clone_from(&story.name);
-                    for value in &mut finding.values {
-                        for claim in &mut value.claims {
-                            *claim = kept_at[*claim];
-                        }
-                    }
+                    finding.renumber_claims(|claim| kept_at[claim]);
                 }
                 StoryDone {
                     entities,
@@ -504,13 +501,8 @@ fn check_streamed(
             .collect();
         for (story, done) in stories[next..end].iter_mut().zip(done) {
             let start = claims.len();
-            for finding in done.found {
-                let mut finding = finding;
-                for value in &mut finding.values {
-                    for claim in &mut value.claims {
-                        *claim += start;
-                    }
-                }
+            for mut finding in done.found {
+                finding.renumber_claims(|claim| claim + start);
                 found.push(finding);
             }
             claims.extend(done.kept);

@@ -104,6 +104,17 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The clause of `text` that ends at `at`: back to the last comma, semicolon,
+/// dash or opening quotation mark.
+pub(super) fn clause_before(text: &str, at: usize) -> &str {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, ';' | '—' | ',' | '“' | '"'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &text[start..at]
+}
+
 /// Whether the clause before an event's trigger makes it a plan or a
 /// possibility ("will", "was due to", "may eventually", "could"): not an event
 /// that happened, so its day or place is not compared with one that did.
@@ -230,13 +241,7 @@ fn days_named(text: &str) -> Vec<DayRef> {
         });
     }
     for day in &mut found {
-        let clause_start = text[..day.start]
-            .char_indices()
-            .rev()
-            .find(|(_, c)| matches!(c, ';' | '—' | ',' | '“' | '"'))
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        let clause = &text[clause_start..day.start];
-        day.planned |= FUTURE.is_match(clause);
+        day.planned |= FUTURE.is_match(clause_before(text, day.start));
     }
     found.sort_by_key(|d| d.start);
     found

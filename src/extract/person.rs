@@ -22,11 +22,15 @@ const NOT_SURNAMES: &[&str] = &[
 ];
 
 static NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r#"^(?P<first>\p{Lu}[\p{Ll}\p{Lu}’'-]*\p{Ll}[\p{Ll}’'-]*)"#,
-        r#"(?:\s+(?:"|“)(?P<nick>[^"”]{1,30})(?:"|”))?"#,
-        r#"(?:\s+\p{Lu}\.)*"#,
-        r#"\s+(?P<last>(?:(?:van|von|der|den|de|da|das|di|del|della|do|dos|du|des|bin|bint|ibn|abu|al|el|le|la|ter|ten|zu)\s+)*\p{Lu}[\p{Ll}\p{Lu}’'-]*\p{Ll}[\p{Ll}’'-]*)"#,
+    let particles = PARTICLES.join("|");
+    Regex::new(&format!(
+        concat!(
+            r#"^(?P<first>\p{{Lu}}[\p{{Ll}}\p{{Lu}}’'-]*\p{{Ll}}[\p{{Ll}}’'-]*)"#,
+            r#"(?:\s+(?:"|“)(?P<nick>[^"”]{{1,30}})(?:"|”))?"#,
+            r#"(?:\s+\p{{Lu}}\.)*"#,
+            r#"\s+(?P<last>(?:(?:{particles})\s+)*\p{{Lu}}[\p{{Ll}}\p{{Lu}}’'-]*\p{{Ll}}[\p{{Ll}}’'-]*)"#,
+        ),
+        particles = particles
     ))
     .expect("valid regex")
 });
@@ -166,28 +170,14 @@ impl<'a> SourceNames<'a> {
     }
 }
 
-/// Verbs of speech that, beside a capitalised pair, make it a speaker.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "noted",
-    "explained",
-    "wrote",
-    "asked",
-    "argued",
-    "warned",
-    "stated",
-    "confirmed",
-    "recalled",
-    "insisted",
-    "urged",
-    "acknowledged",
-    "announced",
-    "replied",
-    "according",
-];
+/// Whether `word` is a verb of speech ("said", "told") or the "according" of
+/// "according to": beside a capitalised pair, it makes the pair a speaker.
+fn is_speech_verb(word: &str) -> bool {
+    word == "according"
+        || super::quote::SPEECH_VERBS
+            .split('|')
+            .any(|verb| verb == word)
+}
 
 /// Words after "Xxx Yyy, " that describe a person ("Xxx Yyy, a nurse,").
 const APPOSITIVE_STARTS: &[&str] = &[
@@ -235,7 +225,7 @@ fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> u
             let names_an_office = description.split_whitespace().take(8).any(|w| {
                 let w = strip_possessive(w);
                 ctx.knowledge.is_title(w)
-                    || ctx.knowledge.is_title(&capitalise(w))
+                    || ctx.knowledge.is_title(&crate::knowledge::capitalise(w))
                     || ctx.knowledge.is_unique_office(w)
                     || ctx.knowledge.is_role(w)
             });
@@ -248,7 +238,7 @@ fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> u
         .next()
         .unwrap_or("");
     let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
-    if SPEECH_VERBS.contains(&next) || SPEECH_VERBS.contains(&prev.trim_end_matches(',')) {
+    if is_speech_verb(next) || is_speech_verb(prev.trim_end_matches(',')) {
         score += 1;
     }
     if before.ends_with(',') && describes_a_person_before(before) {
@@ -268,13 +258,6 @@ fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> u
         .names
         .map_or(0, |names| names.times_alone(last_word).min(2));
     score
-}
-
-fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 /// Whether the clause ending at the comma of `before` is a description that an
@@ -401,36 +384,16 @@ fn continues_capitalised(rest: &str) -> bool {
             .is_some_and(|w| w.starts_with(char::is_uppercase))
 }
 
-/// Whether `word` is one of the lower-case particles of names ("da", "van", "ter").
+/// The lower-case particles of names ("da", "van", "ter"): part of the surname
+/// they stand before.
+pub(super) const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "da", "das", "di", "del", "della", "do", "dos", "du", "des",
+    "bin", "bint", "ibn", "abu", "al", "el", "le", "la", "ter", "ten", "zu",
+];
+
+/// Whether `word` is one of the lower-case particles of names.
 fn is_particle(word: &str) -> bool {
-    matches!(
-        word,
-        "van"
-            | "von"
-            | "der"
-            | "den"
-            | "de"
-            | "da"
-            | "das"
-            | "di"
-            | "del"
-            | "della"
-            | "do"
-            | "dos"
-            | "du"
-            | "des"
-            | "bin"
-            | "bint"
-            | "ibn"
-            | "abu"
-            | "al"
-            | "el"
-            | "le"
-            | "la"
-            | "ter"
-            | "ten"
-            | "zu"
-    )
+    PARTICLES.contains(&word)
 }
 
 fn next_word_can_continue_a_name(from: &str) -> bool {

@@ -72,12 +72,8 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             continue;
         }
         // "may eventually launch from X": a possibility has no place yet.
-        let clause_start = before
-            .char_indices()
-            .rev()
-            .find(|(_, c)| matches!(c, ';' | '—' | ',' | '“' | '"'))
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        if super::event::planned_or_possible(&before[clause_start..]) {
+        let clause = super::event::clause_before(before, before.len());
+        if super::event::planned_or_possible(clause) {
             continue;
         }
         // "made its first landfall", "first came ashore": one of several such events,

@@ -17,12 +17,15 @@ pub const QUOTE_SPEAKER: &str = "quote_speaker";
 /// Quotations shorter than this many words are too common to identify a statement.
 const MIN_WORDS: usize = 5;
 
-const SPEECH_VERBS: &str = "said|says|say|added|adds|wrote|writes|told|tells|warned|warns|declared|insisted|explained|stated|radioed|posted|tweeted|remarked|recalled|noted|argued|asked|replied|responded|urged|announced";
+pub(super) const SPEECH_VERBS: &str = "said|says|say|added|adds|wrote|writes|told|tells|warned|warns|declared|insisted|explained|stated|radioed|posted|tweeted|remarked|recalled|noted|argued|asked|replied|responded|urged|announced";
 
 /// A capitalised run of up to five words, with the lower-case particles of
 /// names between them ("Xxx da Yyy", "Xxx ter Yyy"), or starting with one ("da
 /// Yyy said").
-const NAME: &str = r"(?:(?:\p{Lu}[\p{L}.’'-]*|van|von|der|den|de|da|das|di|del|della|do|dos|du|des|bin|bint|ibn|abu|al|el|le|la|ter|ten|zu)\s+){0,5}\p{Lu}[\p{L}’'-]*";
+fn name_pattern() -> String {
+    let particles = super::person::PARTICLES.join("|");
+    format!(r"(?:(?:\p{{Lu}}[\p{{L}}.’'-]*|{particles})\s+){{0,5}}\p{{Lu}}[\p{{L}}’'-]*")
+}
 
 static QUOTATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#""(?P<a>[^"\n]{8,}?)"|“(?P<b>[^”\n]{8,}?)”"#).expect("valid regex")
@@ -30,13 +33,18 @@ static QUOTATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `"…," said Ben Crump` — the speaker after the verb.
 static AFTER_VERB_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^\s*,?\s*(?:{SPEECH_VERBS})\s+(?P<who>{NAME})")).expect("valid regex")
+    Regex::new(&format!(
+        r"^\s*,?\s*(?:{SPEECH_VERBS})\s+(?P<who>{name})",
+        name = name_pattern()
+    ))
+    .expect("valid regex")
 });
 
 /// `"…," Biden said` / `"…," she said` / `"…," the statement said`.
 static AFTER_NAME_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*,?\s*(?P<who>{NAME}|he|she|they|the statement|the spokesman|the spokeswoman|the spokesperson)\s+(?:{SPEECH_VERBS})(?-u:\b)"
+        r"^\s*,?\s*(?P<who>{name}|he|she|they|the statement|the spokesman|the spokeswoman|the spokesperson)\s+(?:{SPEECH_VERBS})(?-u:\b)",
+        name = name_pattern()
     ))
     .expect("valid regex")
 });
@@ -45,7 +53,8 @@ static AFTER_NAME_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// `Garland said the punishment would deter others and that "…"`.
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<who>{NAME}|(?-u:\b)[Hh]e|(?-u:\b)[Ss]he)(?:,[^,]{{0,90}},)?\s+(?:{SPEECH_VERBS})(?-u:\b)[^.!?]{{0,140}}$"
+        r"(?P<who>{name}|(?-u:\b)[Hh]e|(?-u:\b)[Ss]he)(?:,[^,]{{0,90}},)?\s+(?:{SPEECH_VERBS})(?-u:\b)[^.!?]{{0,140}}$",
+        name = name_pattern()
     ))
     .expect("valid regex")
 });
@@ -196,7 +205,11 @@ fn surname_of(name: &str) -> String {
 /// The speaker of the nearest `X said` before `open` in the same paragraph.
 fn nearest_named_speaker(line: &str, open: usize) -> Option<String> {
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"(?P<who>{NAME})\s+(?:{SPEECH_VERBS})(?-u:\b)")).expect("valid regex")
+        Regex::new(&format!(
+            r"(?P<who>{name})\s+(?:{SPEECH_VERBS})(?-u:\b)",
+            name = name_pattern()
+        ))
+        .expect("valid regex")
     });
     NAMED
         .captures_iter(super::tail(line, open, 400))
