@@ -1,18 +1,13 @@
 //! The command-line contract (shared/spec/cli.md): commands, formats, exit codes.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::root;
+use std::path::Path;
+use std::process::Output;
 
 fn crosscheck(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("binary runs")
+    common::run(args, cwd)
 }
 
 fn stdout(o: &Output) -> String {

@@ -1,8 +1,9 @@
 //! A check written as a rule file alone: a predicate the engine has never heard
 //! of, read by a pattern and compared by a rule, with no Rust touched.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 const HIVE_RULE: &str = r#"
 # Beekeeping: the number of hives one apiary lost over the winter.
@@ -28,16 +29,7 @@ passes = ["Hillcrest Apiary lost about 340 hives.", "Hillcrest Apiary lost 350 h
 "#;
 
 fn crosscheck(args: &[&str], dir: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("crosscheck runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run_text(args, dir)
 }
 
 #[test]

@@ -3,8 +3,9 @@
 //! starts from none; `crosscheck rules --export DIR` writes the built-ins;
 //! rule files report every mistake with `file:line:column`.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 
 /// A check of its own: the number of hives an apiary lost.
 const HIVE_RULE: &str = r#"
@@ -31,16 +32,7 @@ message = "Ages of {entity} differ: {values}"
 "#;
 
 fn crosscheck(args: &[&str], dir: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("crosscheck runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run_text(args, dir)
 }
 
 fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {

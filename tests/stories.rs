@@ -1,20 +1,15 @@
 //! A day's news in one run: each story is compared only with itself, and a
 //! person's name only across stories that corroborate who the person is.
 
+mod common;
+
+use common::root;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use std::process::Output;
 
 fn crosscheck(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("binary runs")
+    common::run(args, cwd)
 }
 
 /// The JSON report of a run (exit code 0 or 1, never 2).
