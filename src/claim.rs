@@ -132,6 +132,10 @@ pub struct Qualifiers {
     /// same surname, so the surname is shared by several people.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub relative: bool,
+    /// A name with too little evidence in its own source: one only when another
+    /// source of the story names a person of that surname (see normalize).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub candidate: bool,
 }
 
 impl Qualifiers {
@@ -142,6 +146,7 @@ impl Qualifiers {
         attribution: None,
         former: false,
         relative: false,
+        candidate: false,
     };
 }
 

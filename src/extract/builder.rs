@@ -93,7 +93,7 @@ impl Draft {
             },
             attribution: None,
             former: self.former,
-            relative: false,
+            ..Qualifiers::NONE
         };
         Claim {
             source: ctx.source,

@@ -78,6 +78,8 @@ pub struct Named<'a> {
     /// People named so far in the source (this sentence included), by byte
     /// offset and surname, so "she said" finds its speaker.
     pub before: &'a [(usize, String)],
+    /// Pairs that may be names, if the story's other sources say so.
+    pub candidates: &'a [PersonMention],
 }
 
 /// What every sentence extractor is: the engine's own families of predicates
@@ -104,6 +106,7 @@ struct Quantities;
 impl SentenceExtractor for FirstNames {
     fn extract(&self, ctx: &SentenceContext, named: &Named, claims: &mut Vec<Claim>) {
         person::first_names(ctx, named.here, named.before, claims);
+        person::candidate_names(ctx, named.candidates, named.before, claims);
         person::relatives(ctx, named, claims);
     }
 }
@@ -375,7 +378,7 @@ fn extract_gated(
             continue;
         }
         let first_claim = claims.len();
-        let mentions = person::mentions(&ctx);
+        let (mentions, candidates) = person::mentions_and_candidates(&ctx);
         people.extend(
             mentions
                 .iter()
@@ -384,6 +387,7 @@ fn extract_gated(
         let named = Named {
             here: &mentions,
             before: &people,
+            candidates: &candidates,
         };
         for extractor in NATIVE
             .iter()

@@ -2,7 +2,7 @@
 //! "Judge Peter A. Cahill", "Scott \"Kidd\" Poteet".
 
 use super::SentenceContext;
-use crate::claim::{Claim, QualifierBox, Qualifiers, Subject, Value};
+use crate::claim::{Claim, Qualifiers, Subject, Value};
 use crate::knowledge::Knowledge;
 use crate::span::Span;
 use compact_str::format_compact;
@@ -46,6 +46,9 @@ pub struct PersonMention {
     pub surname: String,
     /// Title words written just before the name ("special envoy", "Judge").
     pub title: Option<String>,
+    /// Written family name first ("Xxx Yyy Zzz", called "Zzz"): `surname` is
+    /// the first two parts and `first` the last.
+    pub family_first: bool,
 }
 
 fn strip_possessive(word: &str) -> &str {
@@ -201,11 +204,15 @@ const FUNCTION_WORDS: &[&str] = &[
 /// elsewhere in the source, a role noun before it. Two pieces of evidence make a
 /// name; none of them alone does (a place can have a description, an
 /// organisation can speak).
-fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> u32 {
+///
+/// Also says whether any piece is one only a person has: a bare description
+/// ("Xxx Yyy, a private museum,") fits a place or an organisation as well.
+fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> (u32, bool) {
     let text = ctx.text;
     let before = text[..start].trim_end();
     let after = &text[end..];
     let mut score = 0;
+    let mut bare_description = 0;
     if let Some(rest) = after
         .strip_prefix(", ")
         .or_else(|| after.strip_prefix(" ("))
@@ -215,8 +222,14 @@ fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> u
             .split(|c: char| c.is_whitespace() || c == ',' || c == ')')
             .next()
             .unwrap_or("");
+        let capitalised_title = word.starts_with(char::is_uppercase)
+            && (ctx.knowledge.is_title(word) || ctx.knowledge.is_title_modifier(word));
         if !word.is_empty() && word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit()) {
             // "Xxx Yyy, 45," — an age is said of people only.
+            score += 2;
+        } else if capitalised_title {
+            // "Xxx Yyy, Deputy Director of Research at …,": an office written
+            // in capitals after the name, as house styles do.
             score += 2;
         } else if APPOSITIVE_STARTS.contains(&word) {
             // "Xxx Yyy, the port's chief operating officer,": a description that
@@ -229,7 +242,18 @@ fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> u
                     || ctx.knowledge.is_unique_office(w)
                     || ctx.knowledge.is_role(w)
             });
-            score += if names_an_office { 2 } else { 1 };
+            if names_an_office {
+                score += 2;
+            } else {
+                score += 1;
+                // "who"/"whose" and a possessive pronoun describe people only.
+                if !matches!(
+                    word,
+                    "who" | "whose" | "his" | "her" | "himself" | "herself"
+                ) {
+                    bare_description = 1;
+                }
+            }
         }
     }
     let next = after
@@ -241,7 +265,9 @@ fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> u
     if is_speech_verb(next) || is_speech_verb(prev.trim_end_matches(',')) {
         score += 1;
     }
-    if before.ends_with(',') && describes_a_person_before(before) {
+    if before.ends_with(',')
+        && (describes_a_person_before(before) || names_a_role_before(ctx.knowledge, before))
+    {
         score += 2;
     } else if prev.chars().all(|c| c.is_lowercase() || c == '-')
         && prev.len() > 2
@@ -257,7 +283,42 @@ fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> u
     score += ctx
         .names
         .map_or(0, |names| names.times_alone(last_word).min(2));
-    score
+    (score, score > bare_description)
+}
+
+/// Whether `before` ends in a determiner and a role or title at a comma, inside a
+/// longer clause: "… when the auctioneer, Xxx Yyy, …", "… praised its head
+/// coach, Xxx Yyy". The head noun must be a person's role: "… reached the
+/// town, Xxx Yyy" describes a place.
+fn names_a_role_before(knowledge: &Knowledge, before: &str) -> bool {
+    let words: Vec<&str> = before[..before.len() - 1]
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .collect();
+    let Some((head, rest)) = words.split_first() else {
+        return false;
+    };
+    let is_role = knowledge.is_role(head)
+        || (head.starts_with(char::is_lowercase) && knowledge.is_title(head));
+    if !is_role {
+        return false;
+    }
+    for word in rest {
+        let lower = word.to_lowercase();
+        if matches!(
+            lower.as_str(),
+            "the" | "its" | "his" | "her" | "their" | "our"
+        ) || word.ends_with("'s")
+            || word.ends_with("’s")
+        {
+            return true;
+        }
+        if !word.chars().all(|c| c.is_lowercase() || c == '-') {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether the clause ending at the comma of `before` is a description that an
@@ -289,10 +350,21 @@ fn describes_a_person_before(before: &str) -> bool {
         })
 }
 
+#[cfg(test)]
 pub fn mentions(ctx: &SentenceContext) -> Vec<PersonMention> {
+    mentions_and_candidates(ctx).0
+}
+
+/// The sentence's names, and beside them its candidates: pairs in no list that
+/// pass every test of shape but have only one piece of evidence in their own
+/// source. A candidate is a name only if another source of the story names a
+/// person of that surname (decided when the story's claims are normalised), so
+/// it never speaks, ages or holds an office here.
+pub fn mentions_and_candidates(ctx: &SentenceContext) -> (Vec<PersonMention>, Vec<PersonMention>) {
     let text = ctx.text;
     let knowledge = ctx.knowledge;
     let mut out: Vec<PersonMention> = Vec::new();
+    let mut candidates: Vec<PersonMention> = Vec::new();
     let mut search_from = 0;
     for (i, c) in text.char_indices() {
         if i < search_from || !c.is_uppercase() {
@@ -337,41 +409,128 @@ pub fn mentions(ctx: &SentenceContext) -> Vec<PersonMention> {
         let end = i + last_match.end();
         let name_end = i + last_match.start() + surname.len();
         let nickname = caps.name("nick").map(|m| m.as_str().to_string());
-        let is_person = if ctx.is_heading {
-            known_given
+        let evidence = if ctx.is_heading {
+            if known_given {
+                2
+            } else {
+                0
+            }
         } else if known_given || title.is_some() || nickname.is_some() {
-            true
-        } else {
+            2
+        } else if !knowledge.starts_a_non_person_name(first)
+            && !knowledge.ends_a_non_person_name(surname)
+            && !knowledge.is_never_a_name(first)
+            && !is_particle(&first.to_lowercase())
+            && !knowledge.is_never_a_name(surname)
+            && ctx.knowledge.government_by_alias(first).is_none()
+            && !continues_capitalised(&text[end..])
+        {
             // A given name in no list: a person only when the text says so, and
             // never a pair that starts or ends like a place or organisation or
             // runs on into a longer capitalised name.
-            !knowledge.starts_a_non_person_name(first)
-                && !knowledge.ends_a_non_person_name(surname)
-                && !knowledge.is_never_a_name(first)
-                && !is_particle(&first.to_lowercase())
-                && !knowledge.is_never_a_name(surname)
-                && ctx.knowledge.government_by_alias(first).is_none()
-                && !continues_capitalised(&text[end..])
-                && evidence(ctx, i, name_end, surname) >= 2
+            match evidence(ctx, i, name_end, surname) {
+                (score, _) if score >= 2 => score,
+                // One piece: a candidate only when it is a person's kind of piece.
+                (score, true) => score,
+                _ => 0,
+            }
+        } else {
+            0
         };
-        if !is_person {
+        if evidence == 0 {
             continue;
         }
         if followed_by_place_word(knowledge, &text[end..]) {
             search_from = end;
             continue;
         }
-        out.push(PersonMention {
+        let mut mention = PersonMention {
             start: i,
             end: name_end,
             first: first.to_string(),
             nickname,
             surname: surname.to_string(),
             title,
-        });
+            family_first: false,
+        };
+        let mut end = end;
+        if name_end == end && !surname.contains(' ') && mention.nickname.is_none() {
+            if let Some(third) = third_part(ctx, &text[end..]) {
+                if read_three_parts(ctx, &mut mention, third) {
+                    end += third.len() + 1;
+                    mention.end = end;
+                }
+            }
+        }
+        if evidence >= 2 {
+            out.push(mention);
+        } else {
+            candidates.push(mention);
+        }
         search_from = end;
     }
-    out
+    (out, candidates)
+}
+
+/// The third word of a three-part name ("Xxx Yyy Zzz"), if `rest` (the text
+/// after a two-part name) starts with one: a capitalised word shaped like a
+/// name that is no title, calendar word or place or organisation word, and
+/// after which the capitalised run stops.
+fn third_part<'t>(ctx: &SentenceContext, rest: &'t str) -> Option<&'t str> {
+    let after_space = rest.strip_prefix(' ')?;
+    let word_end = after_space
+        .find(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’'))
+        .unwrap_or(after_space.len());
+    let word = &after_space[..word_end];
+    let shaped = word.starts_with(char::is_uppercase)
+        && word.chars().skip(1).any(char::is_lowercase)
+        && !word.contains(['\'', '’']);
+    let knowledge = ctx.knowledge;
+    if !shaped
+        || NOT_SURNAMES.contains(&word)
+        || super::is_calendar_word(word)
+        || knowledge.is_title(word)
+        || knowledge.ends_a_non_person_name(word)
+        || knowledge.is_never_a_name(word)
+        || continues_capitalised(&after_space[word_end..])
+    {
+        return None;
+    }
+    Some(word)
+}
+
+/// Which of three parts ("Xxx Yyy Zzz") is the family name, as the source
+/// says by the part it calls the person by alone; true when it is not the
+/// second part (the reading of a name followed by another word so far, and of
+/// names with two surnames, "Xxx Yyy Zzz" called "Yyy").
+///
+/// - Called by the last part ("Zzz said"), never by the first, and the first
+///   is no known given name: written family name first. The first two parts
+///   are the key across sources and the last is the given name.
+/// - Called by the last part and never by the middle one: given name first
+///   with a middle name; the last part is the surname.
+fn read_three_parts(ctx: &SentenceContext, m: &mut PersonMention, third: &str) -> bool {
+    let Some(names) = ctx.names else {
+        return false;
+    };
+    if names.times_alone(third) == 0 {
+        return false;
+    }
+    let first = m.first.clone();
+    if !ctx.knowledge.is_given_name(&first) && names.times_alone(&first) == 0 {
+        // The family name with the middle part: a few family names are shared
+        // by a large part of a country, and the middle part (often a
+        // generation or gender name) keeps two namesakes apart.
+        m.surname = format!("{first} {}", m.surname);
+        m.first = third.to_string();
+        m.family_first = true;
+        true
+    } else if names.times_alone(&m.surname) == 0 {
+        m.surname = third.to_string();
+        true
+    } else {
+        false
+    }
 }
 
 /// Whether the next word continues a capitalised run ("Xxx Yyy Zzz"), which for
@@ -447,7 +606,17 @@ fn introduced_as_relative(
         let w = strip_possessive(w);
         w == "married" || ctx.knowledge.is_kinship(w)
     }) && description.contains(m.surname.rsplit(' ').next().unwrap_or(&m.surname));
-    kin_before || kin_after
+    // "Xxx Yyy, the painter's son,", "Xxx Yyy, her husband,": named as someone's
+    // relative, so the story's person of that surname is another one.
+    let words: Vec<&str> = description.split_whitespace().take(5).collect();
+    let someones_kin = words.windows(2).any(|pair| {
+        let owner = pair[0];
+        let possessed = matches!(owner.to_lowercase().as_str(), "his" | "her" | "their")
+            || owner.ends_with("'s")
+            || owner.ends_with("’s");
+        possessed && ctx.knowledge.is_kinship(pair[1])
+    });
+    kin_before || kin_after || someones_kin
 }
 
 pub fn first_names(
@@ -456,11 +625,41 @@ pub fn first_names(
     before: &[(usize, String)],
     claims: &mut Vec<Claim>,
 ) {
+    name_claims(ctx, mentions, before, false, claims);
+}
+
+/// The claims of candidates (see [`mentions_and_candidates`]): marked as such,
+/// so the story decides whether they are names.
+pub fn candidate_names(
+    ctx: &SentenceContext,
+    candidates: &[PersonMention],
+    before: &[(usize, String)],
+    claims: &mut Vec<Claim>,
+) {
+    name_claims(ctx, candidates, before, true, claims);
+}
+
+fn name_claims(
+    ctx: &SentenceContext,
+    mentions: &[PersonMention],
+    before: &[(usize, String)],
+    candidate: bool,
+    claims: &mut Vec<Claim>,
+) {
     for m in mentions {
         let relative = introduced_as_relative(ctx, m, before);
+        // A relative is another person of a surname: never a candidate, as the
+        // story's other people of that surname say nothing about it.
+        if candidate && (relative || names_kin(ctx)) {
+            continue;
+        }
         let (canonical, key) = ctx.knowledge.given_name_value(&m.first);
         // The full name as written: one person spelled two ways is a style note.
-        let written = format!("{} {}", m.first, m.surname);
+        let written = if m.family_first {
+            ctx.text[m.start..m.end].to_string()
+        } else {
+            format!("{} {}", m.first, m.surname)
+        };
         claims.push(Claim {
             source: ctx.source,
             subject: Subject::person(&m.surname),
@@ -473,7 +672,11 @@ pub fn first_names(
             },
             span: ctx.span(m.start, m.end),
             sentence: ctx.sentence_span(),
-            qualifiers: QualifierBox::default(),
+            qualifiers: Qualifiers {
+                candidate,
+                ..Qualifiers::default()
+            }
+            .into(),
         });
         let qualifiers = Qualifiers {
             attribution: m
@@ -481,6 +684,7 @@ pub fn first_names(
                 .as_deref()
                 .map(|n| format_compact!("nickname:{n}")),
             relative,
+            candidate,
             ..Qualifiers::default()
         };
         claims.push(first_name_claim(
@@ -491,6 +695,14 @@ pub fn first_names(
             qualifiers,
         ));
     }
+}
+
+/// Whether the sentence names a family tie ("whose son", "her brother"): a
+/// surname there may be shared by several people, so a pair with little
+/// evidence is left alone rather than tied to a namesake of another source.
+fn names_kin(ctx: &SentenceContext) -> bool {
+    ctx.knowledge.may_name_a_relative(ctx.text)
+        && word_indices(ctx.text).any(|(_, w)| ctx.knowledge.is_kinship(strip_possessive(w)))
 }
 
 /// The claim that the person of `surname` has the given name `(canonical, key)`.
@@ -803,6 +1015,100 @@ mod tests {
         );
     }
 
+    /// Names and candidates of a text read sentence by sentence, as (first, surname).
+    type Pairs = Vec<(String, String)>;
+
+    fn candidates_in(text: &str) -> (Pairs, Pairs) {
+        let knowledge = Knowledge::builtin();
+        let source_names = SourceNames::of(text);
+        let (mut names, mut candidates) = (Vec::new(), Vec::new());
+        for sentence in crate::segment::sentences(text) {
+            let mut ctx = SentenceContext::standalone(
+                &text[sentence.span.start()..sentence.span.end()],
+                &knowledge,
+            );
+            ctx.names = Some(&source_names);
+            let (here, maybe) = mentions_and_candidates(&ctx);
+            names.extend(here.into_iter().map(|m| (m.first, m.surname)));
+            candidates.extend(maybe.into_iter().map(|m| (m.first, m.surname)));
+        }
+        (names, candidates)
+    }
+
+    #[test]
+    fn one_personal_piece_of_evidence_makes_a_candidate() {
+        let pair = |a: &str, b: &str| vec![(a.to_string(), b.to_string())];
+        assert_eq!(
+            candidates_in("Anela Kahale, who runs the seed bank, sorted the beans."),
+            (vec![], pair("Anela", "Kahale"))
+        );
+        // A bare description fits a place or an organisation as well.
+        assert_eq!(
+            candidates_in("The grain left from Kora Kahale, a river port, at dawn."),
+            (vec![], vec![])
+        );
+    }
+
+    #[test]
+    fn roles_and_capitalised_offices_around_a_name() {
+        let pair = |a: &str, b: &str| vec![(a.to_string(), b.to_string())];
+        // A role inside a longer clause, before the name.
+        assert_eq!(
+            names_in("The prize went to the team after the head teacher, Ngozi Olatunji-Bello, read the scores."),
+            pair("Ngozi", "Olatunji-Bello")
+        );
+        // A place is not a role: one piece at most.
+        assert!(names_in(
+            "Crowds cheered when the convoy reached the town, Alto Quebrada, by noon."
+        )
+        .is_empty());
+        // An office written in capitals after the name.
+        assert_eq!(
+            names_in("Hineira Tawhai, Deputy Director of Research at the institute, said so."),
+            pair("Hineira", "Tawhai")
+        );
+    }
+
+    #[test]
+    fn named_as_someones_relative() {
+        let knowledge = Knowledge::builtin();
+        let text = "Tavita Leiataua, the captain's daughter, steered the boat.";
+        let mut ctx = SentenceContext::standalone(text, &knowledge);
+        let names = SourceNames::of("Leiataua said so.");
+        ctx.names = Some(&names);
+        let here = mentions(&ctx);
+        let mut claims = Vec::new();
+        first_names(&ctx, &here, &[], &mut claims);
+        assert!(claims
+            .iter()
+            .any(|c| c.predicate == FIRST_NAME && c.qualifiers.relative));
+    }
+
+    #[test]
+    fn three_part_names_by_the_part_the_source_calls_them_by() {
+        let pair = |a: &str, b: &str| vec![(a.to_string(), b.to_string())];
+        // Family name first, called by the last part: keyed by the first two.
+        assert_eq!(
+            names_in("Chairwoman Vo Thi Ngoc opened the port. Ngoc said the cranes were new."),
+            pair("Ngoc", "Vo Thi")
+        );
+        // A known given name first with a middle name, called by the last part.
+        assert_eq!(
+            names_in("Judge Sarah Jane Whitcombe ruled. Whitcombe said the law was clear."),
+            pair("Sarah", "Whitcombe")
+        );
+        // Two surnames, called by the first of them: the middle part is the key.
+        assert_eq!(
+            names_in("Minister Julia Herrera Soto spoke. Herrera said the dam would open."),
+            pair("Julia", "Herrera")
+        );
+        // Nothing said alone: read as before.
+        assert_eq!(
+            names_in("Judge Sarah Jane Whitcombe ruled on Monday."),
+            pair("Sarah", "Jane")
+        );
+    }
+
     #[test]
     fn one_piece_of_evidence_is_not_enough() {
         // A place with a description, an organisation that speaks, a sentence
@@ -854,6 +1160,7 @@ mod tests {
         let named = crate::extract::Named {
             here: &here,
             before: &before,
+            candidates: &[],
         };
         let mut claims = Vec::new();
         first_names(&ctx, &here, &before, &mut claims);

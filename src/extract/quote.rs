@@ -21,21 +21,29 @@ pub(super) const SPEECH_VERBS: &str = "said|says|say|added|adds|wrote|writes|tol
 
 /// A capitalised run of up to five words, with the lower-case particles of
 /// names between them ("Xxx da Yyy", "Xxx ter Yyy"), or starting with one ("da
-/// Yyy said").
+/// Yyy said"). A full stop belongs only to initials ("Xxx A. Yyy", "U.S."):
+/// after a whole word it ends the sentence, and the next sentence's first word
+/// is no part of the name.
 fn name_pattern() -> String {
     let particles = super::person::PARTICLES.join("|");
-    format!(r"(?:(?:\p{{Lu}}[\p{{L}}.’'-]*|{particles})\s+){{0,5}}\p{{Lu}}[\p{{L}}’'-]*")
+    format!(
+        r"(?:(?:\p{{Lu}}(?:\.\p{{Lu}})*\.|\p{{Lu}}[\p{{L}}’'-]*|{particles})\s+){{0,5}}\p{{Lu}}[\p{{L}}’'-]*"
+    )
 }
 
 static QUOTATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#""(?P<a>[^"\n]{8,}?)"|“(?P<b>[^”\n]{8,}?)”"#).expect("valid regex")
 });
 
-/// `"…," said Ben Crump` — the speaker after the verb.
+/// `"…," said Ben Crump` — the speaker after the verb; also after a short
+/// description of them that ends at a comma (`"…," said her son, Xxx Yyy, 58`,
+/// `said the museum's director, Xxx Yyy`): the name is the speaker, not a word
+/// of the description.
 static AFTER_VERB_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*,?\s*(?:{SPEECH_VERBS})\s+(?P<who>{name})",
-        name = name_pattern()
+        r"^\s*,?\s*(?:{SPEECH_VERBS})\s+(?:{description},\s+)?(?P<who>{name})",
+        name = name_pattern(),
+        description = r"(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|an?|\p{Lu}[\p{L}-]*['’]s)(?:\s+[\p{Ll}-]+(?:['’]s)?){1,4}"
     ))
     .expect("valid regex")
 });
@@ -246,6 +254,38 @@ mod tests {
             vec!["Crump"]
         );
         assert_eq!(speakers("Keith Ellison, whose office led it, said in a statement: \"No sentence can return him to us.\"", &[]), vec!["Ellison"]);
+    }
+
+    #[test]
+    fn a_description_between_the_verb_and_the_name() {
+        assert_eq!(
+            speakers(
+                "\"We never thought the mill would close,\" said her brother, Tamati Ruatapu, 63.",
+                &[]
+            ),
+            vec!["Ruatapu"]
+        );
+        assert_eq!(
+            speakers(
+                "\"The seed bank has kept every variety alive,\" said the project's director, Anela Kahale.",
+                &[]
+            ),
+            vec!["Kahale"]
+        );
+        // The sentence after the name is no part of it.
+        assert_eq!(
+            speakers(
+                "\"The seed bank has kept every variety alive,\" said Anela Kahale. The vault is cold.",
+                &[]
+            ),
+            vec!["Kahale"]
+        );
+        // Without a name after the description, nobody is named.
+        assert!(speakers(
+            "\"The seed bank has kept every variety alive,\" said the project's director.",
+            &[]
+        )
+        .is_empty());
     }
 
     #[test]

@@ -195,8 +195,9 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
     let mut spellings: Vec<(&str, usize, usize)> = Vec::new();
     let mut surname_ids: Map<String, usize> = Map::default();
     let mut surnames: Vec<String> = Vec::new();
+    let unconfirmed = unconfirmed_candidates(claims, knowledge);
     let people: Vec<usize> = (0..claims.len())
-        .filter(|&i| claims[i].subject.kind == SubjectKind::Person)
+        .filter(|&i| claims[i].subject.kind == SubjectKind::Person && !unconfirmed[i])
         .collect();
     let mut person_spelling: Vec<usize> = Vec::with_capacity(people.len());
     for &i in &people {
@@ -346,6 +347,14 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
     for (position, &index) in people.iter().enumerate() {
         position_of[index] = position;
     }
+    // A candidate no other source confirms is a claim about nobody known: it
+    // stays listed, alone, and is compared with nothing.
+    for (index, claim) in claims.iter_mut().enumerate() {
+        if unconfirmed[index] {
+            claim.subject.key = compact_str::format_compact!("person:?candidate{index}");
+            claim.subject.label.clone_from(&claim.subject.text);
+        }
+    }
     // Every claim's key and label from the tables above, in parallel.
     claims
         .par_iter_mut()
@@ -405,6 +414,41 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
                 claim.subject.label.clone_from(label);
             }
         });
+}
+
+/// Which claims are candidates for a name (a pair with one piece of evidence in
+/// its own source) that no other source confirms: a candidate is a name when
+/// another source of the story names a person of the same surname, not as a
+/// relative and not as a candidate itself. Evidence across the story, never a
+/// gate: the first name is then compared like any other.
+fn unconfirmed_candidates(claims: &[Claim], knowledge: &Knowledge) -> Vec<bool> {
+    let mut unconfirmed = vec![false; claims.len()];
+    if !claims.iter().any(|c| c.qualifiers.candidate) {
+        return unconfirmed;
+    }
+    // Surname skeleton → the sources that name a person of it.
+    let mut named: Map<String, BTreeSet<usize>> = Map::default();
+    for claim in claims {
+        if claim.predicate == FIRST_NAME
+            && claim.subject.kind == SubjectKind::Person
+            && !claim.qualifiers.candidate
+            && !claim.qualifiers.relative
+        {
+            named
+                .entry(knowledge.skeleton(&claim.subject.text))
+                .or_default()
+                .insert(claim.source);
+        }
+    }
+    for (index, claim) in claims.iter().enumerate() {
+        if claim.qualifiers.candidate {
+            let confirmed = named
+                .get(&knowledge.skeleton(&claim.subject.text))
+                .is_some_and(|sources| sources.iter().any(|&s| s != claim.source));
+            unconfirmed[index] = !confirmed;
+        }
+    }
+    unconfirmed
 }
 
 /// Series claims carry `class:anchor+anchor` keys from extraction. Claims of one class
@@ -569,6 +613,31 @@ mod tests {
         assert_eq!(keys(&claims, FIRST_NAME)[0], keys(&claims, FIRST_NAME)[1]);
         let zelensky = claims_of(&["Volodymyr Zelensky spoke."]);
         assert_eq!(keys(&claims, FIRST_NAME)[2], keys(&zelensky, FIRST_NAME)[0]);
+    }
+
+    #[test]
+    fn a_candidate_is_a_name_only_when_another_source_names_the_surname() {
+        // One piece of evidence ("who …") in the second source; the first names
+        // the surname with two (an age and the surname alone).
+        let strong = "Lemeki Vunibola, 47, steered the barge. Vunibola said the river was low.";
+        let weak = "Josaia Vunibola, who steered the barge, reached the wharf.";
+        let claims = claims_of(&[strong, weak]);
+        let firsts = keys(&claims, FIRST_NAME);
+        assert_eq!(firsts.len(), 2);
+        assert_eq!(
+            firsts[0], firsts[1],
+            "confirmed: one person, two first names"
+        );
+        assert!(claims.iter().any(|c| c.qualifiers.candidate));
+        // Alone, the weak source names nobody the story knows.
+        let alone = claims_of(&[weak, "The barge reached the wharf at noon."]);
+        let firsts = keys(&alone, FIRST_NAME);
+        assert_eq!(firsts.len(), 1);
+        assert!(firsts[0].starts_with("person:?candidate"), "{firsts:?}");
+        // Another candidate confirms nothing.
+        let both_weak = claims_of(&[weak, "Seru Vunibola, who steered the barge, waved."]);
+        let firsts = keys(&both_weak, FIRST_NAME);
+        assert_ne!(firsts[0], firsts[1]);
     }
 
     #[test]
