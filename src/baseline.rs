@@ -82,7 +82,8 @@ impl Baseline {
             Error::at(
                 &shown,
                 e.line(),
-                e.column(),
+                // serde_json counts 0 before a line's first character (an empty file).
+                e.column().max(1),
                 format!("invalid baseline: {e}"),
             )
         })?;

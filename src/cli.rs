@@ -366,13 +366,6 @@ pub fn load_rules(dirs: &[PathBuf], defaults: bool) -> Result<(Vec<Rule>, Knowle
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for dir in &dirs {
-        if dir.exists() && !dir.is_dir() {
-            errors.push(Error::input(
-                dir,
-                "is not a folder; --rules takes a folder of rule files",
-            ));
-            continue;
-        }
         match load::read_dir(dir) {
             Ok(found) if found.is_empty() && !dir.join("knowledge").is_dir() => {
                 errors.push(Error::input(

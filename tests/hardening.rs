@@ -3,6 +3,8 @@
 //! that warns on stderr and lists the file under `skipped` in the report.
 //! Never a panic (exit 101), never a hang.
 
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -578,7 +580,10 @@ fn rule_errors_stay_one_line_each() {
 #[test]
 fn a_write_error_on_standard_output_is_an_error() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
-        eprintln!("notice: /dev/full not available; write-error test skipped");
+        common::skipped(
+            "a_write_error_on_standard_output_is_an_error",
+            "/dev/full not available",
+        );
         return;
     };
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

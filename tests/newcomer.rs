@@ -333,7 +333,10 @@ fn write_and_folder_errors_say_what_is_wrong() {
     );
     let (code, _, err) = run_text(&["check", "story", "--rules", "baseline.json"], &reviewed());
     assert_eq!(code, 2);
-    assert!(err.contains("baseline.json: is not a folder"), "{err}");
+    assert!(
+        err.contains("baseline.json: is a file; `--rules` takes a folder"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -362,4 +365,13 @@ fn several_reports_from_one_run() {
     let (code, _, err) = run_text(&["check", "story", "--report", "pdf=x"], dir.path());
     assert_eq!(code, 2);
     assert!(err.contains("unknown format `pdf`"), "{err}");
+}
+
+#[test]
+fn an_empty_gold_file_names_a_real_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("gold.json"), "").unwrap();
+    let (code, _, err) = run_text(&["eval", "--gold", "gold.json", "."], dir.path());
+    assert_eq!(code, 2);
+    assert!(err.contains("gold.json:1:1: invalid gold file"), "{err}");
 }

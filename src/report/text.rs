@@ -326,10 +326,10 @@ mod tests {
     use crate::ingest::Source;
     use crate::knowledge::Knowledge;
 
-    #[test]
-    fn underlines_the_value_under_its_column() {
+    /// The text report of a.txt (`first`) and b.txt (the envoy Richard).
+    fn report_of(first: &str) -> String {
         let sources = vec![
-            Source::from_text("a.txt", "Envoy Steve Witkoff met them.\n".to_string()),
+            Source::from_text("a.txt", first.to_string()),
             Source::from_text(
                 "b.txt",
                 "The envoy, Richard Witkoff, flew in.\n".to_string(),
@@ -340,7 +340,12 @@ mod tests {
             &crate::rules::load::builtin(),
             &Knowledge::builtin(),
         );
-        let text = super::render(&analysis, false);
+        super::render(&analysis, false)
+    }
+
+    #[test]
+    fn underlines_the_value_under_its_column() {
+        let text = report_of("Envoy Steve Witkoff met them.\n");
         assert!(
             text.starts_with("error[person-first-name]: Sources disagree on Witkoff's first name"),
             "{text}"
@@ -362,5 +367,24 @@ mod tests {
             text.trim_end().ends_with(": 1 error, 0 warnings, 0 info"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn caret_follows_the_claims_own_span_and_marks_a_cut_line() {
+        let report = report_of("Results came in. Envoy Steve Witkoff met Steve Witkoff's aides.\n");
+        let lines: Vec<&str> = report.lines().collect();
+        // Both occurrences are claims: each caret under its own.
+        let shown: Vec<String> = (1..lines.len())
+            .filter(|&i| lines[i - 1].contains("Envoy Steve Witkoff met"))
+            .map(|i| {
+                // The sentence starts mid-line: the cut is shown.
+                assert!(lines[i - 1].contains("| …Envoy Steve"), "{report}");
+                let column = lines[i].find('^').unwrap();
+                lines[i - 1].chars().skip(column).collect()
+            })
+            .collect();
+        assert_eq!(shown.len(), 2, "{report}");
+        assert!(shown[0].starts_with("Steve Witkoff met"), "{report}");
+        assert!(shown[1].starts_with("Steve Witkoff's aides"), "{report}");
     }
 }
