@@ -4,7 +4,7 @@
 use crate::error::Error;
 use crate::findings::{Finding, Status};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 pub const SCHEMA: &str = "crosscheck-baseline/1";
@@ -17,6 +17,29 @@ pub const SCHEMA: &str = "crosscheck-baseline/1";
 pub struct Baseline {
     pub schema: String,
     pub findings: Vec<Entry>,
+    /// Where the file was read from and the line of each entry's fingerprint,
+    /// so that reports and warnings can point at a stale entry.
+    #[serde(skip)]
+    pub read_from: Option<Compared>,
+}
+
+/// A baseline as a run compared its findings with it: the file, and each
+/// accepted fingerprint with the line it is on there.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Compared {
+    pub path: String,
+    pub lines: BTreeMap<String, usize>,
+}
+
+impl Compared {
+    pub fn holds(&self, fingerprint: &str) -> bool {
+        self.lines.contains_key(fingerprint)
+    }
+
+    /// The entry's line in the baseline file (1 when it cannot be found).
+    pub fn line(&self, fingerprint: &str) -> usize {
+        self.lines.get(fingerprint).copied().unwrap_or(1)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -37,6 +60,7 @@ impl Baseline {
         Baseline {
             schema: SCHEMA.to_string(),
             findings: entries,
+            read_from: None,
         }
     }
 
@@ -58,7 +82,8 @@ impl Baseline {
             Error::at(
                 &shown,
                 e.line(),
-                e.column(),
+                // serde_json counts 0 before a line's first character (an empty file).
+                e.column().max(1),
                 format!("invalid baseline: {e}"),
             )
         })?;
@@ -75,7 +100,32 @@ impl Baseline {
                 ),
             ));
         }
+        let mut baseline = baseline;
+        let index = crate::span::LineIndex::new(&text);
+        let lines = baseline
+            .findings
+            .iter()
+            .map(|e| {
+                let quoted = format!("\"{}\"", e.fingerprint);
+                let at = text.find(&quoted).unwrap_or(0);
+                (e.fingerprint.clone(), index.line_column(&text, at).0)
+            })
+            .collect();
+        baseline.read_from = Some(Compared { path: shown, lines });
         Ok(baseline)
+    }
+
+    /// The comparison a run records: the file and its entries' lines (an
+    /// in-memory baseline has no file and reads as line 1).
+    pub fn compared(&self) -> Compared {
+        self.read_from.clone().unwrap_or_else(|| Compared {
+            path: String::new(),
+            lines: self
+                .findings
+                .iter()
+                .map(|e| (e.fingerprint.clone(), 1))
+                .collect(),
+        })
     }
 
     /// Marks findings the baseline holds as baselined; returns the entries no longer
@@ -104,6 +154,7 @@ impl Baseline {
         let gone: BTreeSet<&str> = fixed.iter().map(|e| e.fingerprint.as_str()).collect();
         Baseline {
             schema: self.schema.clone(),
+            read_from: None,
             findings: self
                 .findings
                 .iter()

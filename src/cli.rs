@@ -38,6 +38,20 @@ pub enum Command {
     Eval(EvalArgs),
     /// List the loaded rules; exits 2 on an invalid rule file.
     Rules(RulesArgs),
+    /// Accept a finding after review: writes `[[accept]]` with its
+    /// fingerprint and your reason into crosscheck.toml (created if absent).
+    Accept(AcceptArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AcceptArgs {
+    /// The finding's fingerprint, as every report shows it.
+    pub fingerprint: String,
+    /// Why the finding is accepted (kept in the file for the next reader).
+    #[arg(long)]
+    pub reason: String,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Args, Debug)]
@@ -102,6 +116,24 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is too large"))
 }
 
+/// A `--report FORMAT=FILE`.
+fn parse_report(text: &str) -> Result<(Format, PathBuf), String> {
+    let (format, file) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not FORMAT=FILE (e.g. sarif=results.sarif)"))?;
+    let format = Format::from_str(format.trim(), true).map_err(|_| {
+        let names: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_string()))
+            .collect();
+        format!("unknown format `{format}` (one of {})", names.join(", "))
+    })?;
+    if file.is_empty() {
+        return Err(format!("`{text}` names no file"));
+    }
+    Ok((format, PathBuf::from(file)))
+}
+
 /// A `--max-file-size`: a size (see [`parse_size`]) no larger than a span can address.
 fn parse_max_file_size(text: &str) -> Result<u64, String> {
     let size = parse_size(text)?;
@@ -127,6 +159,10 @@ pub struct CheckArgs {
     /// Write the report there (atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write the report in another format to a file, from the same run
+    /// (repeatable): `--report sarif=results.sarif --report html=report.html`.
+    #[arg(long = "report", value_name = "FORMAT=FILE", value_parser = parse_report)]
+    pub reports: Vec<(Format, PathBuf)>,
     /// Which findings make the exit code 1.
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
@@ -250,11 +286,24 @@ pub enum EvalFormat {
     Json,
 }
 
+/// The most threads `--jobs` starts: reading and extracting are CPU-bound,
+/// so threads past a few per core only cost memory (each has its own stack).
+pub fn max_jobs() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    (cores * 4).max(8)
+}
+
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = cli.jobs {
-        pool = pool.num_threads(jobs.max(1));
+        let max = max_jobs();
+        if jobs > max {
+            eprintln!(
+                "note: --jobs {jobs} capped at {max} (4 threads per core, at least 8): more only costs memory"
+            );
+        }
+        pool = pool.num_threads(jobs.clamp(1, max));
     }
     let result = match pool.build() {
         Ok(pool) => pool.install(|| run_command(cli.command)),
@@ -279,6 +328,7 @@ fn run_command(command: Command) -> Result<i32, Error> {
         Command::Claims(args) => claims(args),
         Command::Eval(args) => eval(args),
         Command::Rules(args) => list_rules(args),
+        Command::Accept(args) => accept(args),
     }
 }
 
@@ -407,6 +457,9 @@ fn analyze_with(
     analysis.skipped = ingested.skipped;
     analysis.stats.read = read_time;
     config.suppress(&mut analysis.findings);
+    for warning in config.stale(&analysis.findings) {
+        eprintln!("warning: {warning}");
+    }
     Ok(analysis)
 }
 
@@ -455,6 +508,9 @@ fn read_sources(
     for skipped in &ingested.skipped {
         eprintln!("warning: {}: skipped: {}", skipped.path, skipped.reason);
     }
+    for note in &ingested.notes {
+        eprintln!("warning: {}: {}", note.path, note.reason);
+    }
     for source in &ingested.sources {
         for warning in &source.date_warnings {
             eprintln!(
@@ -464,10 +520,10 @@ fn read_sources(
         }
     }
     if ingested.sources.is_empty() {
-        return Err(Error::usage(format!(
-            "no sources: all {} files were skipped",
-            ingested.skipped.len()
-        )));
+        return Err(Error::usage(match ingested.skipped.len() {
+            1 => "no sources: the 1 file was skipped".to_string(),
+            n => format!("no sources: all {n} files were skipped"),
+        }));
     }
     Ok(ingested)
 }
@@ -481,6 +537,14 @@ fn write_baseline(args: BaselineArgs) -> Result<i32, Error> {
     )?;
     let baseline = crate::baseline::Baseline::from_findings(&analysis.findings);
     emit(args.output.as_deref(), &baseline.to_json())?;
+    if let Some(path) = &args.output {
+        let n = baseline.findings.len();
+        eprintln!(
+            "wrote {}: {n} finding{} accepted as the baseline",
+            ingest::display_path(path),
+            if n == 1 { "" } else { "s" }
+        );
+    }
     Ok(0)
 }
 
@@ -491,14 +555,26 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         .map(crate::baseline::Baseline::load)
         .transpose()?;
     // Only the HTML report shows claims no finding rests on.
-    let keep = if args.format == Format::Html {
-        pipeline::Keep::All
-    } else {
-        pipeline::Keep::Findings
-    };
+    let keep =
+        if args.format == Format::Html || args.reports.iter().any(|(f, _)| *f == Format::Html) {
+            pipeline::Keep::All
+        } else {
+            pipeline::Keep::Findings
+        };
     let mut analysis = analyze_with(&args.input, &args.config, &args.limits, keep)?;
     if let Some(baseline) = &baseline {
         analysis.fixed = baseline.apply(&mut analysis.findings);
+        let compared = baseline.compared();
+        for entry in &analysis.fixed {
+            eprintln!(
+                "warning: {}:{}: baseline entry {} ({}) matches no finding (fixed, or a mistyped fingerprint); --prune removes it",
+                compared.path,
+                compared.line(&entry.fingerprint),
+                entry.fingerprint,
+                entry.rule
+            );
+        }
+        analysis.baseline = Some(compared);
     }
     let colour = args.output.is_none()
         && args.format == Format::Text
@@ -508,6 +584,9 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     emit_with(args.output.as_deref(), |out| {
         report::write(&analysis, args.format, colour, out)
     })?;
+    for (format, path) in &args.reports {
+        write_atomically_with(path, |out| report::write(&analysis, *format, false, out))?;
+    }
     if args.stats {
         let s = &analysis.stats;
         let bytes: usize = analysis.sources.iter().map(|s| s.bytes()).sum();
@@ -526,7 +605,15 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     }
     let min: Severity = args.min_severity.into();
     if let (true, Some(path), Some(baseline)) = (args.prune, &args.baseline, &baseline) {
-        write_atomically(path, baseline.pruned(&analysis.fixed).to_json().as_bytes())?;
+        let pruned = baseline.pruned(&analysis.fixed);
+        write_atomically(path, pruned.to_json().as_bytes())?;
+        let (gone, left) = (analysis.fixed.len(), pruned.findings.len());
+        eprintln!(
+            "pruned {}: {gone} fixed entr{} removed, {left} entr{} kept",
+            ingest::display_path(path),
+            if gone == 1 { "y" } else { "ies" },
+            if left == 1 { "y" } else { "ies" }
+        );
     }
     let fail_on = args.fail_on.unwrap_or(if baseline.is_some() {
         FailOn::New
@@ -594,6 +681,18 @@ pub fn write_atomically_with(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
+    if path.is_dir() {
+        return Err(Error::input(path, "cannot write: is a folder, not a file"));
+    }
+    if !dir.is_dir() {
+        return Err(Error::input(
+            path,
+            format!(
+                "cannot write: the folder {} does not exist",
+                ingest::display_path(dir)
+            ),
+        ));
+    }
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::File::create(&temp)
         .and_then(|file| {
@@ -606,8 +705,53 @@ pub fn write_atomically_with(
         .and_then(|()| std::fs::rename(&temp, path));
     result.map_err(|e| {
         let _ = std::fs::remove_file(&temp);
-        Error::input(path, format!("cannot write: {}", ingest::io_reason(&e)))
+        // The folder exists (checked above): a file that cannot be created
+        // in it means a folder we may not write to, not a missing file.
+        let reason = match e.kind() {
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => format!(
+                "permission denied: cannot create a file in {} (read-only or protected)",
+                ingest::display_path(dir)
+            ),
+            std::io::ErrorKind::ReadOnlyFilesystem => format!(
+                "{} is on a read-only file system",
+                ingest::display_path(dir)
+            ),
+            _ => ingest::io_reason(&e),
+        };
+        Error::input(path, format!("cannot write: {reason}"))
     })
+}
+
+/// `crosscheck accept FINGERPRINT --reason …`: the acceptance a reviewer would
+/// otherwise type into crosscheck.toml by hand.
+fn accept(args: AcceptArgs) -> Result<i32, Error> {
+    let fingerprint = args.fingerprint.trim().to_ascii_lowercase();
+    if !crate::config::is_fingerprint(&fingerprint) {
+        return Err(Error::usage(format!(
+            "`{}` is not a fingerprint (16 hexadecimal digits, as reports show them)",
+            args.fingerprint
+        )));
+    }
+    let reason = args.reason.trim();
+    if reason.is_empty() {
+        return Err(Error::usage(
+            "--reason must say why the finding is accepted",
+        ));
+    }
+    let path = args
+        .config
+        .path
+        .unwrap_or_else(|| PathBuf::from(crate::config::FILE_NAME));
+    let outcome = crate::config::accept(&path, &fingerprint, reason)?;
+    eprintln!(
+        "{} finding {fingerprint} in {}",
+        match outcome {
+            crate::config::Accepted::Added => "accepted",
+            crate::config::Accepted::ReasonReplaced => "replaced the reason for accepted",
+        },
+        ingest::display_path(&path)
+    );
+    Ok(0)
 }
 
 fn claims(args: ClaimsArgs) -> Result<i32, Error> {

@@ -55,6 +55,9 @@ struct RuleSettings {
 pub struct Config {
     /// fingerprint → reason
     pub accepted: BTreeMap<String, String>,
+    /// fingerprint → where its `[[accept]]` is (`file:line:column`), to point at
+    /// a stale one.
+    accepted_at: BTreeMap<String, String>,
     disabled: Vec<String>,
     severities: BTreeMap<String, Severity>,
     /// `[stories] depth`: how far below a folder argument a story's folder is.
@@ -100,6 +103,11 @@ impl Config {
                     config
                         .accepted
                         .insert(acceptance.fingerprint.clone(), reason.to_string());
+                    let (line, column) = line_column(&text, span.start);
+                    config.accepted_at.insert(
+                        acceptance.fingerprint.clone(),
+                        format!("{shown}:{line}:{column}"),
+                    );
                 }
                 _ => errors.push(at(
                     span.start,
@@ -159,6 +167,23 @@ impl Config {
             .collect()
     }
 
+    /// Acceptances that match no finding of the run (fixed, or a mistyped
+    /// fingerprint), as `file:line:column: …` warnings.
+    pub fn stale(&self, findings: &[Finding]) -> Vec<String> {
+        let present: std::collections::BTreeSet<&str> =
+            findings.iter().map(|f| f.fingerprint.as_str()).collect();
+        self.accepted
+            .keys()
+            .filter(|fingerprint| !present.contains(fingerprint.as_str()))
+            .map(|fingerprint| {
+                format!(
+                    "{}: accepted finding {fingerprint} matches no finding (fixed, or a mistyped fingerprint)",
+                    self.accepted_at.get(fingerprint).map_or("", String::as_str)
+                )
+            })
+            .collect()
+    }
+
     /// Marks accepted findings as suppressed, with their reason.
     pub fn suppress(&self, findings: &mut [Finding]) {
         for finding in findings {
@@ -168,6 +193,93 @@ impl Config {
             }
         }
     }
+}
+
+/// What `crosscheck accept` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accepted {
+    Added,
+    /// The fingerprint was accepted already: its reason was replaced.
+    ReasonReplaced,
+}
+
+/// A fingerprint as findings have them: 16 lowercase hexadecimal digits.
+pub fn is_fingerprint(text: &str) -> bool {
+    text.len() == 16
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Adds `[[accept]]` for `fingerprint` to the configuration file at `path`
+/// (created when absent), keeping the rest of the file, comments included, as
+/// it was; an existing acceptance of the fingerprint gets the new reason.
+pub fn accept(path: &Path, fingerprint: &str, reason: &str) -> Result<Accepted, Error> {
+    let shown = crate::ingest::display_path(path);
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => {
+            return Err(Error::input(
+                path,
+                format!("cannot read: {}", crate::ingest::io_reason(&e)),
+            ))
+        }
+    };
+    // Parsed as a run reads it first, so that a file a run would refuse is
+    // not edited into one it accepts.
+    if !text.is_empty() {
+        toml::from_str::<ConfigFile>(&text)
+            .map_err(|e| crate::knowledge::toml_error(&shown, &text, &e))?;
+    }
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| Error::input(path, format!("invalid TOML: {e}")))?;
+    let mut none = toml_edit::ArrayOfTables::new();
+    let tables = match doc.get_mut("accept") {
+        None => Some(&mut none),
+        Some(item) => item.as_array_of_tables_mut(),
+    };
+    let Some(tables) = tables else {
+        return Err(Error::input(
+            path,
+            "`accept` is not a list of [[accept]] tables",
+        ));
+    };
+    let existing = tables
+        .iter_mut()
+        .find(|t| t.get("fingerprint").and_then(|f| f.as_str()) == Some(fingerprint));
+    let existing_reason = existing.is_some();
+    let text = match existing {
+        Some(table) => {
+            table["reason"] = toml_edit::value(reason);
+            doc.to_string()
+        }
+        None => {
+            // Appended as text: toml_edit would put a new table before the
+            // file's trailing comments, and here they stay where they were.
+            let mut text = text;
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&format!(
+                "[[accept]]\nfingerprint = {}\nreason = {}\n",
+                toml_edit::Value::from(fingerprint),
+                toml_edit::Value::from(reason)
+            ));
+            text
+        }
+    };
+    let outcome = if existing_reason {
+        Accepted::ReasonReplaced
+    } else {
+        Accepted::Added
+    };
+    crate::cli::write_atomically(path, text.as_bytes())?;
+    Ok(outcome)
 }
 
 #[cfg(test)]
@@ -195,6 +307,59 @@ mod tests {
         assert!(
             lines[1].ends_with(":4:8: no rule named `no-such-rule`"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn accepting_keeps_comments_and_updates_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(
+            &path,
+            "# team settings\n[rules.person-age]\nenabled = false # noisy\n",
+        )
+        .unwrap();
+        assert_eq!(
+            accept(&path, "0123456789abcdef", "checked").unwrap(),
+            Accepted::Added
+        );
+        assert_eq!(
+            accept(&path, "0123456789abcdef", "checked twice").unwrap(),
+            Accepted::ReasonReplaced
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("# team settings\n[rules.person-age]\nenabled = false # noisy\n"),
+            "{text}"
+        );
+        std::fs::write(&path, "# only a comment\n").unwrap();
+        accept(&path, "0123456789abcdef", "a \"quoted\" reason").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("# only a comment\n\n[[accept]]\n"),
+            "{text}"
+        );
+        let config = Config::load(&path, &crate::rules::load::builtin()).unwrap();
+        assert_eq!(config.accepted["0123456789abcdef"], "a \"quoted\" reason");
+        std::fs::write(
+            &path,
+            "# team settings\n[rules.person-age]\nenabled = false # noisy\n",
+        )
+        .unwrap();
+        accept(&path, "0123456789abcdef", "checked").unwrap();
+        accept(&path, "0123456789abcdef", "checked twice").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.matches("[[accept]]").count(), 1, "{text}");
+        let config = Config::load(&path, &crate::rules::load::builtin()).unwrap();
+        assert_eq!(config.accepted["0123456789abcdef"], "checked twice");
+        assert_eq!(config.stale(&[]).len(), 1);
+        assert!(
+            config
+                .stale(&[])
+                .iter()
+                .all(|w| w.contains(":5:1: accepted finding 0123456789abcdef matches no finding")),
+            "{:?}",
+            config.stale(&[])
         );
     }
 

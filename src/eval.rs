@@ -114,7 +114,8 @@ pub fn load_gold(path: &Path) -> Result<Gold, Error> {
         Error::at(
             &crate::ingest::display_path(path),
             e.line(),
-            e.column(),
+            // serde_json counts 0 before a line's first character (an empty file).
+            e.column().max(1),
             format!("invalid gold file: {e}"),
         )
     })

@@ -162,6 +162,9 @@ impl Skipped {
 pub struct Ingested {
     pub sources: Vec<Source>,
     pub skipped: Vec<Skipped>,
+    /// Files read with something to tell (a legacy encoding), in path order;
+    /// `reason` is the note.
+    pub notes: Vec<Skipped>,
 }
 
 /// Every source file under `paths`, in a stable order: each argument in the order
@@ -257,6 +260,12 @@ fn walk(
                 result?;
             }
         } else if !has_source_extension(&path) {
+            // Listed, never silently ignored (an article saved as .html);
+            // hidden files and the insides of hidden folders (.git) are
+            // tools' business, not sources.
+            if meta.is_file() && !hidden(&path) {
+                skipped.push(Skipped::new(&path, NOT_A_SOURCE));
+            }
             continue;
         } else if meta.is_file() {
             files.push(path);
@@ -268,6 +277,18 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// Why a file of another type found in a folder was not read.
+const NOT_A_SOURCE: &str = "not a .txt or .md file";
+
+/// A dot-file, or a file inside a dot-folder of the walked tree.
+fn hidden(path: &Path) -> bool {
+    path.components().any(|c| {
+        c.as_os_str()
+            .to_str()
+            .is_some_and(|name| name.starts_with('.') && name != "." && name != "..")
+    })
 }
 
 /// `ELOOP` on Linux and most Unixes ("too many levels of symbolic links").
@@ -290,16 +311,17 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// What reading one file gave: a source, or a reason to skip it.
+/// What reading one file gave: a source (with a note to show, if any), or a
+/// reason to skip it.
 enum Read {
-    Source(Source),
+    Source(Source, Option<String>),
     Skip(String),
 }
 
 /// Reads and decodes one file (see [`decode`]); an error names the file.
 pub fn read_source(path: &Path) -> Result<Source, Error> {
     match read_one(path, &Options::default())? {
-        Read::Source(source) => Ok(source),
+        Read::Source(source, _) => Ok(source),
         Read::Skip(reason) => Err(Error::input(path, reason)),
     }
 }
@@ -342,33 +364,47 @@ fn read_one(path: &Path, options: &Options) -> Result<Read, Error> {
     }
     match decode(&bytes) {
         // UTF-16 can grow by half as UTF-8: the decoded text must fit spans too.
-        Ok(text) if text.len() > MAX_SOURCE_BYTES => Ok(Read::Skip(format!(
+        Ok(decoded) if decoded.text.len() > MAX_SOURCE_BYTES => Ok(Read::Skip(format!(
             "decoded text is {} bytes, over the {MAX_SOURCE_BYTES} (4 GiB - 1) a span can address",
-            text.len()
+            decoded.text.len()
         ))),
-        Ok(text) => Ok(Read::Source(Source::from_text(display_path(path), text))),
-        Err(Decode::Binary(reason)) => Ok(Read::Skip(reason)),
-        Err(Decode::Invalid(reason)) => Err(Error::input(path, reason)),
+        Ok(Decoded { text, note }) => Ok(Read::Source(
+            Source::from_text(display_path(path), text),
+            note,
+        )),
+        // One bad file never stops the run: it is listed with the reason.
+        Err(Decode::Binary(reason) | Decode::Invalid(reason)) => Ok(Read::Skip(reason)),
     }
+}
+
+/// A decoded text, and a note when it was not UTF-8.
+struct Decoded {
+    text: String,
+    note: Option<String>,
 }
 
 enum Decode {
     /// Not text at all: skipped with a warning.
     Binary(String),
-    /// Text in a broken encoding: an error, the user should fix the file.
+    /// Text in a broken or unknown encoding: skipped with a hint.
     Invalid(String),
 }
 
 /// UTF-8 (with or without BOM) is taken as is, so spans are file offsets.
 /// UTF-16 with a BOM is decoded to UTF-8 without the BOM: spans, `bytes` and
 /// `sha256` then refer to the decoded text, not the file. A NUL byte in
-/// anything else marks a binary file.
-fn decode(bytes: &[u8]) -> Result<String, Decode> {
+/// anything else marks a binary file. Text that is not UTF-8 is read as
+/// Windows-1252 (the legacy encoding of Western newsrooms, a superset of
+/// Latin-1 in practice) with a note, unless it holds bytes Windows-1252 leaves
+/// undefined or C1 controls: then it is some other encoding, skipped with a
+/// hint rather than read as garbage.
+fn decode(bytes: &[u8]) -> Result<Decoded, Decode> {
+    let plain = |text: String| Decoded { text, note: None };
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return decode_utf16(rest, u16::from_le_bytes);
+        return decode_utf16(rest, u16::from_le_bytes).map(plain);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return decode_utf16(rest, u16::from_be_bytes);
+        return decode_utf16(rest, u16::from_be_bytes).map(plain);
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(Decode::Binary(format!(
@@ -376,11 +412,26 @@ fn decode(bytes: &[u8]) -> Result<String, Decode> {
         )));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(e) => Err(Decode::Invalid(format!(
-            "invalid UTF-8 at byte offset {}",
-            e.valid_up_to()
-        ))),
+        Ok(text) => Ok(plain(text.to_string())),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            // WHATWG's Windows-1252 maps its five undefined bytes to C1
+            // controls, which no Windows-1252 text holds.
+            if text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+                return Err(Decode::Invalid(format!(
+                    "invalid UTF-8 at byte offset {at}, and not Windows-1252 either: \
+                     convert it to UTF-8 (e.g. iconv -f ENCODING -t UTF-8)"
+                )));
+            }
+            Ok(Decoded {
+                text: text.into_owned(),
+                note: Some(format!(
+                    "not UTF-8 (invalid byte at offset {at}): read as Windows-1252; \
+                     spans are offsets into the decoded text"
+                )),
+            })
+        }
     }
 }
 
@@ -421,11 +472,12 @@ pub fn read_all(paths: &[PathBuf]) -> Result<Vec<Source>, Error> {
 
 /// Reads every source under `paths`. Binary, oversized and unreadable files,
 /// FIFOs and devices inside folders, dangling links and symlink loops are
-/// skipped and listed; a missing path, a broken encoding or paths holding no
-/// `.txt`/`.md` file at all are errors.
+/// skipped and listed, and so are files in a broken encoding and files of
+/// other types; a missing path or paths holding no `.txt`/`.md` file at all
+/// are errors.
 pub fn read_all_with(paths: &[PathBuf], options: &Options) -> Result<Ingested, Error> {
     let (files, mut skipped) = collect(paths)?;
-    if files.is_empty() && skipped.is_empty() {
+    if files.is_empty() && skipped.iter().all(|s| s.reason == NOT_A_SOURCE) {
         let named: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
         return Err(Error::usage(format!(
             "{}: no sources (no .txt or .md files)",
@@ -436,9 +488,13 @@ pub fn read_all_with(paths: &[PathBuf], options: &Options) -> Result<Ingested, E
     use rayon::prelude::*;
     let read: Vec<Result<Read, Error>> = files.par_iter().map(|p| read_one(p, options)).collect();
     let mut sources = Vec::with_capacity(files.len());
+    let mut notes = Vec::new();
     for (path, read) in files.iter().zip(read) {
         match read? {
-            Read::Source(mut source) => {
+            Read::Source(mut source, note) => {
+                if let Some(note) = note {
+                    notes.push(Skipped::new(path, note));
+                }
                 // A `story:` in the source's front matter overrides its folder.
                 if source.story.is_empty() {
                     source.story = story_of(path, paths, options.story_depth);
@@ -449,7 +505,11 @@ pub fn read_all_with(paths: &[PathBuf], options: &Options) -> Result<Ingested, E
         }
     }
     skipped.sort();
-    Ok(Ingested { sources, skipped })
+    Ok(Ingested {
+        sources,
+        skipped,
+        notes,
+    })
 }
 
 #[cfg(test)]
@@ -458,15 +518,31 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_the_offset() {
-        let Err(Decode::Invalid(err)) = decode(b"abc\xffdef") else {
+        // 0x81 is undefined in Windows-1252: some other encoding.
+        let Err(Decode::Invalid(err)) = decode(b"abc\x81def") else {
             panic!("not an encoding error");
         };
-        assert_eq!(err, "invalid UTF-8 at byte offset 3");
+        assert!(
+            err.starts_with("invalid UTF-8 at byte offset 3, and not Windows-1252"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn windows_1252_is_read_with_a_note() {
+        let decoded = decode(b"Caf\xe9 \x93quoted\x94 \x80 5").ok().unwrap();
+        assert_eq!(decoded.text, "Café \u{201c}quoted\u{201d} € 5");
+        let note = decoded.note.unwrap();
+        assert!(
+            note.starts_with("not UTF-8 (invalid byte at offset 3): read as Windows-1252"),
+            "{note}"
+        );
+        assert!(decode(b"plain").ok().unwrap().note.is_none());
     }
 
     #[test]
     fn bom_is_kept_so_offsets_match_the_file() {
-        let text = decode("\u{feff}Hello".as_bytes()).ok().unwrap();
+        let text = decode("\u{feff}Hello".as_bytes()).ok().unwrap().text;
         assert_eq!(text.len(), 8);
     }
 
@@ -478,8 +554,8 @@ mod tests {
             le.extend(unit.to_le_bytes());
             be.extend(unit.to_be_bytes());
         }
-        assert_eq!(decode(&le).ok().as_deref(), Some("Ça va 😀"));
-        assert_eq!(decode(&be).ok().as_deref(), Some("Ça va 😀"));
+        assert_eq!(decode(&le).ok().unwrap().text, "Ça va 😀");
+        assert_eq!(decode(&be).ok().unwrap().text, "Ça va 😀");
         let Err(Decode::Invalid(err)) = decode(&[0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0]) else {
             panic!("lone surrogate accepted");
         };

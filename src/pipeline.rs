@@ -29,6 +29,9 @@ pub struct Analysis {
     pub rules: Vec<Rule>,
     /// Baseline entries no longer found: contradictions fixed since they were accepted.
     pub fixed: Vec<crate::baseline::Entry>,
+    /// The baseline the findings were compared with, if any (SARIF's
+    /// `baselineState` is only meaningful after a comparison).
+    pub baseline: Option<crate::baseline::Compared>,
     /// Files found but not read (binary, too large, FIFOs…), set by the caller that read them.
     pub skipped: Vec<crate::ingest::Skipped>,
     /// Where the time went, for `--stats` (never written into reports).
@@ -294,6 +297,7 @@ pub fn analyze_kept(
         findings: Vec::new(),
         rules: rules.to_vec(),
         fixed: Vec::new(),
+        baseline: None,
         stats: Stats::default(),
         skipped: Vec::new(),
     };

@@ -1,6 +1,8 @@
 //! Accuracy, measured: the seeds, every trap fixture, and every shared corpus
 //! against the floor recorded in tests/accuracy-floor.json.
 
+mod common;
+
 use crosscheck::eval::{self, Score};
 use crosscheck::knowledge::Knowledge;
 use crosscheck::rules::{load, Rule};
@@ -83,9 +85,12 @@ struct Floor {
 fn shared_corpora_stay_above_the_recorded_floor() {
     let corpus_dir = root().join("../shared/corpus");
     if !corpus_dir.is_dir() {
-        eprintln!(
-            "notice: {} not found; shared corpus accuracy not measured",
-            corpus_dir.display()
+        common::skipped(
+            "shared_corpora_stay_above_the_recorded_floor",
+            &format!(
+                "{} not found; shared corpus accuracy not measured",
+                corpus_dir.display()
+            ),
         );
         return;
     }

@@ -3,6 +3,8 @@
 //! what the original scores. A finding that depends on knowing a name is a
 //! finding the product would miss on real news about other people.
 
+mod common;
+
 use crosscheck::eval::{self, Score};
 use crosscheck::knowledge::Knowledge;
 use crosscheck::rules::Rule;
@@ -29,10 +31,13 @@ fn renamed_stories_score_what_the_originals_score() {
     let corpus_dir = root().join("../shared/corpus");
     let tool = root().join("../shared/tools/rename-people");
     if !corpus_dir.is_dir() || !tool.is_file() {
-        eprintln!(
-            "notice: {} or {} not found; renamed corpora not measured",
-            corpus_dir.display(),
-            tool.display()
+        common::skipped(
+            "renamed_stories_score_what_the_originals_score",
+            &format!(
+                "{} or {} not found; renamed corpora not measured",
+                corpus_dir.display(),
+                tool.display()
+            ),
         );
         return;
     }

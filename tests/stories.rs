@@ -234,9 +234,9 @@ fn every_report_groups_findings_by_story() {
 fn shared_corpora_together_give_the_findings_of_separate_runs() {
     let corpus = root().join("../shared/corpus");
     if !corpus.is_dir() {
-        eprintln!(
-            "notice: {} not found; corpora-together test skipped",
-            corpus.display()
+        common::skipped(
+            "shared_corpora_together_give_the_findings_of_separate_runs",
+            &format!("{} not found", corpus.display()),
         );
         return;
     }

@@ -69,7 +69,7 @@ pub fn render(analysis: &Analysis) -> String {
         }
         let _ = writeln!(
             block,
-            "### {} `{}` — {}\n\n{} (status: {}{})\n",
+            "### {} `{}` — {}\n\n{} (status: {}{}, fingerprint: `{}`)\n",
             finding.severity.as_str(),
             finding.rule,
             cell(&finding.entity),
@@ -79,7 +79,8 @@ pub fn render(analysis: &Analysis) -> String {
                 .reason
                 .as_deref()
                 .map(|r| format!(", reason: {}", cell(r)))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            finding.fingerprint
         );
         for value in &finding.values {
             let _ = writeln!(block, "- **{}**", cell(&value.value));

@@ -21,40 +21,90 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// One finding as a SARIF result.
+/// A claim as a SARIF location; `id` is set for related locations, which the
+/// result's message links to.
+fn claim_location(analysis: &Analysis, claim: usize, value: &str, id: Option<usize>) -> Value {
+    let claim = &analysis.claims[claim];
+    let source = &analysis.sources[claim.source];
+    let location = locate(claim, &analysis.sources);
+    let (end_line, _) = source.line_column(claim.span.end());
+    let mut out = json!({
+        "physicalLocation": {
+            "artifactLocation": {"uri": uri(&location.source)},
+            "region": {
+                "startLine": location.line,
+                "startColumn": utf16_column(&source.text, claim.span.start()),
+                "endLine": end_line,
+                "endColumn": utf16_column(&source.text, claim.span.end()),
+                "snippet": {"text": location.text},
+            },
+        },
+        "message": {"text": format!("{value} ({}:{})", location.source, location.line)},
+    });
+    if let Some(id) = id {
+        out["id"] = json!(id);
+    }
+    out
+}
+
+/// Brackets in plain-text SARIF messages would read as links (§3.11.6).
+fn escape(text: &str) -> String {
+    text.replace('[', "\\[").replace(']', "\\]")
+}
+
+/// One finding as a SARIF result. GitHub shows only the first location, so
+/// the first claim is the location and every other claim a related location,
+/// each linked from the message (`… Steve here, [Steve](1) vs [Richard](2)`).
 fn result(analysis: &Analysis, f: &Finding) -> Value {
-    let locations: Vec<Value> = f
+    let mut claims = f
         .values
         .iter()
-        .flat_map(|v| v.claims.iter().map(move |&i| (v, i)))
-        .map(|(v, i)| {
-            let claim = &analysis.claims[i];
-            let source = &analysis.sources[claim.source];
-            let location = locate(claim, &analysis.sources);
-            let (end_line, _) = source.line_column(claim.span.end());
-            json!({
-                "physicalLocation": {
-                    "artifactLocation": {"uri": location.source},
-                    "region": {
-                        "startLine": location.line,
-                        "startColumn": utf16_column(&source.text, claim.span.start()),
-                        "endLine": end_line,
-                        "endColumn": utf16_column(&source.text, claim.span.end()),
-                        "snippet": {"text": location.text},
-                    },
-                },
-                "message": {"text": format!("{}: {}", f.entity, v.value)},
-            })
+        .flat_map(|v| v.claims.iter().map(move |&i| (v.value.as_str(), i)));
+    let first = claims.next();
+    let locations: Vec<Value> = first
+        .map(|(value, claim)| claim_location(analysis, claim, value, None))
+        .into_iter()
+        .collect();
+    let related: Vec<Value> = claims
+        .enumerate()
+        .map(|(i, (value, claim))| claim_location(analysis, claim, value, Some(i + 1)))
+        .collect();
+    let mut next_id = 1;
+    let groups: Vec<String> = f
+        .values
+        .iter()
+        .enumerate()
+        .map(|(g, v)| {
+            let links: Vec<String> = (0..v.claims.len())
+                .map(|c| {
+                    if g == 0 && c == 0 {
+                        format!("{} (here)", escape(&v.value))
+                    } else {
+                        let link = format!("[{}]({next_id})", escape(&v.value));
+                        next_id += 1;
+                        link
+                    }
+                })
+                .collect();
+            links.join(", ")
         })
         .collect();
+    let message = if groups.len() > 1 || !related.is_empty() {
+        format!("{}. Stated: {}", escape(&f.message), groups.join(" vs "))
+    } else {
+        escape(&f.message)
+    };
     let mut result = json!({
         "ruleId": f.rule,
         "level": level(f.severity),
-        "message": {"text": f.message},
+        "message": {"text": message},
         "locations": locations,
         "partialFingerprints": {"crosscheck/v1": f.fingerprint},
         "properties": {"status": f.status.as_str(), "entity": f.entity, "predicate": f.predicate},
     });
+    if !related.is_empty() {
+        result["relatedLocations"] = json!(related);
+    }
     if !f.story.is_empty() {
         result["properties"]["story"] = json!(f.story);
     }
@@ -62,27 +112,94 @@ fn result(analysis: &Analysis, f: &Finding) -> Value {
         result["properties"]["acrossStories"] = json!(f.across);
     }
     let suppression = match f.status {
-        Status::Suppressed => {
-            Some(json!({"kind": "external", "justification": f.reason.clone().unwrap_or_default()}))
-        }
-        Status::Baselined => {
-            Some(json!({"kind": "external", "justification": "accepted in the baseline"}))
-        }
+        Status::Suppressed => Some(json!({
+            "kind": "external",
+            "status": "accepted",
+            "justification": f.reason.clone().unwrap_or_default(),
+        })),
+        Status::Baselined => Some(json!({
+            "kind": "external",
+            "status": "accepted",
+            "justification": "accepted in the baseline",
+        })),
         Status::New => None,
     };
     if let Some(s) = suppression {
         result["suppressions"] = json!([s]);
-        result["baselineState"] = json!("unchanged");
-    } else {
-        result["baselineState"] = json!("new");
+    }
+    // A state relative to a baseline exists only when there was one; an
+    // acceptance in crosscheck.toml is a suppression, not a baseline.
+    if let Some(baseline) = &analysis.baseline {
+        result["baselineState"] = json!(if baseline.holds(&f.fingerprint) {
+            "unchanged"
+        } else {
+            "new"
+        });
     }
     result
+}
+
+/// A baseline entry no finding matches any more: an `absent` result, located
+/// at the entry in the baseline file (GitHub needs a location to show it).
+fn absent(analysis: &Analysis, entry: &crate::baseline::Entry) -> Value {
+    // `pass` at level `none`: the contradiction is gone, nothing to alert on.
+    let mut result = json!({
+        "ruleId": entry.rule,
+        "level": "none",
+        "message": {"text": format!("Fixed: {}", escape(&entry.summary))},
+        "partialFingerprints": {"crosscheck/v1": entry.fingerprint},
+        "baselineState": "absent",
+        "kind": "pass",
+        "properties": {"status": "fixed", "entity": entry.entity},
+    });
+    if let Some(baseline) = analysis.baseline.as_ref().filter(|b| !b.path.is_empty()) {
+        result["locations"] = json!([{
+            "physicalLocation": {
+                "artifactLocation": {"uri": uri(&baseline.path)},
+                "region": {"startLine": baseline.line(&entry.fingerprint)},
+            },
+        }]);
+    }
+    result
+}
+
+/// A path as a URI reference (RFC 3986): every byte but unreserved characters
+/// and `/` percent-encoded, so a space, `#`, `?`, `%` or a non-ASCII letter in
+/// a file name stays part of the path.
+pub fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &byte in path.as_bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// 1-based UTF-16 column of byte `offset` in `text`, and of `end`.
 fn utf16_column(text: &str, offset: usize) -> usize {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     text[line_start..offset].encode_utf16().count() + 1
+}
+
+/// The project's README, where the rules and their settings are explained:
+/// from the package's `repository` (Cargo.toml), and no `informationUri` at
+/// all rather than a made-up one when it is not set.
+fn information_uri() -> Option<String> {
+    option_env!("CARGO_PKG_REPOSITORY")
+        .filter(|r| r.starts_with("https://"))
+        .map(|r| format!("{}#readme", r.trim_end_matches('/')))
+}
+
+/// A rule's help: its explanation, and how to accept one of its findings.
+fn help(rule: &crate::rules::Rule) -> String {
+    format!(
+        "{}\n\nTo accept a finding after review: `crosscheck accept FINGERPRINT --reason \"…\"` \
+         (the fingerprint is in the report).",
+        rule.explanation.trim()
+    )
 }
 
 fn log(analysis: &Analysis) -> Log<'_> {
@@ -95,7 +212,7 @@ fn log(analysis: &Analysis) -> Log<'_> {
                 "name": r.id,
                 "shortDescription": {"text": r.message.replace("{entity}", "an entity").replace("{values}", "different values").replace("{predicate}", "a predicate")},
                 "fullDescription": {"text": r.explanation.trim()},
-                "help": {"text": r.explanation.trim(), "markdown": r.explanation.trim()},
+                "help": {"text": help(r), "markdown": help(r)},
                 "defaultConfiguration": {"level": level(r.severity)},
                 "properties": {"predicates": r.predicates, "origin": r.origin},
             })
@@ -133,15 +250,15 @@ impl Serialize for Run<'_, '_> {
             &json!({"stories": super::story_summaries(analysis)}),
         )?;
         run.serialize_entry("results", &Results(analysis))?;
-        run.serialize_entry(
-            "tool",
-            &json!({"driver": {
-                "name": "crosscheck",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://example.invalid/crosscheck",
-                "rules": rules,
-            }}),
-        )?;
+        let mut tool = json!({"driver": {
+            "name": "crosscheck",
+            "version": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        }});
+        if let Some(uri) = information_uri() {
+            tool["driver"]["informationUri"] = json!(uri);
+        }
+        run.serialize_entry("tool", &tool)?;
         run.end()
     }
 }
@@ -150,7 +267,14 @@ struct Results<'a>(&'a Analysis);
 
 impl Serialize for Results<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.findings.iter().map(|f| result(self.0, f)))
+        let analysis = self.0;
+        serializer.collect_seq(
+            analysis
+                .findings
+                .iter()
+                .map(|f| result(analysis, f))
+                .chain(analysis.fixed.iter().map(|e| absent(analysis, e))),
+        )
     }
 }
 

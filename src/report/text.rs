@@ -2,14 +2,19 @@
 //!
 //! ```text
 //! error[person-first-name]: Sources disagree on Witkoff's first name: Steve (3 sources) vs Richard (1 source)
+//!   = fingerprint: 5be0c2f3a1d4e6b7
 //!   = Steve
 //!   --> seeds/000_18b56134848fcb4d.txt:3:30
 //!    |
 //!  3 | White House envoy Steve Witkoff held a high-stakes video conference …
 //!    |                   ^^^^^^^^^^^^^
 //! ```
+//!
+//! After a comparison with a baseline, new findings say `(new)` and baselined
+//! ones take one line each (`baselined[rule-id]: message · fingerprint`), so
+//! that what needs a look stands out.
 
-use super::{locate, Location};
+use crate::claim::Claim;
 use crate::pipeline::Analysis;
 use crate::rules::Severity;
 
@@ -41,15 +46,24 @@ pub fn write(
         }
     };
     let mut headings = super::StoryHeadings::new(analysis);
+    let compared = analysis.baseline.is_some();
     for finding in &analysis.findings {
         if let Some(heading) = headings.before(finding) {
             writeln!(out, "{}\n", paint(BOLD, &format!("== {heading} ==")))?;
         }
+        if finding.status == crate::findings::Status::Baselined {
+            writeln!(
+                out,
+                "baselined[{}]: {} · {}\n",
+                finding.rule, finding.message, finding.fingerprint
+            )?;
+            continue;
+        }
         let head = format!("{}[{}]", finding.severity.as_str(), finding.rule);
-        let status = if finding.status == crate::findings::Status::New {
-            String::new()
-        } else {
-            format!(" ({})", finding.status.as_str())
+        let status = match finding.status {
+            crate::findings::Status::New if compared => " (new)".to_string(),
+            crate::findings::Status::New => String::new(),
+            other => format!(" ({})", other.as_str()),
         };
         writeln!(
             out,
@@ -61,11 +75,17 @@ pub fn write(
         if let Some(reason) = &finding.reason {
             writeln!(out, "  = suppressed: {reason}")?;
         }
+        writeln!(out, "  = fingerprint: {}", finding.fingerprint)?;
         for value in &finding.values {
             writeln!(out, "  = {}", paint(BOLD, &value.value))?;
             for &claim in &value.claims {
-                let location = locate(&analysis.claims[claim], &analysis.sources);
-                write_location(out, &location, colour, finding.severity)?;
+                write_location(
+                    out,
+                    analysis,
+                    &analysis.claims[claim],
+                    colour,
+                    finding.severity,
+                )?;
             }
         }
         out.write_all(b"\n")?;
@@ -131,17 +151,20 @@ pub fn write(
         )?;
         write!(out, "{} stories, ", analysis.stories.len())?;
     }
+    let by = super::json::BySeverity {
+        error: errors,
+        warning: warnings,
+        info: infos,
+    };
     writeln!(
         out,
-        "{} sources, {} claims, {} entities: {} error{}, {} warning{}, {} info",
-        analysis.sources.len(),
-        analysis.claim_count(),
-        analysis.entity_count,
-        errors,
-        if errors == 1 { "" } else { "s" },
-        warnings,
-        if warnings == 1 { "" } else { "s" },
-        infos
+        "{}",
+        counts_line(
+            analysis.sources.len(),
+            analysis.claim_count(),
+            analysis.entity_count,
+            &by
+        )
     )?;
     // Statuses matter once a baseline or configuration is in play.
     let status =
@@ -193,33 +216,72 @@ pub fn render(analysis: &Analysis, colour: bool) -> String {
     super::written(|out| write(analysis, colour, out))
 }
 
+/// Bytes of the sentence either side of a value looked at: a 5 MB sentence
+/// costs no more than a short one.
+const CONTEXT_BYTES: usize = 1024;
+
+/// `text[from..to]`, both ends moved onto character boundaries (inwards).
+fn slice(text: &str, mut from: usize, mut to: usize) -> &str {
+    to = to.min(text.len());
+    from = from.min(to);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    &text[from..to.max(from)]
+}
+
+/// Whitespace runs as one space, keeping one at either end if there was some
+/// (the text either side of a value is joined to it).
+fn collapse(text: &str) -> String {
+    let mut out = String::new();
+    if text.starts_with(char::is_whitespace) {
+        out.push(' ');
+    }
+    out.push_str(&super::one_line(text));
+    if text.ends_with(char::is_whitespace) && !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+/// The claim's line of source: its sentence with the value underlined where
+/// the claim's own span is (not wherever the same words first occur), and `…`
+/// where the shown text does not reach the start or end of the line.
 fn write_location(
     out: &mut dyn std::io::Write,
-    location: &Location,
+    analysis: &Analysis,
+    claim: &Claim,
     colour: bool,
     severity: Severity,
 ) -> std::io::Result<()> {
-    let line_no = location.line.to_string();
+    let source = &analysis.sources[claim.source];
+    let text = source.text.as_str();
+    let (line, column) = source.line_column(claim.span.start());
+    let line_no = line.to_string();
     let gutter = " ".repeat(line_no.len());
-    writeln!(
-        out,
-        "  --> {}:{}:{}",
-        location.source, location.line, location.column
-    )?;
-    // Show the sentence with the value underlined.
-    let sentence = &location.sentence;
-    let (before, value, after) = match sentence.find(&super::one_line(&location.text)) {
-        Some(i) => {
-            let value_text = super::one_line(&location.text);
-            (
-                &sentence[..i],
-                value_text.clone(),
-                &sentence[i + value_text.len()..],
-            )
-        }
-        None => ("", String::new(), sentence.as_str()),
-    };
-    let (before, after) = trim_context(before, after, value.chars().count());
+    writeln!(out, "  --> {}:{line}:{column}", source.path)?;
+    let (start, end) = (claim.span.start(), claim.span.end());
+    let sentence_start = claim.sentence.start().min(start);
+    let sentence_end = claim.sentence.end().max(end);
+    let from = sentence_start.max(start.saturating_sub(CONTEXT_BYTES));
+    let to = sentence_end.min(end.saturating_add(CONTEXT_BYTES));
+    let line_start = text[..from].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[to..].find('\n').map_or(text.len(), |i| to + i);
+    let cut_before = !slice(text, line_start, from).trim().is_empty();
+    let cut_after = !slice(text, to, line_end).trim().is_empty();
+    let before = collapse(slice(text, from, start)).trim_start().to_string();
+    let value = super::one_line(slice(text, start, end));
+    let after = collapse(slice(text, end, to)).trim_end().to_string();
+    let (mut before, mut after) = trim_context(&before, &after, value.chars().count());
+    if cut_before && !before.starts_with('…') {
+        before.insert(0, '…');
+    }
+    if cut_after && !after.ends_with('…') {
+        after.push('…');
+    }
     writeln!(out, "   {gutter} |")?;
     writeln!(out, "   {line_no} | {before}{value}{after}")?;
     let marker = "^".repeat(value.chars().count().max(1));
@@ -264,10 +326,10 @@ mod tests {
     use crate::ingest::Source;
     use crate::knowledge::Knowledge;
 
-    #[test]
-    fn underlines_the_value_under_its_column() {
+    /// The text report of a.txt (`first`) and b.txt (the envoy Richard).
+    fn report_of(first: &str) -> String {
         let sources = vec![
-            Source::from_text("a.txt", "Envoy Steve Witkoff met them.\n".to_string()),
+            Source::from_text("a.txt", first.to_string()),
             Source::from_text(
                 "b.txt",
                 "The envoy, Richard Witkoff, flew in.\n".to_string(),
@@ -278,7 +340,12 @@ mod tests {
             &crate::rules::load::builtin(),
             &Knowledge::builtin(),
         );
-        let text = super::render(&analysis, false);
+        super::render(&analysis, false)
+    }
+
+    #[test]
+    fn underlines_the_value_under_its_column() {
+        let text = report_of("Envoy Steve Witkoff met them.\n");
         assert!(
             text.starts_with("error[person-first-name]: Sources disagree on Witkoff's first name"),
             "{text}"
@@ -300,5 +367,24 @@ mod tests {
             text.trim_end().ends_with(": 1 error, 0 warnings, 0 info"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn caret_follows_the_claims_own_span_and_marks_a_cut_line() {
+        let report = report_of("Results came in. Envoy Steve Witkoff met Steve Witkoff's aides.\n");
+        let lines: Vec<&str> = report.lines().collect();
+        // Both occurrences are claims: each caret under its own.
+        let shown: Vec<String> = (1..lines.len())
+            .filter(|&i| lines[i - 1].contains("Envoy Steve Witkoff met"))
+            .map(|i| {
+                // The sentence starts mid-line: the cut is shown.
+                assert!(lines[i - 1].contains("| …Envoy Steve"), "{report}");
+                let column = lines[i].find('^').unwrap();
+                lines[i - 1].chars().skip(column).collect()
+            })
+            .collect();
+        assert_eq!(shown.len(), 2, "{report}");
+        assert!(shown[0].starts_with("Steve Witkoff met"), "{report}");
+        assert!(shown[1].starts_with("Steve Witkoff's aides"), "{report}");
     }
 }

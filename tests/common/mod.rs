@@ -27,3 +27,24 @@ pub fn run_text(args: &[&str], cwd: &Path) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// Says that a test did not run and why, where a person sees it: `cargo test`
+/// captures a passing test's output, so the notice also goes straight to the
+/// terminal (`/dev/tty`, when there is one) and is appended to
+/// `target/tmp/skipped-tests.txt`, which `.ci/run` prints after the tests.
+pub fn skipped(test: &str, why: &str) {
+    use std::io::Write;
+    let line = format!("NOTICE: {test} skipped: {why}");
+    eprintln!("{line}");
+    if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+        let _ = writeln!(tty, "{line}");
+    }
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    if let Ok(mut log) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("skipped-tests.txt"))
+    {
+        let _ = writeln!(log, "{line}");
+    }
+}
