@@ -285,6 +285,35 @@ impl SlotContext<'_> {
         let (hedge, at) = self.hedge(at);
         let (currency, amount, end) = self.amount(at)?;
         let mut end = end;
+        // "$6–8 million", "$6 million to $8 million": one range, the scale written
+        // at its end applying to a start written without one.
+        let mut range = None;
+        if matches!(self.lower(end), "-" | "–" | "to") {
+            let figure_at = if currency_symbol(self.lower(end + 1)) == Some(currency) {
+                end + 2
+            } else {
+                end + 1
+            };
+            if let Some((upper, after)) = self.figure(figure_at) {
+                let written_scale = self.tokens.get(end - 1).is_some_and(|t| {
+                    scale_word(t.lower.as_str()).is_some() || t.shape == Shape::Mixed
+                });
+                let lower = if written_scale || upper <= amount {
+                    amount
+                } else {
+                    let bare = parse_number(
+                        self.lower(figure_at)
+                            .trim_end_matches(|c: char| c.is_ascii_alphabetic()),
+                    );
+                    let scale = bare.filter(|b| *b > 0.0).map_or(1.0, |b| upper / b);
+                    amount * scale
+                };
+                if upper > lower {
+                    range = Some((lower, upper));
+                    end = after;
+                }
+            }
+        }
         let mut aliases = Vec::new();
         if self.lower(end) == "(" {
             if let Some((other, other_amount, after)) = self.amount(end + 1) {
@@ -294,13 +323,22 @@ impl SlotContext<'_> {
                 }
             }
         }
-        let key = format_compact!("{currency} {}", display(amount));
+        let (key, interval) = match range {
+            Some((lo, hi)) => (
+                format_compact!("{currency} {}-{}", display(lo), display(hi)),
+                Interval { lo, hi },
+            ),
+            None => (
+                format_compact!("{currency} {}", display(amount)),
+                Interval::exact(amount),
+            ),
+        };
         Some(SlotMatch {
             end,
             value: Value {
                 canonical: key.clone(),
                 key,
-                interval: Some(Interval::exact(amount)),
+                interval: Some(interval),
                 aliases: aliases.into_boxed_slice(),
             },
             hedge,
@@ -1027,6 +1065,20 @@ mod tests {
             m.value.interval.map(|i| (i.lo, i.hi)),
             m.end,
         ))
+    }
+
+    #[test]
+    fn a_money_range_scales_both_ends() {
+        for text in [
+            "$3–5 million for",
+            "$3 million to $5 million for",
+            "$3-5m for",
+        ] {
+            let got = read("money", text).unwrap();
+            assert_eq!(got.2, Some((3e6, 5e6)), "{text}: {got:?}");
+            assert_eq!(got.0, "USD 3000000-5000000", "{text}");
+        }
+        assert_eq!(read("money", "$3m to fund").unwrap().2, Some((3e6, 3e6)));
     }
 
     #[test]
