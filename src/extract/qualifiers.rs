@@ -181,7 +181,10 @@ static SAID_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// Who a sentence credits its claims to ("according to police", "…, organisers
 /// said"), lower-cased, if anyone.
 pub fn attribution(text: &str) -> Option<String> {
-    let caps = SAID_BY.captures(text.trim_end())?;
+    party(&SAID_BY.captures(text.trim_end())?)
+}
+
+fn party(caps: &regex::Captures) -> Option<String> {
     let who = caps
         .name("a")
         .or_else(|| caps.name("b"))
@@ -204,7 +207,7 @@ pub fn attribution(text: &str) -> Option<String> {
 pub fn attribution_scope(text: &str) -> Option<(String, usize, usize)> {
     let trimmed = text.trim_end();
     let caps = SAID_BY.captures(trimmed)?;
-    let party = attribution(text)?;
+    let party = party(&caps)?;
     let phrase = caps.get(0)?;
     let opens = trimmed[..phrase.start()].trim().is_empty();
     if opens || caps.name("c").is_some() {

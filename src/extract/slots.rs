@@ -403,15 +403,12 @@ impl SlotContext<'_> {
             "per" if self.lower(next + 1) == "cent" => next + 2,
             _ => return None,
         };
-        Some(SlotMatch {
+        Some(figure_match(
+            format_compact!("{}%", display(value)),
+            value,
             end,
-            value: Value::number(
-                format_compact!("{}%", display(value)),
-                Interval::exact(value),
-            ),
             hedge,
-            relative: false,
-        })
+        ))
     }
 
     /// "nine years", "18 months", "a two-year term" ("two-year" is one token);
@@ -500,7 +497,7 @@ impl SlotContext<'_> {
                 "three-quarter" => 75.0,
                 _ => parse_number(stem)? * per,
             };
-            return Some(self.points_value(value, at + 1, hedge));
+            return Some(points_value(value, at + 1, hedge));
         }
         // "half a point", "a quarter of a percentage point", "three-quarters of a point"
         let fraction = match word {
@@ -521,33 +518,16 @@ impl SlotContext<'_> {
                 next += 1;
             }
             return matches!(self.lower(next), "point" | "points")
-                .then(|| self.points_value(value, next + 1, hedge));
+                .then(|| points_value(value, next + 1, hedge));
         }
         let (value, next) = self.figure(at)?;
         match (self.lower(next), self.lower(next + 1)) {
-            ("basis", "point" | "points") => Some(self.points_value(value, next + 2, hedge)),
-            ("bp" | "bps", _) => Some(self.points_value(value, next + 1, hedge)),
+            ("basis", "point" | "points") => Some(points_value(value, next + 2, hedge)),
+            ("bp" | "bps", _) => Some(points_value(value, next + 1, hedge)),
             ("percentage", "point" | "points") => {
-                Some(self.points_value(value * 100.0, next + 2, hedge))
+                Some(points_value(value * 100.0, next + 2, hedge))
             }
             _ => None,
-        }
-    }
-
-    fn points_value(
-        &self,
-        value: f64,
-        end: usize,
-        hedge: Option<(&'static str, Bound)>,
-    ) -> SlotMatch {
-        SlotMatch {
-            end,
-            value: Value::number(
-                format_compact!("{} bp", display(value)),
-                Interval::exact(value),
-            ),
-            hedge,
-            relative: false,
         }
     }
 
@@ -1047,6 +1027,25 @@ fn span_value(canonical: Text, first: i64, last: i64, end: usize) -> SlotMatch {
         },
         hedge: None,
     }
+}
+
+/// A slot's reading of one exact figure, shown as `canonical`.
+fn figure_match(
+    canonical: Text,
+    value: f64,
+    end: usize,
+    hedge: Option<(&'static str, Bound)>,
+) -> SlotMatch {
+    SlotMatch {
+        end,
+        value: Value::number(canonical, Interval::exact(value)),
+        hedge,
+        relative: false,
+    }
+}
+
+fn points_value(value: f64, end: usize, hedge: Option<(&'static str, Bound)>) -> SlotMatch {
+    figure_match(format_compact!("{} bp", display(value)), value, end, hedge)
 }
 
 /// A figure as shown: whole numbers without a point, others with up to two decimals.
