@@ -13,6 +13,7 @@ use crate::claim::{Claim, Qualifiers, Subject, Value};
 fn fronted_period(sentence: &str, claim_start: usize, source_date: Option<&str>) -> Option<String> {
     const OPENERS: &[&str] = &[
         "in ", "on ", "by ", "since ", "during ", "until ", "last ", "back in ", "earlier ",
+        "after ", "before ",
     ];
     let comma = sentence.get(..60.min(sentence.len()))?.find(',')?;
     if claim_start <= comma {

@@ -471,6 +471,8 @@ fn claim(
                                 | SlotKind::Money
                                 | SlotKind::Percent
                                 | SlotKind::Duration
+                                | SlotKind::Measure
+                                | SlotKind::Points
                         )
                     );
                     if matches!(kind, Some(SlotKind::Date)) {
@@ -590,6 +592,23 @@ fn subject(
                 (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
                 (a, b) => a.or(b),
             };
+            // "Mensah won …" after "Ama Mensah" earlier in the source: a surname
+            // the source has already given in full names that person.
+            let first = first.or_else(|| {
+                let tokens = input.slots.tokens;
+                (0..found.start).find_map(|at| {
+                    let token = &tokens[at];
+                    if !token.is_capitalised() {
+                        return None;
+                    }
+                    let word = &input.slots.text[token.start..token.end];
+                    people
+                        .iter()
+                        .take_while(|(offset, _)| *offset < ctx.offset)
+                        .any(|(_, surname)| surname == word)
+                        .then_some((ctx.offset + token.start, word))
+                })
+            });
             first.map(|(_, name)| person(surname_of(name)))
         }
     }

@@ -398,12 +398,16 @@ fn extract_gated(
                 extractor.extract(&ctx, &named, &mut claims);
             }
         }
-        // "…, police said": every claim of the sentence is that party's.
+        // "…, police said": the claims of the clause it closes are that party's.
         if claims.len() == first_claim {
             continue;
         }
-        if let Some(party) = qualifiers::attribution(ctx.text) {
+        if let Some((party, start, end)) = qualifiers::attribution_scope(ctx.text) {
+            let scope = ctx.offset + start..ctx.offset + end;
             for claim in &mut claims[first_claim..] {
+                if !scope.contains(&claim.span.start()) {
+                    continue;
+                }
                 claim
                     .qualifiers
                     .make_mut()

@@ -538,6 +538,10 @@ fn slot_reach(kind: &SlotKind) -> Option<usize> {
         | SlotKind::Ordinal => 1,
         // A hedge of up to three words, a figure of up to four, a scale.
         SlotKind::Number | SlotKind::Percent | SlotKind::Duration => 10,
+        // A figure, a unit of up to three tokens and its bracketed conversion.
+        SlotKind::Measure => 24,
+        // A hedge, "a quarter of a percentage point".
+        SlotKind::Points => 10,
         // Two amounts with currencies and brackets.
         SlotKind::Money => 24,
         SlotKind::Date => 12,

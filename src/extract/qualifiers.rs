@@ -181,7 +181,10 @@ static SAID_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// Who a sentence credits its claims to ("according to police", "…, organisers
 /// said"), lower-cased, if anyone.
 pub fn attribution(text: &str) -> Option<String> {
-    let caps = SAID_BY.captures(text.trim_end())?;
+    party(&SAID_BY.captures(text.trim_end())?)
+}
+
+fn party(caps: &regex::Captures) -> Option<String> {
     let who = caps
         .name("a")
         .or_else(|| caps.name("b"))
@@ -193,6 +196,60 @@ pub fn attribution(text: &str) -> Option<String> {
         .trim_end_matches(['.', ','])
         .trim();
     (!who.is_empty()).then(|| who.to_lowercase())
+}
+
+/// Who a sentence credits its claims to and the stretch of it the credit covers,
+/// as byte offsets into `text`: "according to the coast guard" at the end of
+/// "48 crew were aboard; 12 were rescued, according to the coast guard" covers
+/// "12 were rescued" only, so the first clause's figure stays the story's own
+/// and is compared with every party's. A credit that opens the sentence
+/// ("According to police, …", "Police said …") covers it to its end.
+pub fn attribution_scope(text: &str) -> Option<(String, usize, usize)> {
+    let trimmed = text.trim_end();
+    let caps = SAID_BY.captures(trimmed)?;
+    let party = party(&caps)?;
+    let phrase = caps.get(0)?;
+    let opens = trimmed[..phrase.start()].trim().is_empty();
+    if opens || caps.name("c").is_some() {
+        return Some((party, 0, text.len()));
+    }
+    let start = clause_break_before(trimmed, phrase.start());
+    let end = clause_break_after(trimmed, phrase.end()).unwrap_or(text.len());
+    Some((party, start, end))
+}
+
+/// Where clauses join: a semicolon, a dash, or a comma before a conjunction
+/// that starts a new clause ("…, and 12 were rescued").
+const CLAUSE_JOINS: &[&str] = &[
+    "; ",
+    " — ",
+    " – ",
+    " -- ",
+    ", and ",
+    ", but ",
+    ", while ",
+    ", whereas ",
+    ", although ",
+    ", though ",
+    ", with ",
+];
+
+fn clause_break_before(text: &str, at: usize) -> usize {
+    let before = &text[..at];
+    CLAUSE_JOINS
+        .iter()
+        .filter_map(|join| before.rfind(join).map(|i| i + join.len()))
+        .max()
+        .unwrap_or(0)
+}
+
+fn clause_break_after(text: &str, at: usize) -> Option<usize> {
+    let after = &text[at..];
+    CLAUSE_JOINS
+        .iter()
+        .filter_map(|join| after.find(join))
+        .min()
+        .map(|i| at + i)
 }
 
 #[cfg(test)]
@@ -237,6 +294,23 @@ mod tests {
             period_near(text, at, at + 6, None).as_deref(),
             Some("this-year")
         );
+    }
+
+    #[test]
+    fn a_final_attribution_covers_its_own_clause() {
+        let text = "The ward had 40 beds; 31 were taken, according to the health board.";
+        let (party, start, end) = attribution_scope(text).unwrap();
+        assert_eq!(party, "health");
+        assert_eq!(&text[start..start + 2], "31");
+        assert_eq!(end, text.len());
+        let text = "Some 212 runners started, and 190 finished, the organisers said.";
+        let (_, start, _) = attribution_scope(text).unwrap();
+        assert!(text[..start].contains("212") && !text[..start].contains("190"));
+        let text = "According to the ministry, 12 schools closed; 30 stayed open.";
+        let (_, start, end) = attribution_scope(text).unwrap();
+        assert_eq!((start, end), (0, text.len()));
+        let text = "Inspectors said 18 hives were lost and 4 survived.";
+        assert_eq!(attribution_scope(text).unwrap().1, 0);
     }
 
     #[test]

@@ -15,7 +15,8 @@ pub const QUANTITY: &str = "quantity";
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)(?:between\s+(?P<from>\d[\d,.]*)\s+and\s+)?(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)",
-        r"(?:\s*(?:-|to)\s*(?P<to>\d[\d,.]*))?",
+        r"(?:\s*(?P<mult1>million|billion|trillion|bn|thousand)(?-u:\b))?",
+        r"(?:\s*(?:-|–|to)\s*(?P<cur2>[$€£])?(?P<to>\d[\d,.]*))?",
         r"(?:\s*(?P<mult>million|billion|trillion|bn|thousand)(?-u:\b))?",
         r"(?:\s*(?P<unit>sq(?:uare)?\.?\s*(?:km|kilometres|kilometers|miles|mi)|km/h|kph|mph|miles\s+per\s+hour|kilometres|kilometers|km|miles|metres|meters|feet|ft|per\s*cent|percent|%|kg|kilograms|tonnes|tons)(?-u:\b)|%)?",
     ))
@@ -52,7 +53,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         let num = caps.name("num").expect("num");
         // Inside a word or a longer token ("Crew-1", "9:23", "Inspiration4").
         let before = ctx.text[..whole.start()].chars().next_back();
-        if before.is_some_and(|c| c.is_alphanumeric() || c == ':' || c == '-' || c == '.') {
+        if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, ':' | '-' | '–' | '.')) {
             continue;
         }
         let after = &ctx.text[whole.end()..];
@@ -69,20 +70,29 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         // Years are dates, not quantities.
         if caps.name("unit").is_none()
             && caps.name("mult").is_none()
+            && caps.name("mult1").is_none()
             && caps.name("cur").is_none()
             && (1900.0..=2100.0).contains(&value)
             && !num.as_str().contains(',')
         {
             continue;
         }
-        let multiplier = match caps.name("mult").map(|m| m.as_str().to_lowercase()) {
+        // A range's scale, written once at its end ("$6–8 million"), is both
+        // ends'; written at each end ("$6 million to $8 million"), each its own.
+        let scale_of = |name: &str| match caps.name(name).map(|m| m.as_str().to_lowercase()) {
             Some(m) if m == "thousand" => 1e3,
             Some(m) if m == "million" => 1e6,
             Some(m) if m == "billion" || m == "bn" => 1e9,
             Some(m) if m == "trillion" => 1e12,
             _ => 1.0,
         };
-        value *= multiplier;
+        let (first_multiplier, multiplier) =
+            match (caps.name("mult1").is_some(), caps.name("mult").is_some()) {
+                (true, true) => (scale_of("mult1"), scale_of("mult")),
+                (true, false) => (scale_of("mult1"), scale_of("mult1")),
+                _ => (scale_of("mult"), scale_of("mult")),
+            };
+        value *= first_multiplier;
         let unit = caps.name("unit").map(|u| u.as_str().to_lowercase());
         let (dimension, factor) = match unit.as_deref().map(canonical_unit) {
             Some(Some(found)) => found,
@@ -100,7 +110,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         let lower = caps
             .name("from")
             .and_then(|t| parse(t.as_str()))
-            .map(|t| t * multiplier * factor);
+            .map(|t| t * first_multiplier * factor);
         let measure = if dimension.is_empty() || dimension.starts_with("currency") {
             COUNTED.captures(after).and_then(|c| {
                 let noun = c.name("noun")?.as_str();
@@ -328,6 +338,24 @@ mod tests {
         );
         let got = figures("maximum sustained winds of 120 mph");
         assert_eq!(got[0].0, "quantity:wind:km/h");
+    }
+
+    #[test]
+    fn a_range_scale_applies_to_both_ends() {
+        for text in [
+            "a pre-sale estimate of $3–5 million for the vase",
+            "a pre-sale estimate of $3 million to $5 million for the vase",
+            "a pre-sale estimate of $3-5 million for the vase",
+        ] {
+            let got = figures(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(
+                (got[0].2 <= 3e6, got[0].3 >= 5e6),
+                (true, true),
+                "{text}: {got:?}"
+            );
+            assert!(got[0].2 > 2e6 && got[0].3 < 6e6, "{text}: {got:?}");
+        }
     }
 
     #[test]

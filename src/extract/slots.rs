@@ -17,6 +17,12 @@ pub enum SlotKind {
     Money,
     Percent,
     Duration,
+    /// A physical measure with its unit: a length, speed, area or mass,
+    /// converted to one unit per dimension.
+    Measure,
+    /// A change of a rate in basis points: "25 basis points", "0.25 percentage
+    /// point", "a quarter-point", "half a percentage point".
+    Points,
     Date,
     Person,
     Organisation,
@@ -40,6 +46,8 @@ impl SlotKind {
         "money",
         "percent",
         "duration",
+        "measure",
+        "points",
         "date",
         "person",
         "organisation",
@@ -57,6 +65,8 @@ impl SlotKind {
             "money" => SlotKind::Money,
             "percent" => SlotKind::Percent,
             "duration" => SlotKind::Duration,
+            "measure" => SlotKind::Measure,
+            "points" => SlotKind::Points,
             "date" => SlotKind::Date,
             "person" => SlotKind::Person,
             "organisation" | "organization" => SlotKind::Organisation,
@@ -119,7 +129,12 @@ impl SlotContext<'_> {
                 || token.lower.split_once('-').is_some()
         };
         match kind {
-            SlotKind::Number | SlotKind::Percent | SlotKind::Duration => figure_like(),
+            SlotKind::Number | SlotKind::Percent | SlotKind::Duration | SlotKind::Measure => {
+                figure_like()
+            }
+            SlotKind::Points => {
+                figure_like() || matches!(token.lower.as_str(), "half" | "quarter" | "three")
+            }
             SlotKind::Money => {
                 figure_like()
                     || token.shape == Shape::Punct
@@ -145,6 +160,8 @@ impl SlotContext<'_> {
             SlotKind::Money => self.money(at),
             SlotKind::Percent => self.percent(at),
             SlotKind::Duration => self.duration(at),
+            SlotKind::Measure => self.measure(at),
+            SlotKind::Points => self.points(at),
             SlotKind::Date => self.date(at),
             SlotKind::Person => self.person(at),
             SlotKind::Organisation => self.organisation(at),
@@ -285,6 +302,35 @@ impl SlotContext<'_> {
         let (hedge, at) = self.hedge(at);
         let (currency, amount, end) = self.amount(at)?;
         let mut end = end;
+        // "$6–8 million", "$6 million to $8 million": one range, the scale written
+        // at its end applying to a start written without one.
+        let mut range = None;
+        if matches!(self.lower(end), "-" | "–" | "to") {
+            let figure_at = if currency_symbol(self.lower(end + 1)) == Some(currency) {
+                end + 2
+            } else {
+                end + 1
+            };
+            if let Some((upper, after)) = self.figure(figure_at) {
+                let written_scale = self.tokens.get(end - 1).is_some_and(|t| {
+                    scale_word(t.lower.as_str()).is_some() || t.shape == Shape::Mixed
+                });
+                let lower = if written_scale || upper <= amount {
+                    amount
+                } else {
+                    let bare = parse_number(
+                        self.lower(figure_at)
+                            .trim_end_matches(|c: char| c.is_ascii_alphabetic()),
+                    );
+                    let scale = bare.filter(|b| *b > 0.0).map_or(1.0, |b| upper / b);
+                    amount * scale
+                };
+                if upper > lower {
+                    range = Some((lower, upper));
+                    end = after;
+                }
+            }
+        }
         let mut aliases = Vec::new();
         if self.lower(end) == "(" {
             if let Some((other, other_amount, after)) = self.amount(end + 1) {
@@ -294,13 +340,22 @@ impl SlotContext<'_> {
                 }
             }
         }
-        let key = format_compact!("{currency} {}", display(amount));
+        let (key, interval) = match range {
+            Some((lo, hi)) => (
+                format_compact!("{currency} {}-{}", display(lo), display(hi)),
+                Interval { lo, hi },
+            ),
+            None => (
+                format_compact!("{currency} {}", display(amount)),
+                Interval::exact(amount),
+            ),
+        };
         Some(SlotMatch {
             end,
             value: Value {
                 canonical: key.clone(),
                 key,
-                interval: Some(Interval::exact(amount)),
+                interval: Some(interval),
                 aliases: aliases.into_boxed_slice(),
             },
             hedge,
@@ -348,15 +403,12 @@ impl SlotContext<'_> {
             "per" if self.lower(next + 1) == "cent" => next + 2,
             _ => return None,
         };
-        Some(SlotMatch {
+        Some(figure_match(
+            format_compact!("{}%", display(value)),
+            value,
             end,
-            value: Value::number(
-                format_compact!("{}%", display(value)),
-                Interval::exact(value),
-            ),
             hedge,
-            relative: false,
-        })
+        ))
     }
 
     /// "nine years", "18 months", "a two-year term" ("two-year" is one token);
@@ -384,6 +436,138 @@ impl SlotContext<'_> {
             ),
             hedge,
             relative: false,
+        })
+    }
+
+    /// "900 metres", "3,000 feet", "195 mph", "315 km/h (195 mph)", "120 sq km":
+    /// converted to one unit per dimension (m, km/h, km², kg), the unit written
+    /// first deciding the value and a bracketed conversion read as part of it.
+    /// The key is the unit and the figure, so figures of two dimensions never meet.
+    fn measure(&self, at: usize) -> Option<SlotMatch> {
+        let (hedge, at) = self.hedge(at);
+        let (value, next) = self.figure(at)?;
+        let (unit, factor, mut end) = self.unit(next)?;
+        if self.lower(end) == "(" {
+            if let Some((_, next)) = self.figure(end + 1) {
+                if let Some((other, _, after)) = self.unit(next) {
+                    if other == unit && self.lower(after) == ")" {
+                        end = after + 1;
+                    }
+                }
+            }
+        }
+        let amount = value * factor;
+        let shown = display(amount);
+        Some(SlotMatch {
+            end,
+            value: Value {
+                canonical: format_compact!("{shown} {unit}"),
+                key: format_compact!("{unit} {shown}"),
+                interval: Some(Interval::exact(amount)),
+                aliases: Box::default(),
+            },
+            hedge,
+            relative: false,
+        })
+    }
+
+    /// A rate's change in basis points: "25 basis points", "25bp", "a
+    /// 25-basis-point cut", "0.25 percentage point", "a quarter-point", "a
+    /// quarter of a percentage point", "half a point", "three-quarters of a point".
+    fn points(&self, at: usize) -> Option<SlotMatch> {
+        let (hedge, mut at) = self.hedge(at);
+        if self.lower(at) == "a" {
+            at += 1;
+        }
+        let word = self.lower(at);
+        // "25-basis-point", "half-point", "quarter-point", "three-quarter-point"
+        if let Some(stem) = word
+            .strip_suffix("-basis-point")
+            .or_else(|| word.strip_suffix("-percentage-point"))
+            .or_else(|| word.strip_suffix("-point"))
+        {
+            let per = if word.ends_with("-basis-point") {
+                1.0
+            } else {
+                100.0
+            };
+            let value = match stem {
+                "half" => 50.0,
+                "quarter" => 25.0,
+                "three-quarter" => 75.0,
+                _ => parse_number(stem)? * per,
+            };
+            return Some(points_value(value, at + 1, hedge));
+        }
+        // "half a point", "a quarter of a percentage point", "three-quarters of a point"
+        let fraction = match word {
+            "half" => Some(50.0),
+            "quarter" => Some(25.0),
+            "three-quarters" => Some(75.0),
+            _ => None,
+        };
+        if let Some(value) = fraction {
+            let mut next = at + 1;
+            if self.lower(next) == "of" {
+                next += 1;
+            }
+            if self.lower(next) == "a" {
+                next += 1;
+            }
+            if self.lower(next) == "percentage" {
+                next += 1;
+            }
+            return matches!(self.lower(next), "point" | "points")
+                .then(|| points_value(value, next + 1, hedge));
+        }
+        let (value, next) = self.figure(at)?;
+        match (self.lower(next), self.lower(next + 1)) {
+            ("basis", "point" | "points") => Some(points_value(value, next + 2, hedge)),
+            ("bp" | "bps", _) => Some(points_value(value, next + 1, hedge)),
+            ("percentage", "point" | "points") => {
+                Some(points_value(value * 100.0, next + 2, hedge))
+            }
+            _ => None,
+        }
+    }
+
+    /// A unit of length, speed, area or mass at `at`: its dimension's unit, the
+    /// factor into it, and the token after it.
+    fn unit(&self, at: usize) -> Option<(&'static str, f64, usize)> {
+        const MILE: f64 = 1.609_344;
+        let word = self.lower(at);
+        let next = self.lower(at + 1);
+        // Two- and three-token units first: "km/h", "miles per hour", "sq km".
+        if next == "/" && matches!(self.lower(at + 2), "h" | "hr") && word == "km" {
+            return Some(("km/h", 1.0, at + 3));
+        }
+        if next == "per" && self.lower(at + 2) == "hour" {
+            let factor = match word {
+                "miles" | "mile" => MILE,
+                "kilometres" | "kilometers" | "km" => 1.0,
+                _ => return None,
+            };
+            return Some(("km/h", factor, at + 3));
+        }
+        if matches!(word, "sq" | "square") {
+            let factor = match next {
+                "km" | "kilometres" | "kilometers" => 1.0,
+                "miles" | "mi" => MILE * MILE,
+                _ => return None,
+            };
+            return Some(("km²", factor, at + 2));
+        }
+        Some(match word {
+            "kph" | "km/h" => ("km/h", 1.0, at + 1),
+            "mph" => ("km/h", MILE, at + 1),
+            "knots" | "knot" => ("km/h", 1.852, at + 1),
+            "m" | "metres" | "meters" | "metre" | "meter" => ("m", 1.0, at + 1),
+            "km" | "kilometres" | "kilometers" | "kilometre" | "kilometer" => ("m", 1000.0, at + 1),
+            "feet" | "ft" | "foot" => ("m", 0.3048, at + 1),
+            "miles" | "mile" => ("m", MILE * 1000.0, at + 1),
+            "kg" | "kilograms" | "kilogrammes" => ("kg", 1.0, at + 1),
+            "tonnes" | "tons" | "tonne" => ("kg", 1000.0, at + 1),
+            _ => return None,
         })
     }
 
@@ -845,6 +1029,25 @@ fn span_value(canonical: Text, first: i64, last: i64, end: usize) -> SlotMatch {
     }
 }
 
+/// A slot's reading of one exact figure, shown as `canonical`.
+fn figure_match(
+    canonical: Text,
+    value: f64,
+    end: usize,
+    hedge: Option<(&'static str, Bound)>,
+) -> SlotMatch {
+    SlotMatch {
+        end,
+        value: Value::number(canonical, Interval::exact(value)),
+        hedge,
+        relative: false,
+    }
+}
+
+fn points_value(value: f64, end: usize, hedge: Option<(&'static str, Bound)>) -> SlotMatch {
+    figure_match(format_compact!("{} bp", display(value)), value, end, hedge)
+}
+
 /// A figure as shown: whole numbers without a point, others with up to two decimals.
 pub fn display(value: f64) -> Text {
     if value.fract() == 0.0 && value.abs() < 1e15 {
@@ -1027,6 +1230,50 @@ mod tests {
             m.value.interval.map(|i| (i.lo, i.hi)),
             m.end,
         ))
+    }
+
+    #[test]
+    fn measures_are_converted_to_one_unit() {
+        assert_eq!(read("measure", "3,000 feet below").unwrap().0, "914.4 m");
+        assert_eq!(read("measure", "about 240 km/h (150 mph) at").unwrap().3, 9);
+        let mph = read("measure", "150 miles per hour").unwrap();
+        assert_eq!(mph.1, "km/h 241.4");
+        assert!(read("measure", "150 people").is_none());
+    }
+
+    #[test]
+    fn rate_changes_in_basis_points() {
+        for (text, bp) in [
+            ("75 basis points", "75 bp"),
+            ("0.75 percentage point", "75 bp"),
+            ("a quarter-point cut", "25 bp"),
+            ("half a percentage point", "50 bp"),
+            ("a quarter of a point", "25 bp"),
+            ("a 75-basis-point rise", "75 bp"),
+            ("three-quarters of a point", "75 bp"),
+        ] {
+            assert_eq!(
+                read("points", text).map(|r| r.0).as_deref(),
+                Some(bp),
+                "{text}"
+            );
+        }
+        assert!(read("points", "a quarter of an hour").is_none());
+        assert!(read("points", "75 points").is_none());
+    }
+
+    #[test]
+    fn a_money_range_scales_both_ends() {
+        for text in [
+            "$3–5 million for",
+            "$3 million to $5 million for",
+            "$3-5m for",
+        ] {
+            let got = read("money", text).unwrap();
+            assert_eq!(got.2, Some((3e6, 5e6)), "{text}: {got:?}");
+            assert_eq!(got.0, "USD 3000000-5000000", "{text}");
+        }
+        assert_eq!(read("money", "$3m to fund").unwrap().2, Some((3e6, 3e6)));
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         "event-weekday.toml",
         include_str!("../../rules/event-weekday.toml"),
     ),
+    ("figure.toml", include_str!("../../rules/figure.toml")),
     (
         "head-of-government.toml",
         include_str!("../../rules/head-of-government.toml"),
@@ -393,7 +394,9 @@ fn slot_fits(kind: &SlotKind, compare: Comparator) -> Option<String> {
         | SlotKind::Ordinal
         | SlotKind::Money
         | SlotKind::Percent
-        | SlotKind::Duration => ("a number", &[Place, Office, Day]),
+        | SlotKind::Duration
+        | SlotKind::Measure
+        | SlotKind::Points => ("a number", &[Place, Office, Day]),
         SlotKind::Date => ("a date", &[Place, Office, Amount]),
         SlotKind::Person
         | SlotKind::Organisation
