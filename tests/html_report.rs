@@ -265,14 +265,20 @@ fn each_rule_is_explained_once() {
     }
 }
 
-#[test]
-fn fixed_and_accepted_findings_are_listed_with_fingerprints_and_reasons() {
+/// The seeds' findings with the first suppressed (for `reason`) and the second baselined.
+fn seeds_with_accepted(reason: &str) -> Analysis {
     use crosscheck::findings::Status;
     let mut analysis = analyze("seeds");
     assert!(analysis.findings.len() >= 2);
     analysis.findings[0].status = Status::Suppressed;
-    analysis.findings[0].reason = Some("two different \"events\" <really>".into());
+    analysis.findings[0].reason = Some(reason.into());
     analysis.findings[1].status = Status::Baselined;
+    analysis
+}
+
+#[test]
+fn fixed_and_accepted_findings_are_listed_with_fingerprints_and_reasons() {
+    let mut analysis = seeds_with_accepted("two different \"events\" <really>");
     analysis.fixed.push(crosscheck::baseline::Entry {
         fingerprint: "0123456789abcdef".into(),
         rule: "person-age".into(),
@@ -450,6 +456,12 @@ fn a_value_stated_by_many_sources_draws_a_few_and_counts_the_rest() {
     );
 }
 
+fn write_file(dir: &std::path::Path, path: &str, text: &str) {
+    let target = dir.join(path);
+    std::fs::create_dir_all(target.parent().expect("a folder")).expect("create folder");
+    std::fs::write(target, text).expect("write source");
+}
+
 #[test]
 fn several_stories_get_a_story_list_and_a_story_filter() {
     let dir = tempfile::tempdir().expect("temporary folder");
@@ -471,9 +483,7 @@ fn several_stories_get_a_story_list_and_a_story_filter() {
             "Curator Ines Duarte, 38, opened the hall on Monday.\n",
         ),
     ] {
-        let target = dir.path().join(path);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::write(target, text).unwrap();
+        write_file(dir.path(), path, text);
     }
     let analysis = analyze(dir.path().to_str().unwrap());
     assert_eq!(analysis.stories.len(), 2);
@@ -505,9 +515,7 @@ fn a_thousand_source_report_stays_under_five_megabytes() {
     // Read as the CLI reads a folder, keeping the claims a report shows.
     let dir = tempfile::tempdir().expect("temporary folder");
     for (path, text) in files {
-        let target = dir.path().join(path);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::write(target, text).unwrap();
+        write_file(dir.path(), &path, &text);
     }
     let analysis = analyze(dir.path().to_str().unwrap());
     assert!(analysis.sources.len() >= 1000);
@@ -534,12 +542,7 @@ fn source_text_beyond_the_budget_is_left_out_with_a_note() {
 
 #[test]
 fn totals_count_every_status_the_findings_carry() {
-    use crosscheck::findings::Status;
-    let mut analysis = analyze("seeds");
-    assert!(analysis.findings.len() >= 2);
-    analysis.findings[0].status = Status::Suppressed;
-    analysis.findings[0].reason = Some("accepted <by> the desk".into());
-    analysis.findings[1].status = Status::Baselined;
+    let analysis = seeds_with_accepted("accepted <by> the desk");
     let report = html::render(&analysis, None);
     let new = analysis.findings.len() - 2;
     for (status, n) in [

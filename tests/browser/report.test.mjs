@@ -239,6 +239,9 @@ async function settle(page) { await page.waitForTimeout(50); }
     const first = `#f-${await page.locator('#finding-list article.finding').nth(0).evaluate((a) => a.id.slice(2))}`;
     check(await page.evaluate(() => location.hash) === first, `j goes to the first finding (${first})`);
     check(await page.evaluate(() => document.activeElement && document.activeElement.classList.contains('finding')), 'and focuses it');
+    await page.keyboard.press('g');
+    check(await page.locator(`${first} svg.focus`).isVisible(), 'g opens the current finding\'s graph');
+    await page.keyboard.press('g');
     if (total > 1) {
       await page.keyboard.press('n');
       const second = await page.evaluate(() => location.hash);
@@ -352,6 +355,15 @@ if (large) {
   const text = await page.locator('#count').innerText();
   check(drawn < total ? text.startsWith(`${drawn} of ${total}`) : true, `the counter says ${drawn} of ${total} are drawn ("${text}")`);
   check(await firstFindingVisible(page) !== null, 'its first finding is visible without scrolling');
+  // The per-story view: a story's button shows exactly its findings.
+  const storyButton = page.locator('#stories button.story').first();
+  const story = await storyButton.getAttribute('data-story');
+  const expected = Number((await storyButton.innerText()).match(/\d+/)[0]);
+  await storyButton.click();
+  await settle(page);
+  check(await counter(page) === expected, `the story button of ${story} shows its ${expected} finding(s) (${await counter(page)})`);
+  const stories = await page.locator('#finding-list article.finding .meta').allTextContents();
+  check(stories.length > 0 && stories.every((m) => m.includes(story)), 'and only that story\'s');
   await context.close();
 }
 

@@ -346,6 +346,7 @@ fn stories_section(analysis: &Analysis) -> Markup {
             h2 #stories-h { "Stories" }
             div.scroll tabindex="0" role="region" aria-label="Findings by story" {
                 table.stories {
+                    caption { "Findings by story" }
                     thead { tr {
                         th scope="col" { "Story" } th.num scope="col" { "Sources" }
                         th.num scope="col" { "Errors" } th.num scope="col" { "Warnings" } th.num scope="col" { "Info" }
