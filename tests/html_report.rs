@@ -66,10 +66,10 @@ fn hostile_sources_render_as_text() {
     let report = html::render(&analyze("tests/fixtures/hostile"), None);
     assert_eq!(
         report.matches("<script").count(),
-        2,
-        "data block and app only"
+        3,
+        "data block, app and texts only"
     );
-    assert_eq!(report.matches("</script>").count(), 2);
+    assert_eq!(report.matches("</script>").count(), 3);
     assert_eq!(report.matches("<style").count(), 1);
     assert_eq!(report.matches("</style>").count(), 1);
     assert!(!report.contains("<img"));

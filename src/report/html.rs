@@ -6,10 +6,11 @@
 //! and totals follow in sections a reviewer opens when needed.
 //!
 //! The markup is written with `maud` templates ([`page`]), which escape every
-//! interpolated value unless it is explicitly marked as markup; findings and
-//! source texts travel as one JSON block ([`script_json`]) that the script
-//! renders on demand with `textContent`, which keeps a 1,000-source report
-//! responsive. The writer reads the run's findings only: the graph of a
+//! interpolated value unless it is explicitly marked as markup; findings
+//! travel as a JSON block ([`script_json`]) that the script renders on demand
+//! with `textContent`, and source texts as a second block after the script,
+//! so the browser draws the first findings before reading the texts; that
+//! keeps a 1,000-source report responsive. The writer reads the run's findings only: the graph of a
 //! finding is its entity, its values and the sources stating them, laid out
 //! by [`layout`] here and drawn by the script when a reviewer opens it.
 
@@ -135,6 +136,9 @@ struct Data<'a> {
     findings: Vec<DataFinding<'a>>,
     /// Entity groups in display order: label, finding indices, entity graph.
     groups: Vec<DataGroup>,
+    /// Written in a block of its own after the script, so the browser draws the
+    /// findings before it has read the source texts.
+    #[serde(skip)]
     texts: Vec<DataText<'a>>,
     text_budget: usize,
 }
@@ -499,7 +503,9 @@ fn build_data<'a>(
 pub fn render(analysis: &Analysis, generated: Option<&str>) -> String {
     let groups = entity_groups(&analysis.findings);
     let order: Vec<usize> = groups.iter().flat_map(|(_, m)| m.iter().copied()).collect();
-    let data = script_json(&build_data(analysis, &order, &groups));
+    let built = build_data(analysis, &order, &groups);
+    let data = script_json(&built);
+    let texts = script_json(&built.texts);
     let csp = format!(
         "default-src 'none'; script-src {}; style-src {}; img-src data:; base-uri 'none'; form-action 'none'",
         csp_hash(SCRIPT),
@@ -511,6 +517,7 @@ pub fn render(analysis: &Analysis, generated: Option<&str>) -> String {
         style: STYLE,
         script: SCRIPT,
         data: &data,
+        texts: &texts,
     };
     let mut out = page::page(analysis, &parts).into_string();
     out.push('\n');

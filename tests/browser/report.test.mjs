@@ -288,7 +288,7 @@ async function settle(page) { await page.waitForTimeout(50); }
   const { context, page, seen } = await open(hostile);
   await page.waitForTimeout(300);
   check(await shown(page) > 0, 'the hostile fixture has findings to render');
-  check(await page.evaluate(() => document.scripts.length) === 2, 'only the report\'s two script elements exist');
+  check(await page.evaluate(() => document.scripts.length) === 3, 'only the report\'s three script elements exist');
   check(await page.locator('img, iframe, object, embed').count() === 0, 'no injected image or frame');
   check(await page.locator('[onerror], [onmouseover], [onload]').count() === 0, 'no injected event handler attribute');
   check(await page.locator('style').count() === 1, 'only the report\'s own style element');

@@ -20,6 +20,8 @@ pub struct Parts<'a> {
     pub style: &'a str,
     pub script: &'a str,
     pub data: &'a str,
+    /// The source texts and their claim marks, read when a source is shown.
+    pub texts: &'a str,
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -126,6 +128,7 @@ pub fn page(analysis: &Analysis, parts: &Parts) -> Markup {
                 }
                 script type="application/json" id="report-data" { (PreEscaped(parts.data)) }
                 script { (PreEscaped(parts.script)) }
+                script type="application/json" id="report-texts" { (PreEscaped(parts.texts)) }
             }
         }
     }

@@ -16,6 +16,14 @@
   var KIND = { e: 'entity', v: 'value', s: 'source' };
   var pick = document.getElementById('source-pick');
   var view = document.getElementById('source-view');
+  var TEXTS = null;
+  function texts() {
+    if (TEXTS === null) {
+      var block = document.getElementById('report-texts');
+      TEXTS = block ? JSON.parse(block.textContent) : [];
+    }
+    return TEXTS;
+  }
   var matching = [];
   var rendered = 0;
   var current = -1;
@@ -358,7 +366,7 @@
     pick.value = String(i);
     view.textContent = '';
     var s = D.sources[i];
-    var t = D.texts[i];
+    var t = texts()[i];
     if (!s || !t) { return; }
     var h = el('h3', 'path', s.path);
     view.appendChild(h);
@@ -446,6 +454,9 @@
   apply();
   // When the first findings were on the page, for the browser test to report.
   if (window.performance && performance.mark) { performance.mark('crosscheck-first-findings'); }
-  if (D.sources.length) { showSource(0); }
+  // The source texts come after this script in the page: the first source is
+  // shown once they are read, and the findings are drawn before.
+  var firstSource = function () { if (D.sources.length && !view.firstChild) { showSource(0); } };
+  if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', firstSource); } else { firstSource(); }
   fromHash();
 })();
