@@ -52,6 +52,45 @@ fn crosscheck(args: &[&str], output: &Path) {
     );
 }
 
+/// A generated corpus of at least `sources` sources, written under `out`.
+fn generated_corpus(out: &Path, sources: usize) -> String {
+    let knowledge = crosscheck::knowledge::Knowledge::builtin();
+    let mut stories = 0;
+    let mut files = Vec::new();
+    while files.len() < sources {
+        stories += 10;
+        files = crosscheck::generate::corpus(stories, 7, &knowledge);
+    }
+    let dir = out.join("corpus");
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, text) in files {
+        let target = dir.join(path);
+        std::fs::create_dir_all(target.parent().expect("a folder")).expect("create folder");
+        std::fs::write(&target, text).expect("write source");
+    }
+    dir.to_string_lossy().into_owned()
+}
+
+/// The seeds' baseline keeping one real finding (baselined) and one entry no
+/// run finds (fixed).
+fn stale_baseline(out: &Path) -> String {
+    let path = out.join("baseline.json");
+    crosscheck(&["baseline", "seeds"], &path);
+    let text = std::fs::read_to_string(&path).expect("read baseline");
+    let mut baseline: serde_json::Value = serde_json::from_str(&text).expect("baseline JSON");
+    let entries = baseline["findings"].as_array_mut().expect("entries");
+    entries.truncate(1);
+    entries.push(serde_json::json!({
+        "fingerprint": "00000000deadbeef",
+        "rule": "person-age",
+        "entity": "a person no source names now",
+        "values": ["40", "41"],
+        "summary": "Sources disagree on the age of a person no source names now: 40 vs 41",
+    }));
+    std::fs::write(&path, baseline.to_string()).expect("write baseline");
+    path.to_string_lossy().into_owned()
+}
+
 #[test]
 fn report_works_in_headless_chromium() {
     let Some(chromium) = chromium() else {
@@ -81,6 +120,26 @@ fn report_works_in_headless_chromium() {
         &["check", "tests/fixtures/hostile", "--format", "html"],
         &hostile,
     );
+    let large = out.join("large.html");
+    crosscheck(
+        &["check", &generated_corpus(&out, 1000), "--format", "html"],
+        &large,
+    );
+    let (review, review_json) = (out.join("review.html"), out.join("review.json"));
+    let baseline = stale_baseline(&out);
+    for (format, file) in [("html", &review), ("json", &review_json)] {
+        crosscheck(
+            &[
+                "check",
+                "seeds",
+                "--baseline",
+                &baseline,
+                "--format",
+                format,
+            ],
+            file,
+        );
+    }
     let result = Command::new(node)
         .current_dir(&browser_dir)
         .env("CHROMIUM", &chromium)
@@ -89,6 +148,9 @@ fn report_works_in_headless_chromium() {
         .arg(&json)
         .arg(&hostile)
         .arg(&out)
+        .arg(&large)
+        .arg(&review)
+        .arg(&review_json)
         .output()
         .expect("run node");
     let stdout = String::from_utf8_lossy(&result.stdout);

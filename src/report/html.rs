@@ -2,35 +2,37 @@
 //!
 //! Everything is inline (CSS, JS, SVG) and a Content-Security-Policy forbids
 //! any network load, so the file behaves the same in a mail attachment, on a
-//! CI artefact page or offline. Findings and source texts travel as one JSON
-//! block that the script renders on demand, which keeps a 1,000-source report
-//! responsive; the header, filters and entity graph are rendered here.
+//! CI artefact page or offline. Findings come first; rules, stories, sources
+//! and totals follow in sections a reviewer opens when needed.
 //!
-//! Untrusted text (source text, paths, messages built from it) reaches the page
-//! only through [`escape`] or, inside the JSON block, through [`script_json`];
-//! the script only ever assigns it with `textContent`.
+//! The markup is written with `maud` templates ([`page`]), which escape every
+//! interpolated value unless it is explicitly marked as markup; findings
+//! travel as a JSON block ([`script_json`]) that the script renders on demand
+//! with `textContent`, and source texts as a second block after the script,
+//! so the browser draws the first findings before reading the texts; that
+//! keeps a 1,000-source report responsive. The writer reads the run's findings only: the graph of a
+//! finding is its entity, its values and the sources stating them, laid out
+//! by [`layout`] here and drawn by the script when a reviewer opens it.
+
+mod focus;
+mod layout;
+mod page;
 
 use crate::findings::Finding;
-use crate::graph::{ClaimGraph, Node};
 use crate::ingest::Source;
 use crate::pipeline::Analysis;
-use crate::rules::Severity;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write;
 
 const STYLE: &str = include_str!("html/report.css");
 const SCRIPT: &str = include_str!("html/report.js");
 
 /// Source text embedded for the per-source view, in bytes; beyond it a source
 /// shows a note instead of its text, so a huge corpus still opens quickly.
-const TEXT_BUDGET: usize = 2 * 1024 * 1024;
-/// Nodes drawn in the entity graph; more would be an unreadable hairball.
-const GRAPH_MAX_ENTITIES: usize = 40;
-const GRAPH_MAX_SOURCES: usize = 30;
-/// The sources table starts folded when it is longer than this.
-const SOURCES_OPEN_MAX: usize = 20;
+/// With the findings' quotes and graphs this keeps a 1,000-source report
+/// under 5 MB.
+const TEXT_BUDGET: usize = 3 * 1024 * 1024 / 2;
 /// Context kept either side of a highlighted value in a quoted sentence.
 const CONTEXT_CHARS: usize = 140;
 
@@ -52,22 +54,6 @@ fn utc_timestamp(secs: i64) -> String {
         rest % 3600 / 60,
         rest % 60
     )
-}
-
-/// Escapes text for HTML element content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// JSON that cannot end or confuse the `<script>` element holding it: `<`, `>`
@@ -115,33 +101,44 @@ fn csp_hash(body: &str) -> String {
     format!("'sha256-{}'", base64(&Sha256::digest(body.as_bytes())))
 }
 
-fn severity_icon(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "\u{2716}",
-        Severity::Warning => "\u{25B2}",
-        Severity::Info => "\u{2139}",
-    }
+/// A reviewer's words for an internal key: `first_name` reads "first name".
+/// Predicates and rule ids are written as snake or kebab case by convention
+/// (rules/*.toml), so this holds for predicates added by any rule folder.
+pub fn human(key: &str) -> String {
+    key.split(['_', '-'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+/// The `crosscheck.toml` lines that accept a finding; the reason is the one
+/// given (a suppressed finding) or a prompt to write one.
+pub fn acceptance(finding: &Finding) -> String {
+    let reason = finding
+        .reason
+        .as_deref()
+        .unwrap_or("why this is not a contradiction");
+    format!(
+        "[[accept]]\nfingerprint = {}\nreason = {}\n",
+        toml_string(&finding.fingerprint),
+        toml_string(reason)
+    )
 }
 
-/// The statuses a reviewer filters by. `fixed` entries come from the baseline
-/// (`Analysis::fixed`), not from this run's findings.
-const STATUSES: [&str; 4] = ["new", "baselined", "suppressed", "fixed"];
-const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+/// A TOML basic string (JSON's escapes are valid TOML ones).
+fn toml_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+}
 
 #[derive(Serialize)]
 struct Data<'a> {
     sources: Vec<DataSource<'a>>,
     findings: Vec<DataFinding<'a>>,
-    /// Entity groups in display order: label and finding indices.
+    /// Entity groups in display order: label, finding indices, entity graph.
     groups: Vec<DataGroup>,
+    /// Written in a block of its own after the script, so the browser draws the
+    /// findings before it has read the source texts.
+    #[serde(skip)]
     texts: Vec<DataText<'a>>,
     text_budget: usize,
 }
@@ -157,24 +154,31 @@ struct DataGroup {
     /// The entity's name; in a run of several stories, after its story's.
     entity: String,
     findings: Vec<usize>,
+    /// The entity's values across its findings, when it has more than one.
+    graph: Option<focus::Graph>,
 }
 
 #[derive(Serialize)]
 struct DataFinding<'a> {
     id: String,
+    fingerprint: &'a str,
     group: usize,
     rule: &'a str,
     severity: &'static str,
     status: &'static str,
     entity: &'a str,
-    predicate: &'a str,
+    /// What the values are, in a reviewer's words.
+    what: String,
     message: &'a str,
     period: Option<&'a str>,
     reason: Option<&'a str>,
-    explanation: String,
+    /// The story label (empty in a run of one story).
+    story: String,
+    accept: String,
     /// Distinct sources behind the finding, for the source filter.
     sources: Vec<usize>,
     values: Vec<DataValue<'a>>,
+    graph: focus::Graph,
 }
 
 #[derive(Serialize)]
@@ -233,9 +237,7 @@ impl Utf16Index {
     }
 }
 
-fn one_line(text: &str) -> String {
-    super::one_line(text)
-}
+use super::one_line;
 
 fn trim_start_chars(text: &str, max: usize) -> String {
     let count = text.chars().count();
@@ -326,11 +328,7 @@ fn build_data<'a>(
     order: &[usize],
     groups: &[(String, Vec<usize>)],
 ) -> Data<'a> {
-    let explanations: BTreeMap<&str, String> = analysis
-        .rules
-        .iter()
-        .map(|r| (r.id.as_str(), one_line(&r.explanation)))
-        .collect();
+    let by_story = super::by_story(analysis);
     let indexes: Vec<Utf16Index> = analysis
         .sources
         .iter()
@@ -374,19 +372,23 @@ fn build_data<'a>(
                 .collect();
             DataFinding {
                 id,
+                fingerprint: &f.fingerprint,
                 group: group_of[i],
                 rule: &f.rule,
                 severity: f.severity.as_str(),
                 status: f.status.as_str(),
                 entity: &f.entity,
-                predicate: &f.predicate,
+                what: human(&f.predicate),
                 message: &f.message,
                 period: f.period.as_deref(),
                 reason: f.reason.as_deref(),
-                explanation: explanations
-                    .get(f.rule.as_str())
-                    .cloned()
-                    .unwrap_or_default(),
+                story: if by_story {
+                    f.story_label()
+                } else {
+                    String::new()
+                },
+                accept: acceptance(f),
+                graph: focus::finding(analysis, f),
                 sources: sources.into_iter().collect(),
                 values: f
                     .values
@@ -459,6 +461,10 @@ fn build_data<'a>(
                 budget = 0;
                 None
             };
+            // Marks only mean something on a text the report holds.
+            if text.is_none() {
+                marks.clear();
+            }
             DataText { text, marks }
         })
         .collect();
@@ -484,6 +490,7 @@ fn build_data<'a>(
                     }
                 }),
                 findings: members.iter().map(|&i| position[i]).collect(),
+                graph: focus::entity(analysis, members),
             })
             .collect(),
         texts,
@@ -496,605 +503,30 @@ fn build_data<'a>(
 pub fn render(analysis: &Analysis, generated: Option<&str>) -> String {
     let groups = entity_groups(&analysis.findings);
     let order: Vec<usize> = groups.iter().flat_map(|(_, m)| m.iter().copied()).collect();
-    let data = build_data(analysis, &order, &groups);
+    let built = build_data(analysis, &order, &groups);
+    let data = script_json(&built);
+    let texts = script_json(&built.texts);
     let csp = format!(
         "default-src 'none'; script-src {}; style-src {}; img-src data:; base-uri 'none'; form-action 'none'",
         csp_hash(SCRIPT),
         csp_hash(STYLE)
     );
-    let count = analysis.findings.len();
-    let mut out = String::with_capacity(64 * 1024);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    let _ = writeln!(
-        out,
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">"
-    );
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(
-        out,
-        "<meta name=\"generator\" content=\"crosscheck {}\">",
-        env!("CARGO_PKG_VERSION")
-    );
-    let _ = writeln!(
-        out,
-        "<title>crosscheck: {count} finding{} in {} source{}</title>",
-        plural(count),
-        analysis.sources.len(),
-        plural(analysis.sources.len())
-    );
-    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
-    out.push_str("<a class=\"skip\" href=\"#findings\">Skip to findings</a>\n");
-    header(&mut out, analysis, generated);
-    out.push_str(
-        "<nav aria-label=\"Report sections\"><ul>\
-         <li><a href=\"#findings\">Findings</a></li>\
-         <li><a href=\"#graph\">Entity graph</a></li>\
-         <li><a href=\"#sources\">Sources</a></li></ul></nav>\n<main>\n",
-    );
-    findings_section(&mut out, analysis);
-    graph_section(&mut out, analysis);
-    sources_section(&mut out, analysis);
-    out.push_str("</main>\n<footer><p>Keyboard: <kbd>j</kbd> or <kbd>n</kbd> next finding, <kbd>k</kbd> or <kbd>p</kbd> previous, <kbd>/</kbd> search, <kbd>Esc</kbd> leave a field. Each finding’s “Link” is a URL you can paste into a conversation.</p></footer>\n");
-    let _ = writeln!(
-        out,
-        "<script type=\"application/json\" id=\"report-data\">{}</script>",
-        script_json(&data)
-    );
-    let _ = writeln!(out, "<script>{SCRIPT}</script>\n</body>\n</html>");
+    let parts = page::Parts {
+        generated,
+        csp: &csp,
+        style: STYLE,
+        script: SCRIPT,
+        data: &data,
+        texts: &texts,
+    };
+    let mut out = page::page(analysis, &parts).into_string();
+    out.push('\n');
     out
-}
-
-/// Each story's counts, and those of the findings across stories.
-fn story_table(out: &mut String, analysis: &Analysis) {
-    out.push_str("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Findings by story\"><table class=\"stories\">\n<caption>Findings by story</caption>\n<thead><tr><th scope=\"col\">Story</th><th scope=\"col\" class=\"num\">Sources</th><th scope=\"col\" class=\"num\">Errors</th><th scope=\"col\" class=\"num\">Warnings</th><th scope=\"col\" class=\"num\">Info</th></tr></thead>\n<tbody>\n");
-    let across = super::count_severities(analysis.findings.iter().filter(|f| !f.across.is_empty()));
-    let rows = super::story_summaries(analysis)
-        .into_iter()
-        .map(|s| (escape(s.name), s.sources.to_string(), s.by_severity))
-        .chain([("Across stories".to_string(), String::new(), across)]);
-    for (name, sources, counts) in rows {
-        let _ = writeln!(
-            out,
-            "<tr><th scope=\"row\">{name}</th><td class=\"num\">{sources}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            counts.error, counts.warning, counts.info
-        );
-    }
-    out.push_str("</tbody>\n</table></div>\n");
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-fn header(out: &mut String, analysis: &Analysis, generated: Option<&str>) {
-    let findings = &analysis.findings;
-    out.push_str("<header>\n<h1>Consistency report</h1>\n");
-    let _ = writeln!(
-        out,
-        "<p class=\"lede\">{} source{} checked, {} claim{} about {} entit{}: <strong>{} finding{}</strong> where the sources contradict each other.</p>",
-        analysis.sources.len(),
-        plural(analysis.sources.len()),
-        analysis.claim_count(),
-        plural(analysis.claim_count()),
-        analysis.entity_count,
-        if analysis.entity_count == 1 { "y" } else { "ies" },
-        findings.len(),
-        plural(findings.len())
-    );
-    out.push_str("<dl class=\"meta\">\n");
-    match generated {
-        Some(when) => {
-            let _ = writeln!(out, "<dt>Generated</dt><dd>{}</dd>", escape(when));
-        }
-        None => {
-            if let Some(newest) = analysis
-                .sources
-                .iter()
-                .filter_map(|s| s.date.as_deref())
-                .max()
-            {
-                let _ = writeln!(
-                    out,
-                    "<dt>Newest source date</dt><dd>{}</dd>",
-                    escape(newest)
-                );
-            }
-        }
-    }
-    let _ = writeln!(
-        out,
-        "<dt>Tool</dt><dd>crosscheck {}</dd>",
-        env!("CARGO_PKG_VERSION")
-    );
-    out.push_str("<dt>Rules</dt><dd><ul class=\"inline\">");
-    for rule in &analysis.rules {
-        let _ = write!(
-            out,
-            "<li><code>{}</code> <span class=\"muted\">({}, {})</span></li>",
-            escape(&rule.id),
-            rule.severity.as_str(),
-            escape(&rule.origin)
-        );
-    }
-    out.push_str("</ul></dd>\n</dl>\n");
-
-    out.push_str(
-        "<div class=\"totals\">\n<table>\n<caption>Findings by severity</caption>\n<tbody>",
-    );
-    for severity in SEVERITIES {
-        let n = findings.iter().filter(|f| f.severity == severity).count();
-        let _ = write!(
-            out,
-            "<tr><th scope=\"row\"><span class=\"sev sev-{0}\"><span aria-hidden=\"true\">{1}</span> {2}</span></th><td>{n}</td></tr>",
-            severity.as_str(),
-            severity_icon(severity),
-            capitalised(severity.as_str())
-        );
-    }
-    out.push_str("</tbody>\n</table>\n<table>\n<caption>Findings by status</caption>\n<tbody>");
-    for status in statuses(findings) {
-        // Fixed contradictions are baseline entries, not findings of this run.
-        let n = if status == "fixed" {
-            analysis.fixed.len()
-        } else {
-            status_count(findings, status)
-        };
-        let _ = write!(
-            out,
-            "<tr><th scope=\"row\"><span class=\"status status-{status}\">{}</span></th><td>{n}</td></tr>",
-            capitalised(status)
-        );
-    }
-    out.push_str("</tbody>\n</table>\n</div>\n");
-    if super::by_story(analysis) {
-        story_table(out, analysis);
-    }
-
-    let open = if analysis.sources.len() <= SOURCES_OPEN_MAX {
-        " open"
-    } else {
-        ""
-    };
-    let _ = writeln!(
-        out,
-        "<details class=\"checked\"{open}><summary>What was checked: {} source{}</summary>",
-        analysis.sources.len(),
-        plural(analysis.sources.len())
-    );
-    out.push_str("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Sources checked\"><table class=\"sources\">\n<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">Date</th><th scope=\"col\" class=\"num\">Bytes</th><th scope=\"col\">SHA-256</th><th scope=\"col\" class=\"num\">Claims</th></tr></thead>\n<tbody>\n");
-    for (source, &claims) in analysis.sources.iter().zip(&analysis.claims_per_source) {
-        let _ = writeln!(
-            out,
-            "<tr><td class=\"path\">{}</td><td>{}</td><td class=\"num\">{}</td><td><code title=\"{}\">{}</code></td><td class=\"num\">{claims}</td></tr>",
-            escape(&source.path),
-            escape(source.date.as_deref().unwrap_or("—")),
-            source.bytes(),
-            escape(&source.sha256),
-            escape(source.sha256.get(..12).unwrap_or(&source.sha256)),
-        );
-    }
-    out.push_str("</tbody>\n</table></div>\n</details>\n</header>\n");
-}
-
-fn status_count(findings: &[Finding], status: &str) -> usize {
-    findings
-        .iter()
-        .filter(|f| f.status.as_str() == status)
-        .count()
-}
-
-/// The usual statuses plus any other the findings carry, so a status added to
-/// the model later is counted and filterable without touching this writer.
-fn statuses(findings: &[Finding]) -> Vec<&'static str> {
-    let mut all: Vec<&'static str> = STATUSES.to_vec();
-    for f in findings {
-        if !all.contains(&f.status.as_str()) {
-            all.push(f.status.as_str());
-        }
-    }
-    all
-}
-
-fn findings_section(out: &mut String, analysis: &Analysis) {
-    let findings = &analysis.findings;
-    out.push_str("<section id=\"findings\" aria-labelledby=\"findings-h\">\n<h2 id=\"findings-h\">Findings</h2>\n");
-    out.push_str("<form id=\"filters\" role=\"search\" aria-label=\"Filter findings\">\n");
-    out.push_str("<fieldset><legend>Severity</legend>");
-    for severity in SEVERITIES {
-        let n = findings.iter().filter(|f| f.severity == severity).count();
-        let _ = write!(
-            out,
-            "<label><input type=\"checkbox\" name=\"severity\" value=\"{0}\" checked> <span class=\"sev sev-{0}\"><span aria-hidden=\"true\">{1}</span> {2}</span> ({n})</label>",
-            severity.as_str(),
-            severity_icon(severity),
-            capitalised(severity.as_str())
-        );
-    }
-    out.push_str("</fieldset>\n<fieldset><legend>Status</legend>");
-    for status in statuses(findings) {
-        let _ = write!(
-            out,
-            "<label><input type=\"checkbox\" name=\"status\" value=\"{status}\" checked> {} ({})</label>",
-            capitalised(status),
-            status_count(findings, status)
-        );
-    }
-    out.push_str("</fieldset>\n<div class=\"selects\">\n<label>Rule <select id=\"filter-rule\"><option value=\"\">All rules</option>");
-    let rules: BTreeSet<&str> = analysis
-        .rules
-        .iter()
-        .map(|r| r.id.as_str())
-        .chain(findings.iter().map(|f| f.rule.as_str()))
-        .collect();
-    for rule in rules {
-        let n = findings.iter().filter(|f| f.rule == rule).count();
-        let _ = write!(
-            out,
-            "<option value=\"{0}\">{0} ({n})</option>",
-            escape(rule)
-        );
-    }
-    out.push_str("</select></label>\n<label>Source <select id=\"filter-source\"><option value=\"\">All sources</option>");
-    for (i, source) in analysis.sources.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<option value=\"{i}\">{}</option>",
-            escape(&source.path)
-        );
-    }
-    out.push_str("</select></label>\n<label>Search <input type=\"search\" id=\"search\" placeholder=\"name, value, words…\" autocomplete=\"off\"></label>\n<button type=\"reset\" id=\"reset\">Clear filters</button>\n</div>\n</form>\n");
-    let _ = writeln!(
-        out,
-        "<p id=\"count\" aria-live=\"polite\" data-shown=\"{count}\">{count} of {count} findings shown</p>",
-        count = findings.len()
-    );
-    out.push_str("<div id=\"finding-list\"></div>\n<noscript><p class=\"note\">The findings list needs JavaScript. The same findings are in the JSON report: <code>crosscheck check --format json</code>.</p></noscript>\n</section>\n");
-}
-
-struct GraphEdge {
-    claims: usize,
-    /// Conflicting values this source states about the entity.
-    conflicts: BTreeSet<String>,
-}
-
-fn graph_section(out: &mut String, analysis: &Analysis) {
-    out.push_str("<section id=\"graph\" aria-labelledby=\"graph-h\">\n<h2 id=\"graph-h\">Entity graph</h2>\n");
-    let graph = ClaimGraph::build(&analysis.claims, analysis.sources.len());
-    let mut conflict_values: BTreeMap<usize, &str> = BTreeMap::new();
-    for f in &analysis.findings {
-        for v in &f.values {
-            for &c in &v.claims {
-                conflict_values.entry(c).or_insert(&v.value);
-            }
-        }
-    }
-    // (entity node, source) → claims and conflicting values, from the graph's
-    // entity → claim → source paths.
-    let mut edges: BTreeMap<(String, usize), GraphEdge> = BTreeMap::new();
-    let mut labels: BTreeMap<String, String> = BTreeMap::new();
-    let mut predicates: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for &entity in &graph.entities {
-        let Node::Entity { key, label } = &graph.graph[entity] else {
-            continue;
-        };
-        labels.insert(key.to_string(), label.to_string());
-        for stated in graph.graph.edges(entity) {
-            use petgraph::visit::EdgeRef;
-            let claim = stated.weight().claim;
-            let Node::Source(source) = graph.graph[stated.target()] else {
-                continue;
-            };
-            predicates
-                .entry(key.to_string())
-                .or_default()
-                .insert(analysis.claims[claim].predicate.to_string());
-            let edge = edges.entry((key.to_string(), source)).or_insert(GraphEdge {
-                claims: 0,
-                conflicts: BTreeSet::new(),
-            });
-            edge.claims += 1;
-            if let Some(value) = conflict_values.get(&claim) {
-                edge.conflicts.insert((*value).to_string());
-            }
-        }
-    }
-    if edges.is_empty() {
-        out.push_str("<p class=\"note\">No claims were extracted, so there is no graph to draw.</p>\n</section>\n");
-        return;
-    }
-    // Keep the entities that matter most: conflicting first, then the most claimed.
-    let mut entity_weight: BTreeMap<&str, (bool, usize)> = BTreeMap::new();
-    for ((key, _), edge) in &edges {
-        let w = entity_weight.entry(key.as_str()).or_default();
-        w.0 |= !edge.conflicts.is_empty();
-        w.1 += edge.claims;
-    }
-    let mut ranked: Vec<(&str, (bool, usize))> = entity_weight.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let total_entities = ranked.len();
-    let kept: BTreeSet<&str> = ranked
-        .iter()
-        .take(GRAPH_MAX_ENTITIES)
-        .map(|(k, _)| *k)
-        .collect();
-    // Sources without claims are drawn too: "this source said nothing checkable" is news.
-    let mut source_weight: BTreeMap<usize, (bool, usize)> = (0..analysis.sources.len())
-        .map(|s| (s, (false, 0)))
-        .collect();
-    for ((key, source), edge) in &edges {
-        if kept.contains(key.as_str()) {
-            let w = source_weight.entry(*source).or_default();
-            w.0 |= !edge.conflicts.is_empty();
-            w.1 += edge.claims;
-        }
-    }
-    let total_sources = source_weight.len();
-    let mut ranked_sources: Vec<(usize, (bool, usize))> = source_weight.into_iter().collect();
-    ranked_sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut sources: Vec<usize> = ranked_sources
-        .iter()
-        .take(GRAPH_MAX_SOURCES)
-        .map(|(s, _)| *s)
-        .collect();
-    sources.sort_unstable();
-    let row_of_source: BTreeMap<usize, usize> = sources
-        .iter()
-        .enumerate()
-        .map(|(row, &s)| (s, row))
-        .collect();
-    // Entities sit beside the sources they are claimed in (barycentre order),
-    // which keeps crossings few without an iterative layout.
-    let mut entities: Vec<(f64, &str)> = kept
-        .iter()
-        .filter_map(|&key| {
-            let rows: Vec<usize> = edges
-                .keys()
-                .filter(|(k, s)| k == key && row_of_source.contains_key(s))
-                .map(|(_, s)| row_of_source[s])
-                .collect();
-            if rows.is_empty() {
-                return None;
-            }
-            let mean = rows.iter().sum::<usize>() as f64 / rows.len() as f64;
-            Some((mean, key))
-        })
-        .collect();
-    entities.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
-
-    const ROW: f64 = 34.0;
-    const TOP: f64 = 40.0;
-    const SOURCE_X: f64 = 10.0;
-    const NODE_W: f64 = 230.0;
-    const ENTITY_X: f64 = 520.0;
-    const WIDTH: f64 = 760.0;
-    let source_gap = if sources.len() < entities.len() {
-        ROW * entities.len() as f64 / sources.len().max(1) as f64
-    } else {
-        ROW
-    };
-    let entity_gap = if entities.len() < sources.len() {
-        ROW * sources.len() as f64 / entities.len().max(1) as f64
-    } else {
-        ROW
-    };
-    let source_y = |row: usize| TOP + source_gap * row as f64 + source_gap / 2.0;
-    let entity_y = |row: usize| TOP + entity_gap * row as f64 + entity_gap / 2.0;
-    let height = TOP + ROW * sources.len().max(entities.len()) as f64 + 20.0;
-
-    if total_entities > entities.len() || total_sources > sources.len() {
-        let _ = writeln!(
-            out,
-            "<p class=\"note\"><strong>Large corpus:</strong> the graph shows {} of {} entities and {} of {} sources (those with contradictions first, then the most claimed). The findings list and the source view hold everything.</p>",
-            entities.len(),
-            total_entities,
-            sources.len(),
-            total_sources
-        );
-    }
-    let conflict_entities = entities
-        .iter()
-        .filter(|(_, k)| {
-            edges
-                .iter()
-                .any(|((ek, _), e)| ek == k && !e.conflicts.is_empty())
-        })
-        .count();
-    // Focusable so keyboard users can scroll it sideways on a narrow screen.
-    out.push_str(
-        "<div class=\"scroll graph-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Entity graph, scrolls sideways\">\n",
-    );
-    let _ = writeln!(
-        out,
-        "<svg id=\"entity-graph\" viewBox=\"0 0 {WIDTH} {height:.0}\" role=\"img\" aria-labelledby=\"graph-title graph-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"graph-title\">Entities and the sources that make claims about them</title>\n<desc id=\"graph-desc\">{} sources on the left, {} entities on the right; {} entities have contradicting claims, drawn with a thick dashed red line labelled with the value each source states.</desc>",
-        sources.len(),
-        entities.len(),
-        conflict_entities
-    );
-    let _ = writeln!(
-        out,
-        "<text class=\"col\" x=\"{SOURCE_X}\" y=\"22\">Sources</text><text class=\"col\" x=\"{ENTITY_X}\" y=\"22\">Entities</text>"
-    );
-    let row_of_entity: BTreeMap<&str, usize> = entities
-        .iter()
-        .enumerate()
-        .map(|(row, (_, k))| (*k, row))
-        .collect();
-    // Plain edges first so the highlighted ones are drawn on top.
-    let mut source_labels: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for pass in [false, true] {
-        for ((key, source), edge) in &edges {
-            let (Some(&er), Some(&sr)) =
-                (row_of_entity.get(key.as_str()), row_of_source.get(source))
-            else {
-                continue;
-            };
-            let conflict = !edge.conflicts.is_empty();
-            if conflict != pass {
-                continue;
-            }
-            let (x1, y1) = (SOURCE_X + NODE_W, source_y(sr));
-            let (x2, y2) = (ENTITY_X, entity_y(er));
-            let mid = (x1 + x2) / 2.0;
-            let title = format!(
-                "{} → {}: {} claim{}{}",
-                analysis
-                    .sources
-                    .get(*source)
-                    .map_or("", |s| s.path.as_str()),
-                labels.get(key).map_or("", String::as_str),
-                edge.claims,
-                plural(edge.claims),
-                if conflict {
-                    format!(
-                        "; contradicting value: {}",
-                        edge.conflicts
-                            .iter()
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                } else {
-                    String::new()
-                }
-            );
-            let _ = writeln!(
-                out,
-                "<path class=\"edge{}\" d=\"M{x1:.0} {y1:.1} C{mid:.0} {y1:.1} {mid:.0} {y2:.1} {x2:.0} {y2:.1}\"><title>{}</title></path>",
-                if conflict { " conflict" } else { "" },
-                escape(&title)
-            );
-            if conflict {
-                let value = edge
-                    .conflicts
-                    .iter()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let entity = labels.get(key).map_or(key.as_str(), String::as_str);
-                source_labels.entry(sr).or_default().push(format!(
-                    "{}: {}",
-                    trim_end_chars(entity, 22),
-                    trim_end_chars(&value, 18)
-                ));
-            }
-        }
-    }
-    // Values sit stacked beside the source that states them: labels at the
-    // middle of the edges collide where edges converge.
-    let mut labels_svg = String::new();
-    const LINE: f64 = 15.0;
-    let capacity = ((source_gap / 16.0).floor() as usize).max(1);
-    for (row, lines) in &mut source_labels {
-        if lines.len() > capacity {
-            let hidden = lines.len() + 1 - capacity;
-            lines.truncate(capacity - 1);
-            lines.push(format!("+{hidden} more (hover the lines)"));
-        }
-        let y = source_y(*row);
-        let n = lines.len() as f64;
-        // Above the edges when there is room, else centred on the node.
-        let first = if n * LINE + 8.0 <= source_gap / 2.0 {
-            y - 8.0 - LINE * (n - 1.0)
-        } else {
-            y + 4.0 - LINE * (n - 1.0) / 2.0
-        };
-        for (i, line) in lines.iter().enumerate() {
-            let _ = writeln!(
-                labels_svg,
-                "<text class=\"edge-label\" x=\"{:.0}\" y=\"{:.1}\">{}</text>",
-                SOURCE_X + NODE_W + 8.0,
-                first + LINE * i as f64,
-                escape(line)
-            );
-        }
-    }
-    out.push_str(&labels_svg);
-    for (row, &source) in sources.iter().enumerate() {
-        let path = analysis.sources.get(source).map_or("", |s| s.path.as_str());
-        let name = path.rsplit('/').next().unwrap_or(path);
-        let y = source_y(row);
-        let _ = writeln!(
-            out,
-            "<g class=\"node source\"><title>{}</title><rect x=\"{SOURCE_X}\" y=\"{:.1}\" width=\"{NODE_W}\" height=\"24\" rx=\"3\"/><text x=\"{:.0}\" y=\"{:.1}\">{}</text></g>",
-            escape(path),
-            y - 12.0,
-            SOURCE_X + 8.0,
-            y + 5.0,
-            escape(&trim_end_chars(name, 30))
-        );
-    }
-    for (row, (_, key)) in entities.iter().enumerate() {
-        let conflict = edges
-            .iter()
-            .any(|((k, _), e)| k == key && !e.conflicts.is_empty());
-        let mut label = labels.get(*key).map_or(*key, String::as_str).to_string();
-        // Two entities drawn under one name are told apart by what is claimed of them.
-        if entities
-            .iter()
-            .filter(|(_, other)| labels.get(*other).map(String::as_str) == Some(label.as_str()))
-            .count()
-            > 1
-        {
-            if let Some(p) = predicates.get(*key) {
-                label = format!(
-                    "{label} · {}",
-                    p.iter().cloned().collect::<Vec<_>>().join(", ")
-                );
-            }
-        }
-        let label = label.as_str();
-        let y = entity_y(row);
-        let shown = if conflict {
-            format!("\u{26A0} {}", trim_end_chars(label, 22))
-        } else {
-            trim_end_chars(label, 28)
-        };
-        let _ = writeln!(
-            out,
-            "<g class=\"node entity{}\"><title>{}{}</title><rect x=\"{ENTITY_X}\" y=\"{:.1}\" width=\"{NODE_W}\" height=\"24\" rx=\"12\"/><text x=\"{:.0}\" y=\"{:.1}\">{}</text></g>",
-            if conflict { " conflict" } else { "" },
-            escape(label),
-            if conflict { " (sources contradict each other)" } else { "" },
-            y - 12.0,
-            ENTITY_X + 10.0,
-            y + 5.0,
-            escape(&shown)
-        );
-    }
-    out.push_str("</svg>\n</div>\n");
-    out.push_str("<p class=\"legend\"><span class=\"key plain\" aria-hidden=\"true\"></span> a source makes claims about an entity &nbsp; <span class=\"key conflict\" aria-hidden=\"true\"></span> thick dashed: a claim in a contradiction, labelled with its value &nbsp; <span aria-hidden=\"true\">\u{26A0}</span> entity with a contradiction. Hover a line or box for details.</p>\n</section>\n");
-}
-
-fn sources_section(out: &mut String, analysis: &Analysis) {
-    out.push_str("<section id=\"sources\" aria-labelledby=\"sources-h\">\n<h2 id=\"sources-h\">Sources</h2>\n");
-    out.push_str("<p>Read a source in context: extracted claims are <mark class=\"claim\">highlighted</mark>, claims in a contradiction are <mark class=\"claim conflict\">marked</mark> and link to their finding.</p>\n");
-    out.push_str("<label>Source <select id=\"source-pick\">");
-    for (i, source) in analysis.sources.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<option value=\"{i}\">{}</option>",
-            escape(&source.path)
-        );
-    }
-    out.push_str("</select></label>\n<div id=\"source-view\" tabindex=\"-1\"></div>\n</section>\n");
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escape_covers_markup_and_quotes() {
-        assert_eq!(
-            escape(r#"<script>alert("x") & 'y'</script>"#),
-            "&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;"
-        );
-        assert_eq!(escape("Zelenskyy – “ok”"), "Zelenskyy – “ok”");
-    }
 
     #[test]
     fn script_json_cannot_close_the_script_element() {
