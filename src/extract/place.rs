@@ -79,7 +79,14 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         // "made its first landfall", "first came ashore": one of several such events,
         // each with its own place.
         let ordinal = parse_ordinal(&previous);
-        if !event.place && ordinal.is_none() {
+        // Kinds a story holds several of are told apart by their day: without
+        // one, a place cannot be pinned to one occurrence.
+        let day = if event.place_by_day && ordinal.is_none() {
+            super::event::day_key(ctx, trigger_start, trigger_end)
+        } else {
+            None
+        };
+        if !event.place && ordinal.is_none() && day.is_none() {
             continue;
         }
         let window_end = super::char_floor(ctx.text, (trigger_end + WINDOW).min(ctx.text.len()));
@@ -93,7 +100,10 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
                 return None;
             }
             let first = place.as_str().split_whitespace().next().unwrap_or("");
-            (!is_not_place(trim_place(first)) && trim_place(place.as_str()).chars().count() > 1)
+            // "at Chilean copper mine": an adjective of nationality is no place.
+            (!is_not_place(trim_place(first))
+                && !ctx.knowledge.is_never_a_name(trim_place(first))
+                && trim_place(place.as_str()).chars().count() > 1)
                 .then_some(place)
         }) else {
             continue;
@@ -105,13 +115,34 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             .into_iter()
             .map(|r| ctx.knowledge.skeleton(&r).into())
             .collect();
-        let key = match ordinal {
-            Some(n) => format!("event:{class}#{n}"),
-            None => format!("event:{class}"),
+        let day = match (
+            super::event::other_year(ctx, trigger_start, trigger_end),
+            day,
+        ) {
+            (Some(year), Some(day)) => Some(format!("{day}/{year}")),
+            (Some(year), None) => Some(year),
+            (None, day) => day,
         };
-        let label = match ordinal {
-            Some(n) => format!("the {class} (#{n})"),
-            None => format!("the {class}"),
+        // "the Esmeralda sector" and "the Santa Inés copper mine" name a part and
+        // the whole: places compare only with places of the same kind.
+        // "Ankara's main airport": what follows a possessive is the place's part.
+        let possessive =
+            trim_place(place.as_str()).len() < place.as_str().trim_end_matches(['.', ',']).len();
+        let kind = (!possessive)
+            .then(|| place_kind(&window[place.end()..]))
+            .flatten();
+        let day = match (day, kind) {
+            (Some(day), Some(kind)) => Some(format!("{day}:{kind}")),
+            (None, Some(kind)) => Some(kind.to_string()),
+            (day, None) => day,
+        };
+        let (key, label) = match (ordinal, &day) {
+            (Some(n), _) => (format!("event:{class}#{n}"), format!("the {class} (#{n})")),
+            (None, Some(day)) => (
+                format!("event:{class}@{day}"),
+                format!("the {class} ({day})"),
+            ),
+            (None, None) => (format!("event:{class}"), format!("the {class}")),
         };
         claims.push(Claim {
             source: ctx.source,
@@ -173,6 +204,38 @@ fn facilities(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             qualifiers: QualifierBox::default(),
         });
     }
+}
+
+/// The common noun that says what kind of place a name is, read from the
+/// lower-case words right after it ("sector" in "Esmeralda sector of the mine",
+/// "mine" in "Santa Inés underground copper mine in the Andes"): the last of
+/// up to three such words before a preposition, article or clause word.
+fn place_kind(after: &str) -> Option<&str> {
+    const STOPS: &[&str] = &[
+        "in", "on", "at", "of", "to", "for", "from", "with", "by", "near", "as", "and", "or",
+        "but", "the", "a", "an", "this", "that", "which", "who", "where", "when", "after",
+        "before", "while", "since", "until", "was", "were", "is", "are", "has", "had", "have",
+        "into", "off", "outside", "about", "over", "under", "during", "amid", "between", "against",
+        "without", "within", "through", "across", "via", "than", "then",
+    ];
+    let lower = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-');
+    let mut kind = None;
+    for (n, word) in after.split_whitespace().enumerate() {
+        let bare = word.trim_end_matches([',', '.', ';', ':']);
+        if STOPS.contains(&word) {
+            return kind;
+        }
+        // Up to three words, ending at a stop word or a punctuation mark: a
+        // run going on into a name or a verb phrase says nothing of the kind.
+        if n == 3 || !lower(bare) || STOPS.contains(&bare) {
+            return None;
+        }
+        if bare.len() < word.len() {
+            return Some(bare);
+        }
+        kind = Some(bare);
+    }
+    kind
 }
 
 fn is_not_place(word: &str) -> bool {
