@@ -100,7 +100,7 @@ static WEEKDAY_MODIFIER: LazyLock<Regex> = LazyLock::new(|| {
 /// A clause about the future, or about what was then the future ("would",
 /// "was due to"): what it dates is a plan, not what happened.
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?-u:\b)(?:will|shall|would|(?:is|are|was|were) (?:due|scheduled|expected|set) to|plans? to|planned to|intends? to)(?-u:\b)|’ll|'ll)")
+    Regex::new(r"(?i)(?:(?-u:\b)(?:will|shall|would|(?:is|are|was|were) (?:due|scheduled|expected|set) (?:to|for)|plans? to|planned to|intends? to)(?-u:\b)|’ll|'ll)")
         .expect("valid regex")
 });
 
@@ -152,6 +152,7 @@ enum Named {
 }
 
 /// One mention of a day: where, what, and whether it names a plan.
+#[derive(Clone, Copy)]
 struct DayRef {
     start: usize,
     end: usize,
@@ -344,12 +345,19 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         {
             continue;
         }
-        let Some(value) = day_value(ctx.text, day, source_day, time_zone) else {
+        let which = which_one(ctx.text, s);
+        // "the next meeting is scheduled for 14 October": the coming one.
+        let next = which.as_deref() == Some("next");
+        let dated = DayRef {
+            planned: day.planned || next,
+            ..*day
+        };
+        let Some(value) = day_value(ctx.text, &dated, source_day, time_zone) else {
             continue;
         };
         let start = s.min(day.start);
         let end = e.max(day.end);
-        let class = match (day.planned, which_one(ctx.text, s)) {
+        let class = match (day.planned, which) {
             // Every source's "next meeting" is the one coming after its date,
             // whether told as a plan ("will next meet") or not.
             (_, Some(which)) if which == "next" => format!("next {class}"),
@@ -360,6 +368,16 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         };
         let class = match other_year(ctx, s, e) {
             Some(year) => format!("{class} of {year}"),
+            None => class,
+        };
+        // Kinds a story holds several of: a meeting in one city is told apart
+        // from a meeting in another, whose days then need not agree.
+        let event = ctx.knowledge.event(&ctx.text[s..e]);
+        let class = match event
+            .filter(|ev| ev.place_by_day && !next)
+            .and_then(|ev| super::place::place_key_after(ctx, e, ev.place_from))
+        {
+            Some(place) => format!("{class} in {place}"),
             None => class,
         };
         // Whose sentencing: anchored to the person, so co-defendants' days differ freely.
@@ -413,18 +431,18 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
     }
 }
 
-/// "in 2018", "In August 2025": the year a sentence sets its event in, when it
+/// "in 1994", "In August 1997": the year a sentence sets its event in, when it
 /// is not the source's own year (any such year in an undated source). An event
-/// of another year is another occurrence of its kind ("when another ferry sank
-/// in 2018"), never the story's. The year is read before the trigger, or after
-/// it in the same clause: "sentenced on Friday, in what ended the scandal of
-/// 2022" dates the scandal, not the sentencing.
+/// of another year is another occurrence of its kind ("when another bridge
+/// collapsed in 1994"), never the story's. The year is read before the trigger, or after
+/// it in the same clause: "fined on Friday, in what ended the affair of
+/// 1997" dates the affair, not the fine.
 pub(super) fn other_year(ctx: &SentenceContext, start: usize, end: usize) -> Option<String> {
     static IN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)in\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\.?\s+)?(?P<year>(?:19|20)\d\d)(?-u:\b)")
             .expect("valid regex")
     });
-    // "the 2010 collapse": a year written as the event's own modifier.
+    // "the 1998 flood": a year written as the event's own modifier.
     static YEAR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?-u:\b)(?P<year>(?:19|20)\d\d)(?:’s|'s)?\s+(?:[a-z-]+\s+)?$")
             .expect("valid regex")
@@ -600,8 +618,8 @@ fn is_time_zone_conversion(text: &str, at: usize) -> bool {
 /// seen on 2 May, and declared on Monday" dates two things.
 fn crosses_clause(text: &str, start: usize, end: usize, day_first: bool) -> bool {
     let between = &text[start..end];
-    // "worked into Wednesday to reach the men trapped after the gallery
-    // collapsed": a day before "after", "before", "since" or "until" dates the
+    // "dug into Wednesday for the walkers buried after the embankment gave
+    // way": a day before "after", "before", "since" or "until" dates the
     // main clause, not the event the subordinate clause names.
     static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)(?:after|before|since|until)(?-u:\b)").expect("valid regex")
@@ -769,6 +787,57 @@ mod tests {
             .map(|c| c.value.canonical.clone())
             .collect();
         assert_eq!(categories, vec!["Category 3"]);
+    }
+
+    #[test]
+    fn the_next_occurrence_is_one_event_and_counts_forward() {
+        // Dated Tuesday 3 September 2024: 14 October without a year is ahead.
+        for text in [
+            "The board will next meet on 14 October.",
+            "The board's next meeting is scheduled for 14 October.",
+        ] {
+            assert_eq!(
+                dated_days(text),
+                vec![(
+                    "event:next meeting".into(),
+                    "monday".into(),
+                    Some((2024, 10, 14))
+                )],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn meetings_in_two_places_are_two_events() {
+        let keys: Vec<String> = dated_days(
+            "A preparatory meeting in Bergen on Monday set the agenda for the summit in Oslo on Wednesday.",
+        )
+        .into_iter()
+        .map(|(key, _, _)| key)
+        .collect();
+        assert_eq!(keys, ["event:meeting in Bergen", "event:meeting in Oslo"]);
+    }
+
+    #[test]
+    fn events_of_other_years_are_other_occurrences() {
+        assert_eq!(
+            dated_days("When a bridge collapsed on a Sunday in 1994, no one was hurt.")[0].0,
+            "event:collapse of 1994"
+        );
+        // A year in a later clause dates something else.
+        assert_eq!(
+            dated_days("The bridge collapsed on Sunday, in what ended a feud begun in 1997.")[0].0,
+            "event:collapse"
+        );
+    }
+
+    #[test]
+    fn a_day_before_a_subordinate_clause_dates_the_main_one() {
+        assert!(dated_days(
+            "Crews dug into Wednesday for the walkers buried after the embankment gave way."
+        )
+        .is_empty());
     }
 
     #[test]

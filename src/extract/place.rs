@@ -92,20 +92,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         let window_end = super::char_floor(ctx.text, (trigger_end + WINDOW).min(ctx.text.len()));
         let window = &ctx.text[trigger_end..window_end];
         let window = window.split([';', '—', '(']).next().unwrap_or(window);
-        let Some(place) = EVENT_AT.captures_iter(window).find_map(|c| {
-            let place = c.name("place")?;
-            // "from" places a launch ("lifted off from"), not an exchange
-            // "brokered with help from" a country: events.toml says which.
-            if &c["prep"] == "from" && !event.place_from {
-                return None;
-            }
-            let first = place.as_str().split_whitespace().next().unwrap_or("");
-            // "at Chilean copper mine": an adjective of nationality is no place.
-            (!is_not_place(trim_place(first))
-                && !ctx.knowledge.is_never_a_name(trim_place(first))
-                && trim_place(place.as_str()).chars().count() > 1)
-                .then_some(place)
-        }) else {
+        let Some(place) = place_in(ctx, window, event.place_from) else {
             continue;
         };
         seen_classes.push(class);
@@ -123,7 +110,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             (Some(year), None) => Some(year),
             (None, day) => day,
         };
-        // "the Esmeralda sector" and "the Santa Inés copper mine" name a part and
+        // "the Tawa sector" and "the Kopje open-pit quarry" name a part and
         // the whole: places compare only with places of the same kind.
         // "Ankara's main airport": what follows a possessive is the place's part.
         let possessive =
@@ -164,6 +151,39 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             qualifiers: QualifierBox::default(),
         });
     }
+}
+
+/// The first place `window` (the words after an event's trigger) puts the
+/// event in: "at an airport in Istanbul", "in the Tawa sector".
+fn place_in<'t>(ctx: &SentenceContext, window: &'t str, from: bool) -> Option<regex::Match<'t>> {
+    EVENT_AT.captures_iter(window).find_map(|c| {
+        let place = c.name("place")?;
+        // "from" places a launch ("lifted off from"), not an exchange
+        // "brokered with help from" a country: events.toml says which.
+        if &c["prep"] == "from" && !from {
+            return None;
+        }
+        let first = place.as_str().split_whitespace().next().unwrap_or("");
+        // "at Peruvian silver mine": an adjective of nationality is no place.
+        (!is_not_place(trim_place(first))
+            && !ctx.knowledge.is_never_a_name(trim_place(first))
+            && trim_place(place.as_str()).chars().count() > 1)
+            .then_some(place)
+    })
+}
+
+/// The place written in the clause right after an event's trigger ("meeting
+/// in Bergen on Monday" → "Bergen"): what tells two
+/// meetings of one story apart when their days are compared.
+pub(super) fn place_key_after(
+    ctx: &SentenceContext,
+    trigger_end: usize,
+    from: bool,
+) -> Option<String> {
+    let window_end = super::char_floor(ctx.text, (trigger_end + WINDOW).min(ctx.text.len()));
+    let window = &ctx.text[trigger_end..window_end];
+    let window = window.split([';', '—', '(', ',']).next().unwrap_or(window);
+    place_in(ctx, window, from).map(|place| trim_place(place.as_str()).to_string())
 }
 
 fn facilities(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
@@ -207,8 +227,8 @@ fn facilities(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
 }
 
 /// The common noun that says what kind of place a name is, read from the
-/// lower-case words right after it ("sector" in "Esmeralda sector of the mine",
-/// "mine" in "Santa Inés underground copper mine in the Andes"): the last of
+/// lower-case words right after it ("sector" in "Tawa sector of the quarry",
+/// "quarry" in "Kopje open-pit limestone quarry in the hills"): the last of
 /// up to three such words before a preposition, article or clause word.
 fn place_kind(after: &str) -> Option<&str> {
     const STOPS: &[&str] = &[
@@ -319,6 +339,35 @@ mod tests {
     #[test]
     fn months_are_not_places() {
         assert!(places("It was the third prisoner exchange between Washington and Moscow this year, following the release of Trevor Reed in April.").is_empty());
+    }
+
+    #[test]
+    fn meetings_take_a_place_beside_their_day_only() {
+        assert!(places("The delegates held talks in Oslo before flying home.").is_empty());
+        assert_eq!(
+            places("The talks in Oslo on Monday ended without a deal."),
+            vec![("event:meeting@monday".into(), "Oslo".into())]
+        );
+        // A participant's origin is not the event's place.
+        assert!(places("A surveyor from Lima joined the talks on Monday.").is_empty());
+    }
+
+    #[test]
+    fn places_are_compared_with_places_of_their_kind() {
+        assert_eq!(
+            places("The embankment collapsed in the Tawa sector of the quarry."),
+            vec![("event:collapse@sector".into(), "Tawa".into())]
+        );
+        assert_eq!(
+            places("The embankment collapsed at the Kopje open-pit limestone quarry in the hills."),
+            vec![("event:collapse@quarry".into(), "Kopje".into())]
+        );
+        assert!(places("The roof collapsed at Peruvian silver mine.").is_empty());
+        assert!(
+            places("When another bridge collapsed in Lyon in 1994, no one was hurt.")
+                .iter()
+                .all(|(key, _)| key.ends_with("1994"))
+        );
     }
 
     #[test]
