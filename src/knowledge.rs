@@ -69,6 +69,11 @@ pub struct EventClass {
     /// Canaveral"); for other events "from" names someone's origin or helper.
     #[serde(default)]
     pub place_from: bool,
+    /// Whether a story may hold several of this kind, told apart by their
+    /// days: a place is read only beside a day, and compared only with places
+    /// given for the same day.
+    #[serde(default)]
+    pub place_by_day: bool,
 }
 
 #[derive(Deserialize)]

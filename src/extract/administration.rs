@@ -76,7 +76,13 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
 /// about the event's time ([`crate::claim::EVENT_PERIOD`]).
 fn source_year(ctx: &SentenceContext) -> Option<String> {
     let year = ctx.source_date.and_then(|d| d.get(..4))?;
-    Some(if ctx.event_triggers.is_empty() {
+    // Kinds a story holds several of (meetings, visits) name no one event.
+    let story_event = ctx.event_triggers.iter().any(|&(start, end)| {
+        ctx.knowledge
+            .event(&ctx.text[start..end])
+            .is_some_and(|event| !event.place_by_day)
+    });
+    Some(if !story_event {
         year.to_string()
     } else {
         crate::claim::EVENT_PERIOD.to_string()

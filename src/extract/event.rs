@@ -100,7 +100,7 @@ static WEEKDAY_MODIFIER: LazyLock<Regex> = LazyLock::new(|| {
 /// A clause about the future, or about what was then the future ("would",
 /// "was due to"): what it dates is a plan, not what happened.
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?-u:\b)(?:will|shall|would|(?:is|are|was|were) (?:due|scheduled|expected|set) to|plans? to|planned to|intends? to)(?-u:\b)|’ll|'ll)")
+    Regex::new(r"(?i)(?:(?-u:\b)(?:will|shall|would|(?:is|are|was|were) (?:due|scheduled|expected|set) (?:to|for)|plans? to|planned to|intends? to)(?-u:\b)|’ll|'ll)")
         .expect("valid regex")
 });
 
@@ -152,6 +152,7 @@ enum Named {
 }
 
 /// One mention of a day: where, what, and whether it names a plan.
+#[derive(Clone, Copy)]
 struct DayRef {
     start: usize,
     end: usize,
@@ -325,7 +326,12 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
                 })
                 .filter(|(d, s, e, _)| {
                     *d <= MAX_DISTANCE
-                        && !crosses_clause(ctx.text, *s.min(&day.start), *e.max(&day.end))
+                        && !crosses_clause(
+                            ctx.text,
+                            *s.min(&day.start),
+                            *e.max(&day.end),
+                            day.end <= *s,
+                        )
                 })
                 .min_by_key(|(d, s, _, _)| (*d, *s))?;
             Some((day, s, e, class, distance))
@@ -339,16 +345,40 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         {
             continue;
         }
-        let Some(value) = day_value(ctx.text, day, source_day, time_zone) else {
+        let which = which_one(ctx.text, s);
+        // "the next meeting is scheduled for 14 October": the coming one.
+        let next = which.as_deref() == Some("next");
+        let dated = DayRef {
+            planned: day.planned || next,
+            ..*day
+        };
+        let Some(value) = day_value(ctx.text, &dated, source_day, time_zone) else {
             continue;
         };
         let start = s.min(day.start);
         let end = e.max(day.end);
-        let class = match (day.planned, which_one(ctx.text, s)) {
+        let class = match (day.planned, which) {
+            // Every source's "next meeting" is the one coming after its date,
+            // whether told as a plan ("will next meet") or not.
+            (_, Some(which)) if which == "next" => format!("next {class}"),
             (true, _) => format!("planned {class}"),
             (false, Some(which)) if which.starts_with('#') => format!("{class} {which}"),
             (false, Some(which)) => format!("{which} {class}"),
             (false, None) => class.to_string(),
+        };
+        let class = match other_year(ctx, s, e) {
+            Some(year) => format!("{class} of {year}"),
+            None => class,
+        };
+        // Kinds a story holds several of: a meeting in one city is told apart
+        // from a meeting in another, whose days then need not agree.
+        let event = ctx.knowledge.event(&ctx.text[s..e]);
+        let class = match event
+            .filter(|ev| ev.place_by_day && !next)
+            .and_then(|ev| super::place::place_key_after(ctx, e, ev.place_from))
+        {
+            Some(place) => format!("{class} in {place}"),
+            None => class,
         };
         // Whose sentencing: anchored to the person, so co-defendants' days differ freely.
         let person = ctx
@@ -401,6 +431,69 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
     }
 }
 
+/// "in 1994", "In August 1997": the year a sentence sets its event in, when it
+/// is not the source's own year (any such year in an undated source). An event
+/// of another year is another occurrence of its kind ("when another bridge
+/// collapsed in 1994"), never the story's. The year is read before the trigger, or after
+/// it in the same clause: "fined on Friday, in what ended the affair of
+/// 1997" dates the affair, not the fine.
+pub(super) fn other_year(ctx: &SentenceContext, start: usize, end: usize) -> Option<String> {
+    static IN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)in\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\.?\s+)?(?P<year>(?:19|20)\d\d)(?-u:\b)")
+            .expect("valid regex")
+    });
+    // "the 1998 flood": a year written as the event's own modifier.
+    static YEAR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?P<year>(?:19|20)\d\d)(?:’s|'s)?\s+(?:[a-z-]+\s+)?$")
+            .expect("valid regex")
+    });
+    let own = ctx.source_date.and_then(|d| d.get(..4));
+    if let Some(year) = YEAR_BEFORE
+        .captures(super::tail(ctx.text, start, 24))
+        .map(|c| c["year"].to_string())
+        .filter(|year| Some(year.as_str()) != own)
+    {
+        return Some(year);
+    }
+    IN_YEAR
+        .captures_iter(ctx.text)
+        .filter(|c| {
+            let at = c.get(0).map_or(0, |m| m.start());
+            at < start || (at >= end && !ctx.text[end..at].contains([',', ';', '—', '(']))
+        })
+        .map(|c| c["year"].to_string())
+        .find(|year| Some(year.as_str()) != own)
+}
+
+/// The day a sentence gives for the event whose trigger spans `start..end`,
+/// as the key its day claim carries ("monday", or "--02-26" for a date
+/// without a year in an undated source): what tells one meeting from another
+/// of the same kind. Plans and days in another clause are not its day.
+pub(super) fn day_key(ctx: &SentenceContext, start: usize, end: usize) -> Option<String> {
+    let source_day = ctx.source_date.and_then(crate::calendar::day_of);
+    days_named(ctx.text)
+        .into_iter()
+        .filter(|day| !day.planned)
+        .filter_map(|day| {
+            let distance = if end <= day.start {
+                day.start - end
+            } else {
+                start.saturating_sub(day.end)
+            };
+            (distance <= MAX_DISTANCE
+                && !crosses_clause(
+                    ctx.text,
+                    start.min(day.start),
+                    end.max(day.end),
+                    day.end <= start,
+                ))
+            .then_some((distance, day))
+        })
+        .min_by_key(|(distance, day)| (*distance, day.start))
+        .and_then(|(_, day)| day_value(ctx.text, &day, source_day, false))
+        .map(|value| value.key.to_string())
+}
+
 /// Which of several events of one kind a trigger names, from the words just
 /// before it ("the second launch", "a separate declaration", "the earlier
 /// verdict"): an ordinal past the first keeps the second launch apart from
@@ -419,6 +512,9 @@ fn which_one(text: &str, trigger_start: usize) -> Option<String> {
             // named without an ordinal is.
             if let Some(n) = crate::normalize::number::parse_ordinal(&lower) {
                 return (n > 1).then(|| format!("#{n}"));
+            }
+            if lower == "next" {
+                return Some("next".to_string());
             }
             matches!(
                 lower.as_str(),
@@ -520,8 +616,17 @@ fn is_time_zone_conversion(text: &str, at: usize) -> bool {
 /// A semicolon, a dash or a coordinated clause (", and", ", but", ", while")
 /// between trigger and day means they belong to different clauses: "first
 /// seen on 2 May, and declared on Monday" dates two things.
-fn crosses_clause(text: &str, start: usize, end: usize) -> bool {
+fn crosses_clause(text: &str, start: usize, end: usize, day_first: bool) -> bool {
     let between = &text[start..end];
+    // "dug into Wednesday for the walkers buried after the embankment gave
+    // way": a day before "after", "before", "since" or "until" dates the
+    // main clause, not the event the subordinate clause names.
+    static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:after|before|since|until)(?-u:\b)").expect("valid regex")
+    });
+    if day_first && SUBORDINATE.is_match(between) {
+        return true;
+    }
     between.contains([';', '—'])
         || [", and ", ", but ", ", while ", ", whereas "]
             .iter()
@@ -682,6 +787,57 @@ mod tests {
             .map(|c| c.value.canonical.clone())
             .collect();
         assert_eq!(categories, vec!["Category 3"]);
+    }
+
+    #[test]
+    fn the_next_occurrence_is_one_event_and_counts_forward() {
+        // Dated Tuesday 3 September 2024: 14 October without a year is ahead.
+        for text in [
+            "The board will next meet on 14 October.",
+            "The board's next meeting is scheduled for 14 October.",
+        ] {
+            assert_eq!(
+                dated_days(text),
+                vec![(
+                    "event:next meeting".into(),
+                    "monday".into(),
+                    Some((2024, 10, 14))
+                )],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn meetings_in_two_places_are_two_events() {
+        let keys: Vec<String> = dated_days(
+            "A preparatory meeting in Bergen on Monday set the agenda for the summit in Oslo on Wednesday.",
+        )
+        .into_iter()
+        .map(|(key, _, _)| key)
+        .collect();
+        assert_eq!(keys, ["event:meeting in Bergen", "event:meeting in Oslo"]);
+    }
+
+    #[test]
+    fn events_of_other_years_are_other_occurrences() {
+        assert_eq!(
+            dated_days("When a bridge collapsed on a Sunday in 1994, no one was hurt.")[0].0,
+            "event:collapse of 1994"
+        );
+        // A year in a later clause dates something else.
+        assert_eq!(
+            dated_days("The bridge collapsed on Sunday, in what ended a feud begun in 1997.")[0].0,
+            "event:collapse"
+        );
+    }
+
+    #[test]
+    fn a_day_before_a_subordinate_clause_dates_the_main_one() {
+        assert!(dated_days(
+            "Crews dug into Wednesday for the walkers buried after the embankment gave way."
+        )
+        .is_empty());
     }
 
     #[test]

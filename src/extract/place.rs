@@ -79,23 +79,20 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         // "made its first landfall", "first came ashore": one of several such events,
         // each with its own place.
         let ordinal = parse_ordinal(&previous);
-        if !event.place && ordinal.is_none() {
+        // Kinds a story holds several of are told apart by their day: without
+        // one, a place cannot be pinned to one occurrence.
+        let day = if event.place_by_day && ordinal.is_none() {
+            super::event::day_key(ctx, trigger_start, trigger_end)
+        } else {
+            None
+        };
+        if !event.place && ordinal.is_none() && day.is_none() {
             continue;
         }
         let window_end = super::char_floor(ctx.text, (trigger_end + WINDOW).min(ctx.text.len()));
         let window = &ctx.text[trigger_end..window_end];
         let window = window.split([';', '—', '(']).next().unwrap_or(window);
-        let Some(place) = EVENT_AT.captures_iter(window).find_map(|c| {
-            let place = c.name("place")?;
-            // "from" places a launch ("lifted off from"), not an exchange
-            // "brokered with help from" a country: events.toml says which.
-            if &c["prep"] == "from" && !event.place_from {
-                return None;
-            }
-            let first = place.as_str().split_whitespace().next().unwrap_or("");
-            (!is_not_place(trim_place(first)) && trim_place(place.as_str()).chars().count() > 1)
-                .then_some(place)
-        }) else {
+        let Some(place) = place_in(ctx, window, event.place_from) else {
             continue;
         };
         seen_classes.push(class);
@@ -105,13 +102,34 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             .into_iter()
             .map(|r| ctx.knowledge.skeleton(&r).into())
             .collect();
-        let key = match ordinal {
-            Some(n) => format!("event:{class}#{n}"),
-            None => format!("event:{class}"),
+        let day = match (
+            super::event::other_year(ctx, trigger_start, trigger_end),
+            day,
+        ) {
+            (Some(year), Some(day)) => Some(format!("{day}/{year}")),
+            (Some(year), None) => Some(year),
+            (None, day) => day,
         };
-        let label = match ordinal {
-            Some(n) => format!("the {class} (#{n})"),
-            None => format!("the {class}"),
+        // "the Tawa sector" and "the Kopje open-pit quarry" name a part and
+        // the whole: places compare only with places of the same kind.
+        // "Ankara's main airport": what follows a possessive is the place's part.
+        let possessive =
+            trim_place(place.as_str()).len() < place.as_str().trim_end_matches(['.', ',']).len();
+        let kind = (!possessive)
+            .then(|| place_kind(&window[place.end()..]))
+            .flatten();
+        let day = match (day, kind) {
+            (Some(day), Some(kind)) => Some(format!("{day}:{kind}")),
+            (None, Some(kind)) => Some(kind.to_string()),
+            (day, None) => day,
+        };
+        let (key, label) = match (ordinal, &day) {
+            (Some(n), _) => (format!("event:{class}#{n}"), format!("the {class} (#{n})")),
+            (None, Some(day)) => (
+                format!("event:{class}@{day}"),
+                format!("the {class} ({day})"),
+            ),
+            (None, None) => (format!("event:{class}"), format!("the {class}")),
         };
         claims.push(Claim {
             source: ctx.source,
@@ -133,6 +151,39 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             qualifiers: QualifierBox::default(),
         });
     }
+}
+
+/// The first place `window` (the words after an event's trigger) puts the
+/// event in: "at an airport in Istanbul", "in the Tawa sector".
+fn place_in<'t>(ctx: &SentenceContext, window: &'t str, from: bool) -> Option<regex::Match<'t>> {
+    EVENT_AT.captures_iter(window).find_map(|c| {
+        let place = c.name("place")?;
+        // "from" places a launch ("lifted off from"), not an exchange
+        // "brokered with help from" a country: events.toml says which.
+        if &c["prep"] == "from" && !from {
+            return None;
+        }
+        let first = place.as_str().split_whitespace().next().unwrap_or("");
+        // "at Peruvian silver mine": an adjective of nationality is no place.
+        (!is_not_place(trim_place(first))
+            && !ctx.knowledge.is_never_a_name(trim_place(first))
+            && trim_place(place.as_str()).chars().count() > 1)
+            .then_some(place)
+    })
+}
+
+/// The place written in the clause right after an event's trigger ("meeting
+/// in Bergen on Monday" → "Bergen"): what tells two
+/// meetings of one story apart when their days are compared.
+pub(super) fn place_key_after(
+    ctx: &SentenceContext,
+    trigger_end: usize,
+    from: bool,
+) -> Option<String> {
+    let window_end = super::char_floor(ctx.text, (trigger_end + WINDOW).min(ctx.text.len()));
+    let window = &ctx.text[trigger_end..window_end];
+    let window = window.split([';', '—', '(', ',']).next().unwrap_or(window);
+    place_in(ctx, window, from).map(|place| trim_place(place.as_str()).to_string())
 }
 
 fn facilities(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
@@ -173,6 +224,38 @@ fn facilities(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             qualifiers: QualifierBox::default(),
         });
     }
+}
+
+/// The common noun that says what kind of place a name is, read from the
+/// lower-case words right after it ("sector" in "Tawa sector of the quarry",
+/// "quarry" in "Kopje open-pit limestone quarry in the hills"): the last of
+/// up to three such words before a preposition, article or clause word.
+fn place_kind(after: &str) -> Option<&str> {
+    const STOPS: &[&str] = &[
+        "in", "on", "at", "of", "to", "for", "from", "with", "by", "near", "as", "and", "or",
+        "but", "the", "a", "an", "this", "that", "which", "who", "where", "when", "after",
+        "before", "while", "since", "until", "was", "were", "is", "are", "has", "had", "have",
+        "into", "off", "outside", "about", "over", "under", "during", "amid", "between", "against",
+        "without", "within", "through", "across", "via", "than", "then",
+    ];
+    let lower = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-');
+    let mut kind = None;
+    for (n, word) in after.split_whitespace().enumerate() {
+        let bare = word.trim_end_matches([',', '.', ';', ':']);
+        if STOPS.contains(&word) {
+            return kind;
+        }
+        // Up to three words, ending at a stop word or a punctuation mark: a
+        // run going on into a name or a verb phrase says nothing of the kind.
+        if n == 3 || !lower(bare) || STOPS.contains(&bare) {
+            return None;
+        }
+        if bare.len() < word.len() {
+            return Some(bare);
+        }
+        kind = Some(bare);
+    }
+    kind
 }
 
 fn is_not_place(word: &str) -> bool {
@@ -256,6 +339,35 @@ mod tests {
     #[test]
     fn months_are_not_places() {
         assert!(places("It was the third prisoner exchange between Washington and Moscow this year, following the release of Trevor Reed in April.").is_empty());
+    }
+
+    #[test]
+    fn meetings_take_a_place_beside_their_day_only() {
+        assert!(places("The delegates held talks in Oslo before flying home.").is_empty());
+        assert_eq!(
+            places("The talks in Oslo on Monday ended without a deal."),
+            vec![("event:meeting@monday".into(), "Oslo".into())]
+        );
+        // A participant's origin is not the event's place.
+        assert!(places("A surveyor from Lima joined the talks on Monday.").is_empty());
+    }
+
+    #[test]
+    fn places_are_compared_with_places_of_their_kind() {
+        assert_eq!(
+            places("The embankment collapsed in the Tawa sector of the quarry."),
+            vec![("event:collapse@sector".into(), "Tawa".into())]
+        );
+        assert_eq!(
+            places("The embankment collapsed at the Kopje open-pit limestone quarry in the hills."),
+            vec![("event:collapse@quarry".into(), "Kopje".into())]
+        );
+        assert!(places("The roof collapsed at Peruvian silver mine.").is_empty());
+        assert!(
+            places("When another bridge collapsed in Lyon in 1994, no one was hurt.")
+                .iter()
+                .all(|(key, _)| key.ends_with("1994"))
+        );
     }
 
     #[test]
