@@ -739,10 +739,22 @@ pub fn relatives(ctx: &SentenceContext, named: &super::Named, claims: &mut Vec<C
         return;
     }
     let words: Vec<(usize, &str)> = word_indices(text).collect();
-    for window in words.windows(3) {
-        let [(_, owner), (_, relation), (at, given)] = window else {
+    for (index, window) in words.windows(2).enumerate().skip(1) {
+        let [(_, relation), (at, given)] = window else {
             continue;
         };
+        // "whose son Xxx", and with a describing word or two between the owner
+        // and the relation: "whose 28-year-old son Xxx", "her eldest daughter Xxx".
+        let mut owner = "";
+        for (_, word) in words[index.saturating_sub(3)..index].iter().rev() {
+            owner = word;
+            let describes = !is_owner(word)
+                && !matches!(*word, "the" | "a" | "an" | "and" | "or" | "of")
+                && word.chars().next().is_some_and(|c| !c.is_uppercase());
+            if !describes {
+                break;
+            }
+        }
         if !ctx.knowledge.is_kinship(relation)
             || !given.starts_with(char::is_uppercase)
             || ctx.knowledge.is_title(given)
@@ -766,10 +778,7 @@ pub fn relatives(ctx: &SentenceContext, named: &super::Named, claims: &mut Vec<C
                     .rev()
                     .find(|(_, s)| s == owner_name)
                     .map(|(_, s)| s.clone())
-            } else if matches!(
-                owner.to_lowercase().as_str(),
-                "his" | "her" | "whose" | "their"
-            ) {
+            } else if is_owner(owner) {
                 person_before(named.before, ctx.offset + at)
             } else {
                 None
@@ -788,6 +797,14 @@ pub fn relatives(ctx: &SentenceContext, named: &super::Named, claims: &mut Vec<C
             },
         ));
     }
+}
+
+/// A possessive word that makes the next kinship word someone's relative.
+fn is_owner(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "his" | "her" | "whose" | "their"
+    )
 }
 
 /// Every use of a surname already named in full ("Castor said"), by offset.
@@ -1182,6 +1199,41 @@ mod tests {
         assert!(claims
             .iter()
             .any(|c| c.predicate == FIRST_NAME && c.qualifiers.relative));
+    }
+
+    #[test]
+    fn a_describing_word_may_stand_between_owner_and_relation() {
+        let knowledge = Knowledge::builtin();
+        let relatives_in = |text: &str| -> Vec<(String, String)> {
+            let ctx = SentenceContext::standalone(text, &knowledge);
+            let here = mentions(&ctx);
+            let before: Vec<(usize, String)> =
+                here.iter().map(|m| (m.start, m.surname.clone())).collect();
+            let named = crate::extract::Named {
+                here: &here,
+                before: &before,
+                candidates: &[],
+            };
+            let mut claims = Vec::new();
+            relatives(&ctx, &named, &mut claims);
+            claims
+                .iter()
+                .filter(|c| c.predicate == FIRST_NAME && c.qualifiers.relative)
+                .map(|c| (c.subject.text.to_string(), c.value.canonical.to_string()))
+                .collect()
+        };
+        for text in [
+            "Dr. Yerlan Saparov, whose 19-year-old son Aibek plays the viola, spoke first.",
+            "Dr. Yerlan Saparov, whose eldest son Aibek plays the viola, spoke first.",
+        ] {
+            assert_eq!(
+                relatives_in(text),
+                vec![("Saparov".to_string(), "Aibek".to_string())],
+                "{text}"
+            );
+        }
+        // With no owner before the relation, the relative is nobody's in particular.
+        assert!(relatives_in("Dr. Yerlan Saparov spoke after the son Aibek played.").is_empty());
     }
 
     #[test]
