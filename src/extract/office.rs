@@ -48,6 +48,15 @@ static TITLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// ", head of cardiology at the city hospital," / ", Deputy Dean of Law,": an
+/// appositive without an article is read as an office only in the "<office> of
+/// <domain>" form, which a plain list of names or places never takes; the office
+/// word before "of" must still be a listed one (checked by `office_claim`).
+static BARE_TITLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,\s+(?P<title>(?:[\p{L}-]+\s+){0,2}[\p{L}-]+\s+(?:of|for)\s+(?:the\s+)?(?:[\p{L}\d’'-]+\s+){0,3}[\p{L}\d’'-]+(?:\s+at\s+(?:the\s+)?(?:[\p{L}’'-]+\s+){0,3}[\p{L}’'-]+)?)\s*(?:[,;.)]|\s+(?:who|whose|said|told)(?-u:\b)|$)")
+        .expect("valid regex")
+});
+
 /// "MIT, headed by İbrahim Kalın", "The MIT agency, led by intelligence chief Hakan Fidan".
 static HEADED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<org>\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*){0,3})(?:\s+(?:agency|service|ministry|office|directorate))?,?\s+(?:headed|led|run|directed)\s+by\s+(?:[\p{Ll}-]+\s+){0,3}(?P<person>\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*){0,3})")
@@ -56,7 +65,12 @@ static HEADED_BY: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut Vec<Claim>) {
     for m in mentions {
-        if m.title.is_none() {
+        // A courtesy title ("Dr.") names no office: the appositive may.
+        let office_before = m
+            .title
+            .as_deref()
+            .is_some_and(|t| ctx.knowledge.is_unique_office(&normalise_title(t)));
+        if !office_before {
             title_after(ctx, m, claims);
         }
         let Some(title) = &m.title else { continue };
@@ -150,10 +164,14 @@ fn title_after(ctx: &SentenceContext, m: &PersonMention, claims: &mut Vec<Claim>
     let appositive = rest
         .strip_prefix(", ")
         .is_some_and(|r| r.starts_with("the ") || r.starts_with("a ") || r.starts_with("an "));
-    if !appositive {
-        return;
-    }
-    let Some(title) = TITLE_AFTER.captures(rest).and_then(|c| c.name("title")) else {
+    let title = if appositive {
+        TITLE_AFTER.captures(rest).and_then(|c| c.name("title"))
+    } else {
+        BARE_TITLE_AFTER
+            .captures(rest)
+            .and_then(|c| c.name("title"))
+    };
+    let Some(title) = title else {
         return;
     };
     let normalised = normalise_title(title.as_str());
@@ -233,12 +251,39 @@ fn title_style(
 }
 
 /// Lower case, accents stripped, country words and articles dropped: the words an
-/// office is compared by.
+/// office is compared by. An office written with its domain after it ("head of
+/// cardiology at a hospital", "minister for health") is turned around into the
+/// order titles before names use ("cardiology head", "health minister"), so both
+/// forms agree and the office word stays last, where its kind is read; the
+/// employer after "at" is dropped: it says where, not which office.
 pub fn normalise_title(title: &str) -> String {
-    fold(title)
+    let folded = fold(title);
+    let words: Vec<&str> = folded
         .split(|c: char| c.is_whitespace() || c == '-')
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty() && !matches!(*w, "the" | "u.s" | "us" | "u" | "s" | "and" | "of"))
+        .filter(|w| !w.is_empty() && !matches!(*w, "the" | "u.s" | "us" | "u" | "s" | "and"))
+        .collect();
+    let domain_at = words
+        .iter()
+        .position(|w| matches!(*w, "of" | "for"))
+        .filter(|&i| i > 0 && i + 1 < words.len());
+    let ordered: Vec<&str> = match domain_at {
+        Some(i) => {
+            let end = words[i + 1..]
+                .iter()
+                .position(|w| *w == "at")
+                .map_or(words.len(), |j| i + 1 + j);
+            words[i + 1..end]
+                .iter()
+                .chain(&words[..i])
+                .copied()
+                .collect()
+        }
+        None => words,
+    };
+    ordered
+        .into_iter()
+        .filter(|w| !matches!(*w, "of" | "for"))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -295,6 +340,22 @@ mod tests {
                 "Democratic Senator Lindsey Graham".into()
             )),
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn offices_of_a_domain_after_names() {
+        let got = offices("Ines Aaltonen, head of neurology at Lakeside Clinic, said so.");
+        assert_eq!(got[0].1, "neurology head", "{got:?}");
+        let got = offices("Ines Aaltonen, Deputy Head of Neurology at Lakeside Clinic, said so.");
+        assert_eq!(got[0].1, "neurology deputy head", "{got:?}");
+        let got = offices("Ines Aaltonen, the minister for fisheries, said so.");
+        assert_eq!(got[0].1, "fisheries minister", "{got:?}");
+        assert!(offices("Ines Aaltonen, acting head of neurology, said so.").is_empty());
+        assert!(offices("Ines Aaltonen, one of the founders, said so.").is_empty());
+        assert_eq!(
+            normalise_title("Minister of Fisheries"),
+            "fisheries minister"
         );
     }
 

@@ -207,6 +207,15 @@ const FUNCTION_WORDS: &[&str] = &[
 ///
 /// Also says whether any piece is one only a person has: a bare description
 /// ("Xxx Yyy, a private museum,") fits a place or an organisation as well.
+/// Whether `rest` opens with a listed office followed by "of"/"for" within its
+/// first three words ("deputy head of …", "Dean of …").
+fn office_of_a_domain(knowledge: &Knowledge, rest: &str) -> bool {
+    let words: Vec<&str> = rest.split_whitespace().take(4).collect();
+    words.windows(2).take(3).any(|pair| {
+        matches!(pair[1], "of" | "for") && knowledge.is_unique_office(&pair[0].to_lowercase())
+    })
+}
+
 fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> (u32, bool) {
     let text = ctx.text;
     let before = text[..start].trim_end();
@@ -230,6 +239,10 @@ fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> (
         } else if capitalised_title {
             // "Xxx Yyy, Deputy Director of Research at …,": an office written
             // in capitals after the name, as house styles do.
+            score += 2;
+        } else if office_of_a_domain(ctx.knowledge, rest) {
+            // "Xxx Yyy, head of neurology at …,": an office of a domain, in any
+            // case, is said of people only.
             score += 2;
         } else if APPOSITIVE_STARTS.contains(&word) {
             // "Xxx Yyy, the port's chief operating officer,": a description that
