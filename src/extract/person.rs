@@ -1179,11 +1179,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn relatives_named_by_a_given_name_are_other_people() {
-        let knowledge = Knowledge::builtin();
-        let text = "Tenzin Dorje, 71, still herds yaks, and his daughter Lhamo runs the dairy.";
-        let ctx = SentenceContext::standalone(text, &knowledge);
+    /// The first-name claims of one sentence, its relatives' included.
+    fn first_names_with_relatives(knowledge: &Knowledge, text: &str) -> Vec<Claim> {
+        let ctx = SentenceContext::standalone(text, knowledge);
         let here = mentions(&ctx);
         let before: Vec<(usize, String)> =
             here.iter().map(|m| (m.start, m.surname.clone())).collect();
@@ -1195,6 +1193,14 @@ mod tests {
         let mut claims = Vec::new();
         first_names(&ctx, &here, &before, &mut claims);
         relatives(&ctx, &named, &mut claims);
+        claims
+    }
+
+    #[test]
+    fn relatives_named_by_a_given_name_are_other_people() {
+        let knowledge = Knowledge::builtin();
+        let text = "Tenzin Dorje, 71, still herds yaks, and his daughter Lhamo runs the dairy.";
+        let claims = first_names_with_relatives(&knowledge, text);
         let firsts: Vec<(&str, &str)> = claims
             .iter()
             .filter(|c| c.predicate == FIRST_NAME)
@@ -1218,18 +1224,7 @@ mod tests {
     fn a_describing_word_may_stand_between_owner_and_relation() {
         let knowledge = Knowledge::builtin();
         let relatives_in = |text: &str| -> Vec<(String, String)> {
-            let ctx = SentenceContext::standalone(text, &knowledge);
-            let here = mentions(&ctx);
-            let before: Vec<(usize, String)> =
-                here.iter().map(|m| (m.start, m.surname.clone())).collect();
-            let named = crate::extract::Named {
-                here: &here,
-                before: &before,
-                candidates: &[],
-            };
-            let mut claims = Vec::new();
-            relatives(&ctx, &named, &mut claims);
-            claims
+            first_names_with_relatives(&knowledge, text)
                 .iter()
                 .filter(|c| c.predicate == FIRST_NAME && c.qualifiers.relative)
                 .map(|c| (c.subject.text.to_string(), c.value.canonical.to_string()))
