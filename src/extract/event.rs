@@ -163,6 +163,26 @@ struct DayRef {
     beside: Option<usize>,
 }
 
+impl DayRef {
+    /// How far this day is from the words `start..end`, when it is near
+    /// enough and in the same clause to date them.
+    fn reach(&self, text: &str, start: usize, end: usize) -> Option<usize> {
+        let distance = if end <= self.start {
+            self.start - end
+        } else {
+            start.saturating_sub(self.end)
+        };
+        (distance <= MAX_DISTANCE
+            && !crosses_clause(
+                text,
+                start.min(self.start),
+                end.max(self.end),
+                self.end <= start,
+            ))
+        .then_some(distance)
+    }
+}
+
 /// Every day the sentence names, weekdays written beside a date left to the
 /// date ("Tuesday, April 15" is one day).
 fn days_named(text: &str) -> Vec<DayRef> {
@@ -316,22 +336,9 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         .filter_map(|day| {
             let (distance, s, e, class) = found
                 .iter()
-                .map(|&(s, e, class)| {
-                    let distance = if e <= day.start {
-                        day.start - e
-                    } else {
-                        s.saturating_sub(day.end)
-                    };
-                    (distance, s, e, class)
-                })
-                .filter(|(d, s, e, _)| {
-                    *d <= MAX_DISTANCE
-                        && !crosses_clause(
-                            ctx.text,
-                            *s.min(&day.start),
-                            *e.max(&day.end),
-                            day.end <= *s,
-                        )
+                .filter_map(|&(s, e, class)| {
+                    day.reach(ctx.text, s, e)
+                        .map(|distance| (distance, s, e, class))
                 })
                 .min_by_key(|(d, s, _, _)| (*d, *s))?;
             Some((day, s, e, class, distance))
@@ -475,19 +482,8 @@ pub(super) fn day_key(ctx: &SentenceContext, start: usize, end: usize) -> Option
         .into_iter()
         .filter(|day| !day.planned)
         .filter_map(|day| {
-            let distance = if end <= day.start {
-                day.start - end
-            } else {
-                start.saturating_sub(day.end)
-            };
-            (distance <= MAX_DISTANCE
-                && !crosses_clause(
-                    ctx.text,
-                    start.min(day.start),
-                    end.max(day.end),
-                    day.end <= start,
-                ))
-            .then_some((distance, day))
+            day.reach(ctx.text, start, end)
+                .map(|distance| (distance, day))
         })
         .min_by_key(|(distance, day)| (*distance, day.start))
         .and_then(|(_, day)| day_value(ctx.text, &day, source_day, false))
