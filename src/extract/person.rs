@@ -1106,12 +1106,17 @@ mod tests {
         let mut ctx = SentenceContext::standalone(text, &knowledge);
         let names = SourceNames::of("Leiataua said so.");
         ctx.names = Some(&names);
-        let here = mentions(&ctx);
+        assert!(names_a_relative(&ctx));
+    }
+
+    /// Whether the sentence's own first-name claims mark someone as a relative.
+    fn names_a_relative(ctx: &SentenceContext) -> bool {
+        let here = mentions(ctx);
         let mut claims = Vec::new();
-        first_names(&ctx, &here, &[], &mut claims);
-        assert!(claims
+        first_names(ctx, &here, &[], &mut claims);
+        claims
             .iter()
-            .any(|c| c.predicate == FIRST_NAME && c.qualifiers.relative));
+            .any(|c| c.predicate == FIRST_NAME && c.qualifiers.relative)
     }
 
     #[test]
@@ -1211,13 +1216,9 @@ mod tests {
             || c.qualifiers.relative == (c.value.canonical == "Lhamo")));
         // A description after the name can say it too.
         let text = "Dr. Pema Dorje, who married Dorje in 1990, runs the dairy.";
-        let ctx = SentenceContext::standalone(text, &knowledge);
-        let here = mentions(&ctx);
-        let mut claims = Vec::new();
-        first_names(&ctx, &here, &[], &mut claims);
-        assert!(claims
-            .iter()
-            .any(|c| c.predicate == FIRST_NAME && c.qualifiers.relative));
+        assert!(names_a_relative(&SentenceContext::standalone(
+            text, &knowledge
+        )));
     }
 
     #[test]
