@@ -14,9 +14,10 @@ pub const BUILTIN_HEADS: &str = include_str!("../rules/knowledge/heads-of-govern
 pub const BUILTIN_EVENTS: &str = include_str!("../rules/knowledge/events.toml");
 pub const BUILTIN_OFFICES: &str = include_str!("../rules/knowledge/offices.toml");
 pub const BUILTIN_NAMES: &str = include_str!("../rules/knowledge/names.toml");
+pub const BUILTIN_DEMONYMS: &str = include_str!("../rules/knowledge/demonyms.toml");
 
 /// The knowledge lists, by file name, with their built-in copies.
-pub const LISTS: [(&str, &str); 8] = [
+pub const LISTS: [(&str, &str); 9] = [
     ("given-names.txt", BUILTIN_GIVEN_NAMES),
     ("nicknames.toml", BUILTIN_NICKNAMES),
     ("transliterations.toml", BUILTIN_TRANSLITERATIONS),
@@ -25,6 +26,7 @@ pub const LISTS: [(&str, &str); 8] = [
     ("events.toml", BUILTIN_EVENTS),
     ("offices.toml", BUILTIN_OFFICES),
     ("names.toml", BUILTIN_NAMES),
+    ("demonyms.toml", BUILTIN_DEMONYMS),
 ];
 
 /// Evidence about capitalised words: see `rules/knowledge/names.toml`.
@@ -39,6 +41,17 @@ struct NameFile {
     common_words: Vec<String>,
     demonyms: Vec<String>,
     roles: Vec<String>,
+}
+
+/// Countries of nationality adjectives and heads of descriptions: see
+/// `rules/knowledge/demonyms.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemonymFile {
+    heads: Vec<String>,
+    countries: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    covers: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -174,6 +187,12 @@ pub struct Knowledge {
     never_names: foldhash::HashSet<String>,
     /// Occupations and roles, lower case ("engineer", "nurse").
     roles: foldhash::HashSet<String>,
+    /// Words that head a description of one person ("winner"), folded.
+    description_heads: foldhash::HashSet<String>,
+    /// Nationality adjective → country, both folded ("malawian" → "malawi").
+    countries: foldhash::HashMap<String, String>,
+    /// A description head → the offices it stands for ("leader" → "president", …).
+    covers: foldhash::HashMap<String, Vec<String>>,
 }
 
 impl Knowledge {
@@ -202,12 +221,12 @@ impl Knowledge {
                 texts.push((format!("<built-in>/knowledge/{name}"), builtin.to_string()));
             }
         }
-        let array: [(String, String); 8] = texts.try_into().expect("one text per list");
+        let array: [(String, String); 9] = texts.try_into().expect("one text per list");
         Self::parse_all(array)
     }
 
-    fn parse_all(files: [(String, String); 8]) -> Result<Self, Error> {
-        let [given, nick, translit, govs, heads, events, offices, names] = files;
+    fn parse_all(files: [(String, String); 9]) -> Result<Self, Error> {
+        let [given, nick, translit, govs, heads, events, offices, names, demonyms] = files;
         let mut knowledge = Knowledge {
             given_names: given
                 .1
@@ -278,6 +297,18 @@ impl Knowledge {
             .into_iter()
             .chain(names.demonyms)
             .collect();
+        let demonyms: DemonymFile = parse_toml(&demonyms.0, &demonyms.1)?;
+        knowledge.description_heads = demonyms.heads.iter().map(|w| fold(w)).collect();
+        knowledge.countries = demonyms
+            .countries
+            .into_iter()
+            .map(|(adjective, country)| (fold(&adjective), fold(&country)))
+            .collect();
+        knowledge.covers = demonyms
+            .covers
+            .into_iter()
+            .map(|(head, offices)| (fold(&head), offices.iter().map(|o| fold(o)).collect()))
+            .collect();
         Ok(knowledge)
     }
 
@@ -337,6 +368,30 @@ impl Knowledge {
     }
 
     /// Whether `word` (any case) is an occupation or role ("engineer").
+    /// The country a folded nationality adjective names ("malawian" → "malawi").
+    pub fn country_of(&self, adjective: &str) -> Option<&str> {
+        self.countries.get(adjective).map(String::as_str)
+    }
+
+    /// Whether the folded `word` can head a description of one person: an
+    /// office, an occupation, a title or a listed head ("winner").
+    pub fn heads_a_description(&self, word: &str) -> bool {
+        self.description_heads.contains(word)
+            || self.offices.iter().any(|o| o == word)
+            || self.roles.contains(word)
+            || self.titles.contains(&capitalise(word))
+    }
+
+    /// Whether a description headed by `head` may stand for an office ending in
+    /// `office_head` ("leader" for "president"): the same word, or one it covers.
+    pub fn head_covers(&self, head: &str, office_head: &str) -> bool {
+        head == office_head
+            || self
+                .covers
+                .get(head)
+                .is_some_and(|offices| offices.iter().any(|o| o == office_head))
+    }
+
     pub fn is_role(&self, word: &str) -> bool {
         contains_any_case(&self.roles, word)
     }

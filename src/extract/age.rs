@@ -2,6 +2,7 @@
 //! "aged 31". Read per source, because "the 32-year-old" refers to the last person
 //! named.
 
+use super::coref::{description_at, role_words, Resolution, Roles};
 use super::cues::{captures_if, Cue, Cues};
 use crate::claim::{Claim, Interval, Qualifiers, Subject, Value};
 use crate::ingest::Source;
@@ -25,6 +26,24 @@ static YEAR_OLD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// "At 34, she …" at the start of a sentence or clause: the age of the person
+/// the pronoun stands for.
+static AT_AGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[;:—]\s+)At\s+(?P<age>\d{1,3}),\s+(?:he|she)(?-u:\b)").expect("valid regex")
+});
+
+/// The surname of "Xxx Yyy, " (or "Yyy, ") right before `at`, when the source
+/// has named that person: the person an appositive describes.
+fn apposition_before<'k>(text: &str, at: usize, known: &BTreeSet<&'k str>) -> Option<&'k str> {
+    let before = text[..at].trim_end();
+    let before = before
+        .strip_suffix(" a")
+        .or_else(|| before.strip_suffix(" an"))?
+        .strip_suffix(',')?;
+    let word = before.rsplit(char::is_whitespace).next()?;
+    known.get(word).copied()
+}
+
 /// "aged 31".
 static AGED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)aged\s+(?P<age>\d{1,3})(?-u:\b)").expect("valid regex"));
@@ -35,13 +54,17 @@ pub fn extract(
     sentences: &[Sentence],
     cues: &[Cues],
     people: &[(usize, String)],
+    roles: &Roles,
     knowledge: &crate::knowledge::Knowledge,
 ) -> Vec<Claim> {
     let known: BTreeSet<&str> = people.iter().map(|(_, s)| s.as_str()).collect();
     let year = source.date.as_ref().and_then(|d| d.get(..4));
     let period = Some(year.unwrap_or(crate::claim::UNDATED).to_string());
     let mut claims = Vec::new();
+    // Where the sentence before starts: a pronoun looks back that far.
+    let mut last_start = None;
     for (sentence, cues) in sentences.iter().zip(cues) {
+        let previous_start = last_start.replace(sentence.span.start());
         // Every age pattern needs a figure; most sentences have none.
         if !cues.has_digit() {
             continue;
@@ -100,16 +123,39 @@ pub fn extract(
             let possessive = determiner.ends_with("’s")
                 || determiner.ends_with("'s")
                 || matches!(determiner, "his" | "her" | "their" | "its");
-            if possessive || (determiner != "the" && caps.name("name").is_none()) {
+            let after_age = whole.start() + age.len() + "-year-old".len();
+            if possessive {
+                continue;
+            }
+            if determiner != "the" && caps.name("name").is_none() {
+                // "Xxx Yyy, a 34-year-old nurse,": the appositive's person.
+                if let Some(surname) = apposition_before(text, whole.start(), &known) {
+                    push(surname, age, whole.start(), after_age);
+                }
                 continue;
             }
             let named = caps
                 .name("name")
                 .map(|n| n.as_str())
                 .filter(|n| known.contains(n));
-            let surname = match named {
-                Some(name) => Some(name.to_string()),
-                None => super::person::person_before(people, offset + whole.start()),
+            // "the 34-year-old goalkeeper": the one person the source made its
+            // goalkeeper; a description that fits two people links nobody.
+            let described = if named.is_none() {
+                text[after_age..]
+                    .strip_prefix(' ')
+                    .and_then(|rest| description_at(knowledge, rest))
+                    .map(|d| {
+                        let words = role_words(knowledge, d);
+                        roles.resolve(knowledge, &words, offset + whole.start())
+                    })
+            } else {
+                None
+            };
+            let surname = match (named, described) {
+                (Some(name), _) => Some(name.to_string()),
+                (None, Some(Resolution::Person(surname, _))) => Some(surname),
+                (None, Some(Resolution::Ambiguous)) => None,
+                (None, _) => super::person::person_before(people, offset + whole.start()),
             };
             if let Some(surname) = surname {
                 let end = caps
@@ -117,6 +163,15 @@ pub fn extract(
                     .filter(|_| named.is_some())
                     .map_or(whole.start() + age.len() + "-year-old".len(), |n| n.end());
                 push(&surname, age, whole.start(), end);
+            }
+        }
+        // "At 34, she …": the one person in view (the sentence before and this one).
+        for caps in captures_if(text.contains("At "), &AT_AGE, text) {
+            let whole = caps.get(0).expect("match");
+            let from = previous_start.unwrap_or(offset);
+            if let Some(surname) = roles.pronoun(people, from, offset + whole.start()) {
+                let age = caps.name("age").expect("age");
+                push(&surname, age.as_str(), whole.start(), whole.end());
             }
         }
         for caps in captures_if(cues.has(Cue::Aged), &AGED, text) {
@@ -153,6 +208,7 @@ mod tests {
             &sentences,
             &cues,
             &people,
+            &Roles::default(),
             &crate::knowledge::Knowledge::builtin(),
         )
         .into_iter()

@@ -4,6 +4,7 @@
 mod administration;
 mod age;
 mod builder;
+mod coref;
 mod cues;
 pub mod declared;
 mod event;
@@ -114,6 +115,7 @@ impl SentenceExtractor for FirstNames {
 impl SentenceExtractor for Offices {
     fn extract(&self, ctx: &SentenceContext, named: &Named, claims: &mut Vec<Claim>) {
         office::extract(ctx, named.here, claims);
+        office::surname_titles(ctx, named.here, named.before, claims);
     }
 }
 
@@ -353,6 +355,8 @@ fn extract_gated(
     // Each sentence's cues, kept for the extractors that read the whole source.
     let mut sentence_cues = Vec::with_capacity(sentences.len());
     let names = person::SourceNames::of(&source.text);
+    // Who holds which office or role, so later descriptions find them.
+    let mut roles = coref::Roles::default();
     for sentence in sentences {
         let text = &source.text[sentence.span.start()..sentence.span.end()];
         let ctx = SentenceContext {
@@ -379,6 +383,7 @@ fn extract_gated(
         }
         let first_claim = claims.len();
         let (mentions, candidates) = person::mentions_and_candidates(&ctx);
+        roles.note(&ctx, &mentions, &candidates);
         people.extend(
             mentions
                 .iter()
@@ -431,6 +436,7 @@ fn extract_gated(
         sentences,
         &sentence_cues,
         &people,
+        &roles,
         knowledge,
     ));
     claims

@@ -179,6 +179,82 @@ fn title_after(ctx: &SentenceContext, m: &PersonMention, claims: &mut Vec<Claim>
     claims.extend(office_claim(ctx, m, title.as_str(), normalised, span));
 }
 
+/// "Yyy, the fisheries minister, said": an office in an appositive after a
+/// surname written alone, as a source does that never gives the first name.
+/// Claimed for the person of that surname the source named before; otherwise
+/// the claim is a candidate, kept only if another source of the story names a
+/// person of that surname (a capitalised word that opens a sentence, such as a
+/// place or a weekday, is no one's).
+pub fn surname_titles(
+    ctx: &SentenceContext,
+    here: &[PersonMention],
+    before: &[(usize, String)],
+    claims: &mut Vec<Claim>,
+) {
+    for (comma, _) in ctx.text.match_indices(", ") {
+        let rest = &ctx.text[comma + 2..];
+        if !(rest.starts_with("the ") || rest.starts_with("a ") || rest.starts_with("an ")) {
+            continue;
+        }
+        let lead = &ctx.text[..comma];
+        let word_start = lead
+            .rfind(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’'))
+            .map_or(0, |at| {
+                at + lead[at..].chars().next().map_or(1, char::len_utf8)
+            });
+        // "Ter Xxx, the …" opening a sentence: the particle is the surname's.
+        let before_word = lead[..word_start].trim_end();
+        let particle = before_word
+            .rsplit(char::is_whitespace)
+            .next()
+            .filter(|p| super::person::PARTICLES.contains(&p.to_lowercase().as_str()));
+        let last = &lead[word_start..];
+        let word_start = particle.map_or(word_start, |p| super::offset_in(lead, p));
+        let word = &lead[word_start..];
+        let written_alone = lead[..word_start]
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_none_or(|prev| {
+                prev.is_empty()
+                    || !prev.starts_with(char::is_uppercase)
+                    || prev.ends_with(['.', ',', ';', ':', '"', '”'])
+            });
+        let inside_a_name = here
+            .iter()
+            .any(|m| m.start <= word_start && word_start < m.end);
+        let shaped = last.starts_with(char::is_uppercase)
+            && last.chars().skip(1).any(char::is_lowercase)
+            && !ctx.knowledge.is_never_a_name(last)
+            && !ctx.knowledge.is_title(last)
+            && !super::is_calendar_word(last)
+            && ctx.knowledge.government_by_alias(last).is_none()
+            && ctx.knowledge.country_of(&fold(last)).is_none();
+        if !shaped || !written_alone || inside_a_name {
+            continue;
+        }
+        let known = before.iter().any(|(at, s)| {
+            *at < ctx.offset + word_start && s.to_lowercase() == word.to_lowercase()
+        });
+        let alone = PersonMention {
+            start: word_start,
+            end: comma,
+            first: String::new(),
+            nickname: None,
+            surname: word.to_string(),
+            title: None,
+            family_first: false,
+        };
+        let first = claims.len();
+        title_after(ctx, &alone, claims);
+        if !known {
+            for claim in &mut claims[first..] {
+                claim.qualifiers.make_mut().candidate = true;
+            }
+        }
+    }
+}
+
 /// The office a title gives the person at `m`, when it is a current office only
 /// one person holds ("former" and acting holders are not compared).
 fn office_claim(
@@ -194,6 +270,7 @@ fn office_claim(
     if past || !ctx.knowledge.is_unique_office(&normalised) {
         return None;
     }
+    let normalised = of_countries(ctx.knowledge, normalised);
     Some(Claim {
         source: ctx.source,
         subject: Subject::person(&m.surname),
@@ -206,6 +283,27 @@ fn office_claim(
         sentence: ctx.sentence_span(),
         qualifiers: QualifierBox::default(),
     })
+}
+
+/// A title's words with a nationality adjective or a country's possessive read
+/// as the country ("Malawian prime minister", "Malawi’s prime minister" →
+/// "malawi prime minister"): two ways of writing one office, never two offices.
+fn of_countries(knowledge: &crate::knowledge::Knowledge, normalised: String) -> String {
+    let mut changed = false;
+    let words: Vec<&str> = normalised
+        .split(' ')
+        .map(|w| {
+            let bare = w.strip_suffix("'s").unwrap_or(w);
+            let country = knowledge.country_of(bare);
+            changed |= country.is_some() || bare.len() != w.len();
+            country.unwrap_or(bare)
+        })
+        .collect();
+    if changed {
+        words.join(" ")
+    } else {
+        normalised
+    }
 }
 
 /// The title as written, for a style note when sources capitalise one title
@@ -357,6 +455,16 @@ mod tests {
             normalise_title("Minister of Fisheries"),
             "fisheries minister"
         );
+    }
+
+    #[test]
+    fn nationality_adjectives_and_country_possessives_name_one_office() {
+        let adjective = offices("Malawian President Chikondi Banda spoke.");
+        let possessive = offices("Malawi’s President Chikondi Banda spoke.");
+        let after = offices("Chikondi Banda, the Malawian president, spoke.");
+        assert_eq!(adjective[0].1, "malawi president", "{adjective:?}");
+        assert_eq!(possessive[0].1, "malawi president", "{possessive:?}");
+        assert_eq!(after[0].1, "malawi president", "{after:?}");
     }
 
     #[test]

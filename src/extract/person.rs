@@ -69,14 +69,10 @@ fn title_before(knowledge: &Knowledge, text: &str, start: usize) -> Option<Strin
     let role = nearest.starts_with(char::is_lowercase) && knowledge.is_role(nearest);
     let (mut title, extended_from) = if knowledge.is_title(nearest) || role {
         (vec![nearest], 1)
-    } else if words.len() >= 3
-        && words[1] == "of"
-        && knowledge.is_title(words[2])
-        && nearest.starts_with(char::is_uppercase)
-        && !nearest.ends_with([',', ';', ':', '.', '"', '”'])
-    {
-        // "Secretary of State Xxx Yyy", "Minister of Health Xxx Yyy".
-        (vec![nearest, "of", words[2]], 3)
+    } else if let Some(of) = office_domain_end(knowledge, &words) {
+        // "Secretary of State Xxx Yyy", "Minister of Health Xxx Yyy", and a
+        // domain of several words: "Director of Public Prosecutions Xxx Yyy".
+        (words[..=of + 1].to_vec(), of + 2)
     } else {
         return None;
     };
@@ -120,6 +116,26 @@ fn title_before(knowledge: &Knowledge, text: &str, start: usize) -> Option<Strin
     }
     title.reverse();
     Some(title.join(" "))
+}
+
+/// Where "of" stands in `words` (the words before a name, nearest first) when
+/// they end in "<title> of <Domain>", the domain being one to three capitalised
+/// words: the office's full title runs to the title word after "of".
+fn office_domain_end(knowledge: &Knowledge, words: &[&str]) -> Option<usize> {
+    // "head of Xxx’s National …" is an office of an organisation named in
+    // full, not a title before a name: a possessive ends the domain.
+    let domain_word = |w: &&str| {
+        w.starts_with(char::is_uppercase)
+            && !w.ends_with([',', ';', ':', '.', '"', '”'])
+            && !w.contains(['\'', '’'])
+            && !knowledge.is_title(w)
+    };
+    (1..=3).find(|&of| {
+        words.len() > of + 1
+            && words[of] == "of"
+            && words[..of].iter().all(domain_word)
+            && knowledge.is_title(words[of + 1])
+    })
 }
 
 /// What the whole source says about its capitalised words, read once before
@@ -420,6 +436,15 @@ pub fn mentions_and_candidates(ctx: &SentenceContext) -> (Vec<PersonMention>, Ve
         }
         let title = title_before(knowledge, text, i);
         let end = i + last_match.end();
+        // "Director of National Intelligence Xxx Yyy": a pair that runs on into
+        // a third capitalised word right after "<title> of <Domain>" starts
+        // inside the domain; the name is tried from the next word.
+        if !known_given
+            && title.as_deref().is_some_and(|t| t.contains(" of "))
+            && continues_capitalised(&text[end..])
+        {
+            continue;
+        }
         let name_end = i + last_match.start() + surname.len();
         let nickname = caps.name("nick").map(|m| m.as_str().to_string());
         let evidence = if ctx.is_heading {
@@ -1174,6 +1199,17 @@ mod tests {
                 Some("Chief Operating Officer".into())
             )]
         );
+        // A domain of several words belongs to the title, not to the name.
+        assert_eq!(
+            names("Director of Public Prosecutions Wairimu Njoroge filed the charges."),
+            vec![(
+                "Wairimu".into(),
+                "Njoroge".into(),
+                Some("Director of Public Prosecutions".into())
+            )]
+        );
+        // An organisation named in full after "head of" is no title before a name.
+        assert!(names("He met the head of Tonga’s National Rugby Union on Monday.").is_empty());
         assert_eq!(
             names("Secretary of Agriculture Amaru Quispe visited the farms."),
             vec![(

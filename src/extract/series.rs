@@ -273,6 +273,15 @@ fn anchor_key(ctx: &SentenceContext, name: &str) -> Option<String> {
     if let Some(g) = ctx.knowledge.government_by_alias(last) {
         return Some(format!("government:{}", g.id));
     }
+    // "with the Malawian leader": a nationality adjective stands for its
+    // country, the party a visit to Malawi also names.
+    if let Some(country) = ctx.knowledge.country_of(&crate::knowledge::fold(last)) {
+        let written = crate::knowledge::capitalise(country);
+        if let Some(g) = ctx.knowledge.government_by_alias(&written) {
+            return Some(format!("government:{}", g.id));
+        }
+        return Some(ctx.knowledge.skeleton(country));
+    }
     Some(ctx.knowledge.skeleton(last))
 }
 
@@ -506,6 +515,14 @@ mod tests {
             got[0].1,
             "exchange:government:russia+government:united-states"
         );
+    }
+
+    #[test]
+    fn a_nationality_adjective_anchors_its_country() {
+        let adjective = series("It was his third visit with the Malawian leader this year.");
+        let country = series("It was his third visit to Malawi this year.");
+        assert_eq!(adjective[0].1, country[0].1);
+        assert!(!adjective[0].1.contains("malawian"), "{adjective:?}");
     }
 
     #[test]
