@@ -82,6 +82,10 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         include_str!("../../rules/quote-speaker.toml"),
     ),
     (
+        "record-count.toml",
+        include_str!("../../rules/record-count.toml"),
+    ),
+    (
         "series-count.toml",
         include_str!("../../rules/series-count.toml"),
     ),
@@ -97,6 +101,14 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
     (
         "title-style.toml",
         include_str!("../../rules/title-style.toml"),
+    ),
+    (
+        "value-amount.toml",
+        include_str!("../../rules/value-amount.toml"),
+    ),
+    (
+        "vessel-identifier.toml",
+        include_str!("../../rules/vessel-identifier.toml"),
     ),
     (
         "vote-split.toml",
