@@ -59,21 +59,16 @@ pub fn set_names(pattern: &Pattern, out: &mut std::collections::BTreeSet<String>
 }
 
 /// Knowledge lists a pattern may use as sets.
-pub const KNOWLEDGE_SETS: &[&str] = &[
-    "offices",
-    "given-names",
-    "event-words",
-    "measure-records",
-    "measure-recording",
-    "measure-value",
-    "measure-price",
-    "measure-price-extras",
-    "measure-custody",
-    "measure-holding",
-    "measure-catching",
-    "measure-vessel-prefixes",
-    "measure-vessels",
-];
+pub const KNOWLEDGE_SETS: &[&str] = &["offices", "given-names", "event-words"];
+
+/// Every set name a knowledge list provides: the lists above and the measure
+/// lists of `measures.toml`.
+pub fn knowledge_sets() -> impl Iterator<Item = &'static str> {
+    KNOWLEDGE_SETS
+        .iter()
+        .chain(crate::knowledge::MEASURE_SETS.iter())
+        .copied()
+}
 
 fn capture_named(pattern: &Pattern, name: &str) -> Result<usize, String> {
     pattern
