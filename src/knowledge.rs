@@ -15,9 +15,10 @@ pub const BUILTIN_EVENTS: &str = include_str!("../rules/knowledge/events.toml");
 pub const BUILTIN_OFFICES: &str = include_str!("../rules/knowledge/offices.toml");
 pub const BUILTIN_NAMES: &str = include_str!("../rules/knowledge/names.toml");
 pub const BUILTIN_DEMONYMS: &str = include_str!("../rules/knowledge/demonyms.toml");
+pub const BUILTIN_MEASURES: &str = include_str!("../rules/knowledge/measures.toml");
 
 /// The knowledge lists, by file name, with their built-in copies.
-pub const LISTS: [(&str, &str); 9] = [
+pub const LISTS: [(&str, &str); 10] = [
     ("given-names.txt", BUILTIN_GIVEN_NAMES),
     ("nicknames.toml", BUILTIN_NICKNAMES),
     ("transliterations.toml", BUILTIN_TRANSLITERATIONS),
@@ -27,6 +28,7 @@ pub const LISTS: [(&str, &str); 9] = [
     ("offices.toml", BUILTIN_OFFICES),
     ("names.toml", BUILTIN_NAMES),
     ("demonyms.toml", BUILTIN_DEMONYMS),
+    ("measures.toml", BUILTIN_MEASURES),
 ];
 
 /// Evidence about capitalised words: see `rules/knowledge/names.toml`.
@@ -53,6 +55,37 @@ struct DemonymFile {
     #[serde(default)]
     covers: std::collections::BTreeMap<String, Vec<String>>,
 }
+
+/// The words that anchor a figure to its measure: see `rules/knowledge/measures.toml`.
+/// Each list is the pattern set `@measure-<list>`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct MeasureFile {
+    records: Vec<String>,
+    recording: Vec<String>,
+    value: Vec<String>,
+    price: Vec<String>,
+    price_extras: Vec<String>,
+    custody: Vec<String>,
+    holding: Vec<String>,
+    catching: Vec<String>,
+    vessel_prefixes: Vec<String>,
+    vessels: Vec<String>,
+}
+
+/// The pattern sets `measures.toml` defines, in the file's order.
+pub const MEASURE_SETS: [&str; 10] = [
+    "measure-records",
+    "measure-recording",
+    "measure-value",
+    "measure-price",
+    "measure-price-extras",
+    "measure-custody",
+    "measure-holding",
+    "measure-catching",
+    "measure-vessel-prefixes",
+    "measure-vessels",
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -193,6 +226,8 @@ pub struct Knowledge {
     countries: foldhash::HashMap<String, String>,
     /// A description head → the offices it stands for ("leader" → "president", …).
     covers: foldhash::HashMap<String, Vec<String>>,
+    /// The measure lists of `measures.toml`, in the order of `MEASURE_SETS`.
+    pub measures: Vec<Vec<String>>,
 }
 
 impl Knowledge {
@@ -221,12 +256,13 @@ impl Knowledge {
                 texts.push((format!("<built-in>/knowledge/{name}"), builtin.to_string()));
             }
         }
-        let array: [(String, String); 9] = texts.try_into().expect("one text per list");
+        let array: [(String, String); 10] = texts.try_into().expect("one text per list");
         Self::parse_all(array)
     }
 
-    fn parse_all(files: [(String, String); 9]) -> Result<Self, Error> {
-        let [given, nick, translit, govs, heads, events, offices, names, demonyms] = files;
+    fn parse_all(files: [(String, String); 10]) -> Result<Self, Error> {
+        let [given, nick, translit, govs, heads, events, offices, names, demonyms, measures] =
+            files;
         let mut knowledge = Knowledge {
             given_names: given
                 .1
@@ -309,6 +345,22 @@ impl Knowledge {
             .into_iter()
             .map(|(head, offices)| (fold(&head), offices.iter().map(|o| fold(o)).collect()))
             .collect();
+        let measures: MeasureFile = parse_toml(&measures.0, &measures.1)?;
+        knowledge.measures = [
+            measures.records,
+            measures.recording,
+            measures.value,
+            measures.price,
+            measures.price_extras,
+            measures.custody,
+            measures.holding,
+            measures.catching,
+            measures.vessel_prefixes,
+            measures.vessels,
+        ]
+        .into_iter()
+        .map(|list| list.into_iter().map(|w| w.to_lowercase()).collect())
+        .collect();
         Ok(knowledge)
     }
 

@@ -79,6 +79,18 @@ const QUOTED: &[&str] = &[
     r"(?i)insurer's head of claims",
     r"(?i)peruvian delegate",
     r"(?i)her second visit",
+    // Issue 13, item 1 (anchored figures): its figures and phrases.
+    r"\b12,000\b",
+    r"\b21,000\b",
+    r"€500m",
+    r"€800m",
+    r"\b11-1\b",
+    r"\b10-2\b",
+    r"\$3\.4 billion",
+    r"\$2\.7 billion",
+    r"(?i)\bfour climbers\b",
+    r"(?i)\bthree climbers\b",
+    r"(?i)in france and belgium",
 ];
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -31,8 +31,10 @@ pub enum SubjectSpec {
     /// when the sentence names none.
     Story(Vec<TemplatePart>),
     /// The first person the sentence names before the match (`subject = "the
-    /// person"`); none when the sentence names nobody.
-    SentencePerson,
+    /// person"`); none when the sentence names nobody. With `clause`
+    /// (`subject = "the person of the clause"`), the first one named in the
+    /// match's own clause: after the last ";", ":" or "while" before it.
+    SentencePerson { clause: bool },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +60,15 @@ pub fn set_names(pattern: &Pattern, out: &mut std::collections::BTreeSet<String>
 
 /// Knowledge lists a pattern may use as sets.
 pub const KNOWLEDGE_SETS: &[&str] = &["offices", "given-names", "event-words"];
+
+/// Every set name a knowledge list provides: the lists above and the measure
+/// lists of `measures.toml`.
+pub fn knowledge_sets() -> impl Iterator<Item = &'static str> {
+    KNOWLEDGE_SETS
+        .iter()
+        .chain(crate::knowledge::MEASURE_SETS.iter())
+        .copied()
+}
 
 fn capture_named(pattern: &Pattern, name: &str) -> Result<usize, String> {
     pattern
@@ -90,7 +101,10 @@ pub fn parse_subject(text: &str, pattern: &Pattern) -> Result<SubjectSpec, Strin
         return capture_named(pattern, name).map(SubjectSpec::Capture);
     }
     if text == "the person" {
-        return Ok(SubjectSpec::SentencePerson);
+        return Ok(SubjectSpec::SentencePerson { clause: false });
+    }
+    if text == "the person of the clause" {
+        return Ok(SubjectSpec::SentencePerson { clause: true });
     }
     if text.is_empty() {
         return Err(
@@ -429,7 +443,20 @@ fn knowledge_set(name: &str, knowledge: &Knowledge) -> Option<SetMatcher> {
                 .map(|t| pattern::phrase(t))
                 .collect(),
         ),
-        _ => return None,
+        // The lists of measures.toml, one set each.
+        _ => {
+            let at = crate::knowledge::MEASURE_SETS
+                .iter()
+                .position(|set| *set == name)?;
+            SetMatcher::Phrases(
+                knowledge
+                    .measures
+                    .get(at)?
+                    .iter()
+                    .map(|w| pattern::phrase(w))
+                    .collect(),
+            )
+        }
     })
 }
 
@@ -576,17 +603,29 @@ fn subject(
                 label: noun.into(),
             })
         }
-        SubjectSpec::SentencePerson => {
+        SubjectSpec::SentencePerson { clause } => {
             // The sentence's first person before the words (its subject, as a
             // rule: "X, who died in A, was born in B"). A sentence that names
             // nobody ("She was born…") gets no claim: which earlier person a
             // pronoun means is not known here, and a wrong guess is a false alarm.
+            // In a clause of its own ("…; Y spent …", "…, while Y was held …")
+            // the clause's subject is another person's.
+            let tokens = input.slots.tokens;
+            let from = if *clause {
+                (0..found.start)
+                    .rev()
+                    .find(|&t| matches!(tokens[t].lower.as_str(), ";" | ":" | "while" | "whereas"))
+                    .map_or(0, |t| t + 1)
+            } else {
+                0
+            };
+            let clause_start = ctx.offset + tokens.get(from).map_or(0, |t| t.start);
             let at = ctx.offset + match_start;
             let named = people
                 .iter()
-                .find(|(offset, _)| *offset >= ctx.offset && *offset < at)
+                .find(|(offset, _)| *offset >= clause_start && *offset < at)
                 .map(|(offset, surname)| (*offset, surname.as_str()));
-            let read = first_full_name(input, found.start)
+            let read = first_full_name(input, from, found.start)
                 .map(|(offset, name)| (ctx.offset + offset, name));
             let first = match (named, read) {
                 (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
@@ -595,8 +634,7 @@ fn subject(
             // "Mensah won …" after "Ama Mensah" earlier in the source: a surname
             // the source has already given in full names that person.
             let first = first.or_else(|| {
-                let tokens = input.slots.tokens;
-                (0..found.start).find_map(|at| {
+                (from..found.start).find_map(|at| {
                     let token = &tokens[at];
                     if !token.is_capitalised() {
                         return None;
@@ -623,11 +661,12 @@ fn person(surname: &str) -> Subject {
     }
 }
 
-/// The first name of two words or more before token `end` ("Sidiki Traoré"),
-/// not counting a leading "The", as (byte offset in the sentence, name).
-fn first_full_name<'t>(input: &Input<'t>, end: usize) -> Option<(usize, &'t str)> {
+/// The first name of two words or more between tokens `from` and `end`
+/// ("Sidiki Traoré"), not counting a leading "The", as (byte offset in the
+/// sentence, name).
+fn first_full_name<'t>(input: &Input<'t>, from: usize, end: usize) -> Option<(usize, &'t str)> {
     let tokens = input.slots.tokens;
-    (0..end).find_map(|at| {
+    (from..end).find_map(|at| {
         if matches!(
             tokens[at].lower.as_str(),
             "the" | "a" | "an" | "this" | "that"

@@ -333,7 +333,14 @@ impl SlotContext<'_> {
         }
         let mut aliases = Vec::new();
         if self.lower(end) == "(" {
-            if let Some((other, other_amount, after)) = self.amount(end + 1) {
+            // "€68m (about $78m)", "€68m (~$78m)": a conversion may be hedged.
+            let (_, inner) = self.hedge(end + 1);
+            let inner = if self.lower(inner) == "~" {
+                inner + 1
+            } else {
+                inner
+            };
+            if let Some((other, other_amount, after)) = self.amount(inner) {
                 if self.lower(after) == ")" {
                     aliases.push(format_compact!("{other} {}", display(other_amount)));
                     end = after + 1;
@@ -419,6 +426,12 @@ impl SlotContext<'_> {
             Some((value, next)) => {
                 let unit = time_unit(self.lower(next))?;
                 (value, unit, next + 1)
+            }
+            // "nearly a year", "more than a decade": the article is one unit
+            // (a day or longer: "a second" is more often an ordinal).
+            None if matches!(self.lower(at), "a" | "an") => {
+                let unit = time_unit(self.lower(at + 1)).filter(|(_, days)| *days >= 1.0)?;
+                (1.0, unit, at + 2)
             }
             None => {
                 // "two-year": a number word and a unit joined by a hyphen.

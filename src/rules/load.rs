@@ -3,7 +3,7 @@
 
 use super::{Comparator, Example, PeriodScope, Rule, Scope, Severity};
 use crate::error::Error;
-use crate::extract::declared::{self, Extraction, KNOWLEDGE_SETS};
+use crate::extract::declared::{self, knowledge_sets, Extraction};
 use crate::extract::slots::SlotKind;
 use crate::extract::PREDICATES;
 use crate::knowledge::line_column;
@@ -82,6 +82,10 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         include_str!("../../rules/quote-speaker.toml"),
     ),
     (
+        "record-count.toml",
+        include_str!("../../rules/record-count.toml"),
+    ),
+    (
         "series-count.toml",
         include_str!("../../rules/series-count.toml"),
     ),
@@ -97,6 +101,14 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
     (
         "title-style.toml",
         include_str!("../../rules/title-style.toml"),
+    ),
+    (
+        "value-amount.toml",
+        include_str!("../../rules/value-amount.toml"),
+    ),
+    (
+        "vessel-identifier.toml",
+        include_str!("../../rules/vessel-identifier.toml"),
     ),
     (
         "vote-split.toml",
@@ -649,7 +661,7 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
             errors.push(at(offset..offset, reason));
         }
         for name in file.sets.keys() {
-            if KNOWLEDGE_SETS.contains(&name.as_str()) {
+            if knowledge_sets().any(|k| k == name.as_str()) {
                 errors.push(at(
                     file.id.span(),
                     format!(
@@ -695,12 +707,13 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
                 let mut sets_used = std::collections::BTreeSet::new();
                 declared::set_names(&pattern, &mut sets_used);
                 for set in sets_used {
-                    if !file.sets.contains_key(&set) && !KNOWLEDGE_SETS.contains(&set.as_str()) {
+                    if !file.sets.contains_key(&set) && !knowledge_sets().any(|k| k == set.as_str())
+                    {
                         errors.push(at(
                             pattern_at..pattern_at,
                             format!(
                                 "in pattern: unknown set `@{set}` (define it under [sets], or use a knowledge list: {})",
-                                KNOWLEDGE_SETS.iter().map(|s| format!("@{s}")).collect::<Vec<_>>().join(", ")
+                                knowledge_sets().map(|s| format!("@{s}")).collect::<Vec<_>>().join(", ")
                             ),
                         ));
                     }
