@@ -673,6 +673,19 @@ pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
+    match std::fs::metadata(path) {
+        // A device, a FIFO or a socket (`--output /dev/null`, a named pipe)
+        // is written to where it is: renaming a file over it would replace
+        // the device with a regular file.
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => return write_in_place(path, write),
+        // A link to a file: the file it points to is replaced, not the link.
+        Ok(meta) if meta.is_file() && path.is_symlink() => {
+            if let Ok(target) = std::fs::canonicalize(path) {
+                return write_atomically_with(&target, write);
+            }
+        }
+        _ => {}
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -720,6 +733,22 @@ pub fn write_atomically_with(
         };
         Error::input(path, format!("cannot write: {reason}"))
     })
+}
+
+/// Writes into an existing device or pipe, which has no partial state to hide.
+fn write_in_place(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .and_then(|file| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+            write(&mut out)?;
+            out.flush()
+        })
+        .map_err(|e| Error::input(path, format!("cannot write: {}", ingest::io_reason(&e))))
 }
 
 /// `crosscheck accept FINGERPRINT --reason …`: the acceptance a reviewer would
