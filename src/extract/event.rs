@@ -612,7 +612,7 @@ fn is_time_zone_conversion(text: &str, at: usize) -> bool {
 /// A semicolon, a dash or a coordinated clause (", and", ", but", ", while")
 /// between trigger and day means they belong to different clauses: "first
 /// seen on 2 May, and declared on Monday" dates two things.
-fn crosses_clause(text: &str, start: usize, end: usize, day_first: bool) -> bool {
+pub(super) fn crosses_clause(text: &str, start: usize, end: usize, day_first: bool) -> bool {
     let between = &text[start..end];
     // "dug into Wednesday for the walkers buried after the embankment gave
     // way": a day before "after", "before", "since" or "until" dates the

@@ -4,6 +4,7 @@
 mod administration;
 mod age;
 mod builder;
+mod clock;
 mod cues;
 pub mod declared;
 mod event;
@@ -43,6 +44,7 @@ pub const PREDICATES: &[&str] = &[
     age::AGE,
     place::EVENT_PLACE,
     place::FACILITY_PLACE,
+    clock::EVENT_TIME,
     office::OFFICE,
     office::OFFICE_HOLDER,
     office::PARTY,
@@ -142,6 +144,7 @@ impl SentenceExtractor for Events {
 impl SentenceExtractor for Places {
     fn extract(&self, ctx: &SentenceContext, _: &Named, claims: &mut Vec<Claim>) {
         place::extract(ctx, claims);
+        clock::extract(ctx, claims);
     }
 }
 
