@@ -40,6 +40,7 @@ pub const PREDICATES: &[&str] = &[
     series::COUNT,
     quote::QUOTE_SPEAKER,
     event::EVENT_WEEKDAY,
+    event::DATE_WEEKDAY,
     event::LANDFALL_CATEGORY,
     age::AGE,
     place::EVENT_PLACE,
@@ -137,6 +138,7 @@ impl SentenceExtractor for Series {
 
 impl SentenceExtractor for Events {
     fn extract(&self, ctx: &SentenceContext, named: &Named, claims: &mut Vec<Claim>) {
+        event::weekdays_of_dates(ctx, claims);
         event::extract(ctx, named.before, claims);
     }
 }
