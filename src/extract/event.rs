@@ -327,8 +327,15 @@ fn resolve(named: Named, planned: bool, source_day: Option<i64>) -> Option<(i64,
 /// the source's date); in an undated source it is not read.
 pub fn weekdays_of_dates(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
     use crate::calendar::{civil_from_days, weekday_of, WEEKDAYS};
-    // Every weekday's name ends in "day": most sentences have none.
-    if !ctx.text.contains("day") {
+    // Cheap cue: a weekday's name, found by its ending "day" and the
+    // capitalised stem before it (most sentences have none).
+    let names_a_weekday = ctx.text.match_indices("day").any(|(i, _)| {
+        let before = &ctx.text[..i];
+        ["Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun"]
+            .iter()
+            .any(|stem| before.ends_with(stem))
+    });
+    if !names_a_weekday {
         return;
     }
     let source_day = ctx.source_date.and_then(crate::calendar::day_of);
