@@ -8,6 +8,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 pub const EVENT_WEEKDAY: &str = "event_weekday";
+pub const DATE_WEEKDAY: &str = "date_weekday";
 pub const LANDFALL_CATEGORY: &str = "landfall_category";
 
 /// "as a Category 3 storm", "a Category 4 hurricane".
@@ -161,6 +162,8 @@ struct DayRef {
     /// The weekday written beside a date ("Tuesday, Sept. 10"): the key when
     /// the date has no year to place it.
     beside: Option<usize>,
+    /// Where that weekday is written.
+    beside_at: Option<(usize, usize)>,
 }
 
 impl DayRef {
@@ -211,6 +214,7 @@ fn days_named(text: &str) -> Vec<DayRef> {
             named,
             planned: false,
             beside: None,
+            beside_at: None,
         });
     }
     for caps in WEEKDAY.captures_iter(text).take(MAX_DAYS) {
@@ -223,9 +227,12 @@ fn days_named(text: &str) -> Vec<DayRef> {
         if let Some(date) = found.iter_mut().find(|f| {
             (f.start..f.end).contains(&day.start())
                 || (day.end() <= f.start
-                    && text[day.end()..f.start].trim_matches([',', ' ']).is_empty())
+                    && text[day.end()..f.start]
+                        .trim_matches([',', ' ', '('])
+                        .is_empty())
         }) {
             date.beside = Some(index);
+            date.beside_at = Some((day.start(), day.end()));
             continue;
         }
         let modifier = WEEKDAY_MODIFIER
@@ -240,6 +247,7 @@ fn days_named(text: &str) -> Vec<DayRef> {
             },
             planned: matches!(modifier.as_deref(), Some("next" | "coming")),
             beside: None,
+            beside_at: None,
         });
     }
     for caps in RELATIVE.captures_iter(text).take(MAX_DAYS) {
@@ -259,6 +267,7 @@ fn days_named(text: &str) -> Vec<DayRef> {
             named: Named::Relative { first, last, week },
             planned: false,
             beside: None,
+            beside_at: None,
         });
     }
     for day in &mut found {
@@ -306,6 +315,100 @@ fn resolve(named: Named, planned: bool, source_day: Option<i64>) -> Option<(i64,
             } else {
                 Some((source + first, source + last))
             }
+        }
+    }
+}
+
+/// The weekday a text writes beside a date ("on Wednesday, 4 March", "Friday
+/// (12 June)"), as a claim about that date; and, when the calendar puts the
+/// date on another weekday, the calendar's weekday as a second claim of the
+/// same source, so the text is seen to contradict itself. A date without a
+/// year takes the source's year (the nearest such date on the right side of
+/// the source's date); in an undated source it is not read.
+pub fn weekdays_of_dates(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
+    use crate::calendar::{civil_from_days, weekday_of, WEEKDAYS};
+    // Cheap cue: a weekday's name, found by its ending "day" and the
+    // capitalised stem before it (most sentences have none).
+    let names_a_weekday = ctx.text.match_indices("day").any(|(i, _)| {
+        let before = &ctx.text[..i];
+        ["Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun"]
+            .iter()
+            .any(|stem| before.ends_with(stem))
+    });
+    if !names_a_weekday {
+        return;
+    }
+    let source_day = ctx.source_date.and_then(crate::calendar::day_of);
+    for day in days_named(ctx.text) {
+        // A weekday alone ("on Thursday") in a dated source is a day too: it
+        // names its weekday for the date it resolves to, so another source's
+        // wrong weekday beside that date is seen against it.
+        let (written, (at, at_end)) = match (day.beside, day.beside_at, day.named) {
+            (Some(written), Some(at), Named::Date { .. }) => (written, at),
+            (_, _, Named::Weekday { day: written, .. }) if source_day.is_some() => {
+                (written, (day.start, day.end))
+            }
+            _ => continue,
+        };
+        let Some((n, last)) = resolve(day.named, day.planned, source_day) else {
+            continue;
+        };
+        if n != last {
+            continue;
+        }
+        let (year, month, date) = civil_from_days(n);
+        let key = format!("date:{year:04}-{month:02}-{date:02}");
+        let label = if matches!(day.named, Named::Weekday { .. }) {
+            const MONTHS: [&str; 12] = [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ];
+            format!("{date} {} {year}", MONTHS[(month - 1) as usize % 12])
+        } else {
+            ctx.text[day.start..day.end]
+                .trim_end_matches([',', ' ', ')'])
+                .to_string()
+        };
+        let subject = Subject {
+            text: label.as_str().into(),
+            kind: SubjectKind::Thing,
+            key: key.into(),
+            label: format!("{label} ({year:04}-{month:02}-{date:02})").into(),
+        };
+        let capital = |w: usize| WEEKDAYS[w][..1].to_ascii_uppercase() + &WEEKDAYS[w][1..];
+        claims.push(Claim {
+            source: ctx.source,
+            subject: subject.clone(),
+            predicate: DATE_WEEKDAY,
+            value: Value::text(capital(written), WEEKDAYS[written]),
+            span: ctx.span(at, at_end),
+            sentence: ctx.sentence_span(),
+            qualifiers: QualifierBox::default(),
+        });
+        let actual = weekday_of(n);
+        if actual != written && !matches!(day.named, Named::Weekday { .. }) {
+            claims.push(Claim {
+                source: ctx.source,
+                subject,
+                predicate: DATE_WEEKDAY,
+                value: Value::text(
+                    format!("{} (the calendar's day for this date)", capital(actual)),
+                    WEEKDAYS[actual],
+                ),
+                span: ctx.span(day.start, day.start + label.len()),
+                sentence: ctx.sentence_span(),
+                qualifiers: QualifierBox::default(),
+            });
         }
     }
 }
@@ -612,7 +715,7 @@ fn is_time_zone_conversion(text: &str, at: usize) -> bool {
 /// A semicolon, a dash or a coordinated clause (", and", ", but", ", while")
 /// between trigger and day means they belong to different clauses: "first
 /// seen on 2 May, and declared on Monday" dates two things.
-fn crosses_clause(text: &str, start: usize, end: usize, day_first: bool) -> bool {
+pub(super) fn crosses_clause(text: &str, start: usize, end: usize, day_first: bool) -> bool {
     let between = &text[start..end];
     // "dug into Wednesday for the walkers buried after the embankment gave
     // way": a day before "after", "before", "since" or "until" dates the

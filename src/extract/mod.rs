@@ -4,6 +4,7 @@
 mod administration;
 mod age;
 mod builder;
+mod clock;
 mod coref;
 mod cues;
 pub mod declared;
@@ -40,10 +41,12 @@ pub const PREDICATES: &[&str] = &[
     series::COUNT,
     quote::QUOTE_SPEAKER,
     event::EVENT_WEEKDAY,
+    event::DATE_WEEKDAY,
     event::LANDFALL_CATEGORY,
     age::AGE,
     place::EVENT_PLACE,
     place::FACILITY_PLACE,
+    clock::EVENT_TIME,
     office::OFFICE,
     office::OFFICE_HOLDER,
     office::PARTY,
@@ -137,6 +140,7 @@ impl SentenceExtractor for Series {
 
 impl SentenceExtractor for Events {
     fn extract(&self, ctx: &SentenceContext, named: &Named, claims: &mut Vec<Claim>) {
+        event::weekdays_of_dates(ctx, claims);
         event::extract(ctx, named.before, claims);
     }
 }
@@ -144,6 +148,7 @@ impl SentenceExtractor for Events {
 impl SentenceExtractor for Places {
     fn extract(&self, ctx: &SentenceContext, _: &Named, claims: &mut Vec<Claim>) {
         place::extract(ctx, claims);
+        clock::extract(ctx, claims);
     }
 }
 

@@ -60,35 +60,14 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         if seen_classes.contains(&class) {
             continue;
         }
-        let before = ctx.text[..trigger_start].trim_end();
-        let previous = before
-            .rsplit(char::is_whitespace)
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
-        // "a separate exchange", and "in exchange for" (a trade, not the event).
-        let trade = previous == "in" && ctx.text[trigger_end..].trim_start().starts_with("for ");
-        if OTHER_EVENT.contains(&previous.as_str()) || trade {
+        let Some(frame) = frame(ctx, trigger_start, trigger_end, event) else {
             continue;
-        }
-        // "may eventually launch from X": a possibility has no place yet.
-        let clause = super::event::clause_before(before, before.len());
-        if super::event::planned_or_possible(clause) {
-            continue;
-        }
-        // "made its first landfall", "first came ashore": one of several such events,
-        // each with its own place.
-        let ordinal = parse_ordinal(&previous);
-        // Kinds a story holds several of are told apart by their day: without
-        // one, a place cannot be pinned to one occurrence.
-        let day = if event.place_by_day && ordinal.is_none() {
-            super::event::day_key(ctx, trigger_start, trigger_end)
-        } else {
-            None
         };
-        if !event.place && ordinal.is_none() && day.is_none() {
+        let ordinal = frame.ordinal;
+        if !event.place && ordinal.is_none() && frame.day.is_none() {
             continue;
         }
+        let day = frame.when();
         let window_end = super::char_floor(ctx.text, (trigger_end + WINDOW).min(ctx.text.len()));
         let window = &ctx.text[trigger_end..window_end];
         let window = window.split([';', '—', '(']).next().unwrap_or(window);
@@ -102,14 +81,6 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             .into_iter()
             .map(|r| ctx.knowledge.skeleton(&r).into())
             .collect();
-        let day = match (
-            super::event::other_year(ctx, trigger_start, trigger_end),
-            day,
-        ) {
-            (Some(year), Some(day)) => Some(format!("{day}/{year}")),
-            (Some(year), None) => Some(year),
-            (None, day) => day,
-        };
         // "the Tawa sector" and "the Kopje open-pit quarry" name a part and
         // the whole: places compare only with places of the same kind.
         // "Ankara's main airport": what follows a possessive is the place's part.
@@ -123,14 +94,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             (None, Some(kind)) => Some(kind.to_string()),
             (day, None) => day,
         };
-        let (key, label) = match (ordinal, &day) {
-            (Some(n), _) => (format!("event:{class}#{n}"), format!("the {class} (#{n})")),
-            (None, Some(day)) => (
-                format!("event:{class}@{day}"),
-                format!("the {class} ({day})"),
-            ),
-            (None, None) => (format!("event:{class}"), format!("the {class}")),
-        };
+        let (key, label) = key_and_label(class, ordinal, day.as_deref());
         claims.push(Claim {
             source: ctx.source,
             subject: Subject {
@@ -151,6 +115,94 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             qualifiers: QualifierBox::default(),
         });
     }
+}
+
+/// What tells one occurrence of an event kind from another in a sentence: its
+/// ordinal ("first landfall") and, for kinds a story holds several of, its day;
+/// a year other than the source's makes it another occurrence.
+struct Frame {
+    ordinal: Option<u32>,
+    /// The day the clause gives, for kinds a story holds several of.
+    day: Option<String>,
+    /// The year, when it is not the source's.
+    year: Option<String>,
+}
+
+impl Frame {
+    /// The day and the year as one key part ("monday/1994").
+    fn when(&self) -> Option<String> {
+        match (&self.year, &self.day) {
+            (Some(year), Some(day)) => Some(format!("{day}/{year}")),
+            (Some(year), None) => Some(year.clone()),
+            (None, day) => day.clone(),
+        }
+    }
+}
+
+/// The occurrence a trigger names, or None when it names another event than
+/// the story's ("a separate exchange"), a trade ("in exchange for"), or a plan.
+fn frame(
+    ctx: &SentenceContext,
+    trigger_start: usize,
+    trigger_end: usize,
+    event: &crate::knowledge::EventClass,
+) -> Option<Frame> {
+    let before = ctx.text[..trigger_start].trim_end();
+    let previous = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let trade = previous == "in" && ctx.text[trigger_end..].trim_start().starts_with("for ");
+    if OTHER_EVENT.contains(&previous.as_str()) || trade {
+        return None;
+    }
+    // "may eventually launch from X": a possibility has no place or time yet.
+    let clause = super::event::clause_before(before, before.len());
+    if super::event::planned_or_possible(clause) {
+        return None;
+    }
+    let ordinal = parse_ordinal(&previous);
+    // Kinds a story holds several of are told apart by their day: without
+    // one, a place or a time cannot be pinned to one occurrence.
+    let day = if event.place_by_day && ordinal.is_none() {
+        super::event::day_key(ctx, trigger_start, trigger_end)
+    } else {
+        None
+    };
+    let year = super::event::other_year(ctx, trigger_start, trigger_end);
+    Some(Frame { ordinal, day, year })
+}
+
+fn key_and_label(class: &str, ordinal: Option<u32>, day: Option<&str>) -> (String, String) {
+    match (ordinal, day) {
+        (Some(n), _) => (format!("event:{class}#{n}"), format!("the {class} (#{n})")),
+        (None, Some(day)) => (
+            format!("event:{class}@{day}"),
+            format!("the {class} ({day})"),
+        ),
+        (None, None) => (format!("event:{class}"), format!("the {class}")),
+    }
+}
+
+/// The key and label of the event occurrence a trigger names, as its place
+/// claim is keyed (without the place's kind): None when the trigger names
+/// another event, a plan, or one of several meetings without its day.
+pub(super) fn event_key(
+    ctx: &SentenceContext,
+    trigger_start: usize,
+    trigger_end: usize,
+    event: &crate::knowledge::EventClass,
+) -> Option<(String, String)> {
+    let frame = frame(ctx, trigger_start, trigger_end, event)?;
+    if event.place_by_day && frame.ordinal.is_none() && frame.day.is_none() {
+        return None;
+    }
+    Some(key_and_label(
+        &event.class,
+        frame.ordinal,
+        frame.when().as_deref(),
+    ))
 }
 
 /// The first place `window` (the words after an event's trigger) puts the

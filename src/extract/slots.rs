@@ -970,7 +970,30 @@ impl SlotContext<'_> {
     }
 
     fn place(&self, at: usize) -> Option<SlotMatch> {
-        let end = self.capitalised_run(at, 5, &["of", "de", "la", "del", "do", "upon", "on"])?;
+        const JOINERS: &[&str] = &[
+            "of", "de", "la", "del", "do", "upon", "on", "du", "des", "da", "di", "della", "dos",
+            "das",
+        ];
+        let mut end = self.capitalised_run(at, 5, JOINERS)?;
+        // "Gare de l'Est", "Quai d'Orsay": an elided article joined to the
+        // capitalised word it stands before ends the place.
+        let mut next = end;
+        while self
+            .tokens
+            .get(next)
+            .is_some_and(|t| t.shape == Shape::Lower)
+            && JOINERS.contains(&self.lower(next))
+        {
+            next += 1;
+        }
+        if self.tokens.get(next).is_some_and(|t| {
+            let mut chars = self.text[t.start..t.end].chars();
+            matches!(chars.next(), Some('l' | 'd'))
+                && matches!(chars.next(), Some('\'' | '’'))
+                && chars.next().is_some_and(char::is_uppercase)
+        }) {
+            end = next + 1;
+        }
         Some(self.words(at, end))
     }
 

@@ -22,13 +22,14 @@ pub fn apply(rule: &Rule, group: &ClaimGroup, claims: &[Claim]) -> Vec<Finding> 
         .filter(|&i| !(rule.skip_former && claims[i].qualifiers.former))
         .collect();
     // A finding needs two sources: a group stated by one source has none, however
-    // it is split.
+    // it is split (unless the rule compares a text with the calendar).
     let Some(&first) = considered.first() else {
         return Vec::new();
     };
-    if considered
-        .iter()
-        .all(|&i| claims[i].source == claims[first].source)
+    if !rule.within_source
+        && considered
+            .iter()
+            .all(|&i| claims[i].source == claims[first].source)
     {
         return Vec::new();
     }
@@ -462,7 +463,7 @@ fn finding(
     if clusters.len() < 2 {
         return None;
     }
-    if source_count(clusters.iter().flatten(), claims) < 2 {
+    if !rule.within_source && source_count(clusters.iter().flatten(), claims) < 2 {
         return None;
     }
     let mut values: Vec<ValueGroup> = clusters

@@ -15,12 +15,20 @@ use toml::Spanned;
 /// The rules shipped in `rules/`, built into the binary so it works from any folder.
 pub const BUILTIN_RULES: &[(&str, &str)] = &[
     (
+        "arrest-place.toml",
+        include_str!("../../rules/arrest-place.toml"),
+    ),
+    (
         "deal-amount.toml",
         include_str!("../../rules/deal-amount.toml"),
     ),
     (
         "event-place.toml",
         include_str!("../../rules/event-place.toml"),
+    ),
+    (
+        "event-time.toml",
+        include_str!("../../rules/event-time.toml"),
     ),
     (
         "event-weekday.toml",
@@ -114,6 +122,10 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         "vote-split.toml",
         include_str!("../../rules/vote-split.toml"),
     ),
+    (
+        "weekday-date.toml",
+        include_str!("../../rules/weekday-date.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]
@@ -138,6 +150,8 @@ struct RuleFile {
     one_value_per_source: bool,
     #[serde(default)]
     transposed_only: bool,
+    #[serde(default)]
+    within_source: bool,
     #[serde(default)]
     scope: Scope,
     #[serde(default)]
@@ -480,6 +494,7 @@ fn structural_errors(text: &str) -> Vec<(usize, String)> {
         "by_attribution",
         "one_value_per_source",
         "transposed_only",
+        "within_source",
         "scope",
         "extract",
         "sets",
@@ -493,9 +508,11 @@ fn structural_errors(text: &str) -> Vec<(usize, String)> {
             "severity" | "undated_severity" => check::<Severity>(value, &mut found),
             "period" => check::<PeriodScope>(value, &mut found),
             "scope" => check::<Scope>(value, &mut found),
-            "skip_former" | "by_attribution" | "one_value_per_source" | "transposed_only" => {
-                check::<bool>(value, &mut found)
-            }
+            "skip_former"
+            | "by_attribution"
+            | "one_value_per_source"
+            | "transposed_only"
+            | "within_source" => check::<bool>(value, &mut found),
             "sets" => check::<BTreeMap<String, Vec<String>>>(value, &mut found),
             "extract" | "examples" => {}
             _ => unknown(key, KEYS, &mut found),
@@ -791,6 +808,7 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
             by_attribution: file.by_attribution,
             one_value_per_source: file.one_value_per_source,
             transposed_only: file.transposed_only,
+            within_source: file.within_source,
             scope: file.scope,
             origin: path.clone(),
             extract,

@@ -102,6 +102,10 @@ pub struct Rule {
     /// Report only values that are one another with characters swapped ("127"
     /// and "172"): for identifiers, where unrelated values are other things.
     pub transposed_only: bool,
+    /// Compare claims of one source too: for claims that state a text against
+    /// the calendar (a weekday beside its date), where one source can
+    /// contradict itself.
+    pub within_source: bool,
     /// Whether claims are also compared across stories.
     pub scope: Scope,
     /// Where the rule came from (file path or `<built-in>/name.toml`).
