@@ -153,7 +153,7 @@ enum Named {
 
 /// One mention of a day: where, what, and whether it names a plan.
 #[derive(Clone, Copy)]
-struct DayRef {
+pub(super) struct DayRef {
     start: usize,
     end: usize,
     named: Named,
@@ -181,6 +181,11 @@ impl DayRef {
             ))
         .then_some(distance)
     }
+}
+
+/// The days `ctx`'s sentence names, read once per sentence.
+fn sentence_days<'c>(ctx: &'c SentenceContext) -> &'c [DayRef] {
+    ctx.days.get_or_init(|| days_named(ctx.text))
 }
 
 /// Every day the sentence names, weekdays written beside a date left to the
@@ -325,14 +330,15 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
     }
     landfall_category(ctx, &found, claims);
     let source_day = ctx.source_date.and_then(crate::calendar::day_of);
-    let days = days_named(ctx.text);
-    let time_zone = says_time_zones_differ(ctx.text, &days, source_day);
+    let days = sentence_days(ctx);
+    let time_zone = says_time_zones_differ(ctx.text, days, source_day);
     // Each day goes to its nearest trigger; a trigger keeps its nearest day
     // only ("celebrating on Wednesday after the rocket lifted off yesterday":
     // Wednesday dates the celebration). Days of one moment in two time zones
     // are the kept day's aliases.
     let attached: Vec<(DayRef, usize, usize, &str, usize)> = days
-        .into_iter()
+        .iter()
+        .copied()
         .filter_map(|day| {
             let (distance, s, e, class) = found
                 .iter()
@@ -388,14 +394,10 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
             None => class,
         };
         // Whose sentencing: anchored to the person, so co-defendants' days differ freely.
-        let person = ctx
-            .knowledge
-            .event(&ctx.text[s..e])
-            .filter(|ev| ev.person)
-            .and_then(|_| {
-                let reach = super::char_floor(ctx.text, (end + 40).min(ctx.text.len()));
-                super::person::sentenced_person(ctx, super::tail(ctx.text, reach, 300), people)
-            });
+        let person = event.filter(|ev| ev.person).and_then(|_| {
+            let reach = super::char_floor(ctx.text, (end + 40).min(ctx.text.len()));
+            super::person::sentenced_person(ctx, super::tail(ctx.text, reach, 300), people)
+        });
         // An event's label is its own ("the declaration"); a person's event is
         // named by the normaliser, from the person.
         let (kind, key, label) = match &person {
@@ -404,11 +406,7 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
                 format!("{class}:{}", ctx.knowledge.skeleton(name)),
                 name.clone(),
             ),
-            None if ctx
-                .knowledge
-                .event(&ctx.text[s..e])
-                .is_some_and(|ev| ev.person) =>
-            {
+            None if event.is_some_and(|ev| ev.person) => {
                 (SubjectKind::Series, format!("{class}:"), String::new())
             }
             None => (
@@ -478,15 +476,15 @@ pub(super) fn other_year(ctx: &SentenceContext, start: usize, end: usize) -> Opt
 /// of the same kind. Plans and days in another clause are not its day.
 pub(super) fn day_key(ctx: &SentenceContext, start: usize, end: usize) -> Option<String> {
     let source_day = ctx.source_date.and_then(crate::calendar::day_of);
-    days_named(ctx.text)
-        .into_iter()
+    sentence_days(ctx)
+        .iter()
         .filter(|day| !day.planned)
         .filter_map(|day| {
             day.reach(ctx.text, start, end)
                 .map(|distance| (distance, day))
         })
         .min_by_key(|(distance, day)| (*distance, day.start))
-        .and_then(|(_, day)| day_value(ctx.text, &day, source_day, false))
+        .and_then(|(_, day)| day_value(ctx.text, day, source_day, false))
         .map(|value| value.key.to_string())
 }
 

@@ -71,11 +71,6 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         if OTHER_EVENT.contains(&previous.as_str()) || trade {
             continue;
         }
-        // "may eventually launch from X": a possibility has no place yet.
-        let clause = super::event::clause_before(before, before.len());
-        if super::event::planned_or_possible(clause) {
-            continue;
-        }
         // "made its first landfall", "first came ashore": one of several such events,
         // each with its own place.
         let ordinal = parse_ordinal(&previous);
@@ -89,6 +84,12 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         if !event.place && ordinal.is_none() && day.is_none() {
             continue;
         }
+        // "may eventually launch from X": a possibility has no place yet
+        // (read after the cheaper tests above, which skip most triggers).
+        let clause = super::event::clause_before(before, before.len());
+        if super::event::planned_or_possible(clause) {
+            continue;
+        }
         let window_end = super::char_floor(ctx.text, (trigger_end + WINDOW).min(ctx.text.len()));
         let window = &ctx.text[trigger_end..window_end];
         let window = window.split([';', '—', '(']).next().unwrap_or(window);
@@ -100,7 +101,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         let start = trigger_end + place.start();
         let aliases = capitalised_runs(&ctx.text[trigger_start..window_end])
             .into_iter()
-            .map(|r| ctx.knowledge.skeleton(&r).into())
+            .map(|r| ctx.knowledge.skeleton(r).into())
             .collect();
         let day = match (
             super::event::other_year(ctx, trigger_start, trigger_end),
@@ -271,16 +272,16 @@ fn trim_place(place: &str) -> &str {
 }
 
 /// Every run of capitalised words, and each of their words, in `text`.
-fn capitalised_runs(text: &str) -> Vec<String> {
+fn capitalised_runs(text: &str) -> Vec<&str> {
     static RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(PLACE).expect("valid regex"));
     let mut out = Vec::new();
     for m in RUN.find_iter(text) {
         let run = trim_place(m.as_str());
-        out.push(run.to_string());
+        out.push(run);
         out.extend(
             run.split_whitespace()
                 .filter(|w| w.len() > 2)
-                .map(|w| trim_place(w).to_string()),
+                .map(trim_place),
         );
     }
     out
