@@ -193,7 +193,11 @@ fn sentence_days<'c>(ctx: &'c SentenceContext) -> &'c [DayRef] {
 fn days_named(text: &str) -> Vec<DayRef> {
     let mut found: Vec<DayRef> = Vec::new();
     let mut last_end = 0;
-    for m in DATE_START.find_iter(text).take(MAX_DAYS) {
+    // A date needs a digit (`\d` is any Unicode digit, hence any non-ASCII
+    // byte lets it run) and a weekday "day": most sentences have neither.
+    let may_have_date = text.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii());
+    let dates = may_have_date.then(|| DATE_START.find_iter(text));
+    for m in dates.into_iter().flatten().take(MAX_DAYS) {
         let Some((written, used)) = crate::calendar::date_at(&text[m.start()..]) else {
             continue;
         };
@@ -218,7 +222,8 @@ fn days_named(text: &str) -> Vec<DayRef> {
             beside: None,
         });
     }
-    for caps in WEEKDAY.captures_iter(text).take(MAX_DAYS) {
+    let weekdays = text.contains("day").then(|| WEEKDAY.captures_iter(text));
+    for caps in weekdays.into_iter().flatten().take(MAX_DAYS) {
         let day = caps.name("day").expect("day");
         let index =
             crate::calendar::weekday_index(&day.as_str().to_ascii_lowercase()).expect("a weekday");
