@@ -154,7 +154,7 @@ enum Named {
 
 /// One mention of a day: where, what, and whether it names a plan.
 #[derive(Clone, Copy)]
-struct DayRef {
+pub(super) struct DayRef {
     start: usize,
     end: usize,
     named: Named,
@@ -186,12 +186,21 @@ impl DayRef {
     }
 }
 
+/// The days `ctx`'s sentence names, read once per sentence.
+fn sentence_days<'c>(ctx: &'c SentenceContext) -> &'c [DayRef] {
+    ctx.days.get_or_init(|| days_named(ctx.text))
+}
+
 /// Every day the sentence names, weekdays written beside a date left to the
 /// date ("Tuesday, April 15" is one day).
 fn days_named(text: &str) -> Vec<DayRef> {
     let mut found: Vec<DayRef> = Vec::new();
     let mut last_end = 0;
-    for m in DATE_START.find_iter(text).take(MAX_DAYS) {
+    // A date needs a digit (`\d` is any Unicode digit, hence any non-ASCII
+    // byte lets it run) and a weekday "day": most sentences have neither.
+    let may_have_date = text.bytes().any(|b| b.is_ascii_digit() || !b.is_ascii());
+    let dates = may_have_date.then(|| DATE_START.find_iter(text));
+    for m in dates.into_iter().flatten().take(MAX_DAYS) {
         let Some((written, used)) = crate::calendar::date_at(&text[m.start()..]) else {
             continue;
         };
@@ -217,7 +226,8 @@ fn days_named(text: &str) -> Vec<DayRef> {
             beside_at: None,
         });
     }
-    for caps in WEEKDAY.captures_iter(text).take(MAX_DAYS) {
+    let weekdays = text.contains("day").then(|| WEEKDAY.captures_iter(text));
+    for caps in weekdays.into_iter().flatten().take(MAX_DAYS) {
         let day = caps.name("day").expect("day");
         let index =
             crate::calendar::weekday_index(&day.as_str().to_ascii_lowercase()).expect("a weekday");
@@ -428,14 +438,15 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
     }
     landfall_category(ctx, &found, claims);
     let source_day = ctx.source_date.and_then(crate::calendar::day_of);
-    let days = days_named(ctx.text);
-    let time_zone = says_time_zones_differ(ctx.text, &days, source_day);
+    let days = sentence_days(ctx);
+    let time_zone = says_time_zones_differ(ctx.text, days, source_day);
     // Each day goes to its nearest trigger; a trigger keeps its nearest day
     // only ("celebrating on Wednesday after the rocket lifted off yesterday":
     // Wednesday dates the celebration). Days of one moment in two time zones
     // are the kept day's aliases.
     let attached: Vec<(DayRef, usize, usize, &str, usize)> = days
-        .into_iter()
+        .iter()
+        .copied()
         .filter_map(|day| {
             let (distance, s, e, class) = found
                 .iter()
@@ -491,14 +502,10 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
             None => class,
         };
         // Whose sentencing: anchored to the person, so co-defendants' days differ freely.
-        let person = ctx
-            .knowledge
-            .event(&ctx.text[s..e])
-            .filter(|ev| ev.person)
-            .and_then(|_| {
-                let reach = super::char_floor(ctx.text, (end + 40).min(ctx.text.len()));
-                super::person::sentenced_person(ctx, super::tail(ctx.text, reach, 300), people)
-            });
+        let person = event.filter(|ev| ev.person).and_then(|_| {
+            let reach = super::char_floor(ctx.text, (end + 40).min(ctx.text.len()));
+            super::person::sentenced_person(ctx, super::tail(ctx.text, reach, 300), people)
+        });
         // An event's label is its own ("the declaration"); a person's event is
         // named by the normaliser, from the person.
         let (kind, key, label) = match &person {
@@ -507,11 +514,7 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
                 format!("{class}:{}", ctx.knowledge.skeleton(name)),
                 name.clone(),
             ),
-            None if ctx
-                .knowledge
-                .event(&ctx.text[s..e])
-                .is_some_and(|ev| ev.person) =>
-            {
+            None if event.is_some_and(|ev| ev.person) => {
                 (SubjectKind::Series, format!("{class}:"), String::new())
             }
             None => (
@@ -581,15 +584,15 @@ pub(super) fn other_year(ctx: &SentenceContext, start: usize, end: usize) -> Opt
 /// of the same kind. Plans and days in another clause are not its day.
 pub(super) fn day_key(ctx: &SentenceContext, start: usize, end: usize) -> Option<String> {
     let source_day = ctx.source_date.and_then(crate::calendar::day_of);
-    days_named(ctx.text)
-        .into_iter()
+    sentence_days(ctx)
+        .iter()
         .filter(|day| !day.planned)
         .filter_map(|day| {
             day.reach(ctx.text, start, end)
                 .map(|distance| (distance, day))
         })
         .min_by_key(|(distance, day)| (*distance, day.start))
-        .and_then(|(_, day)| day_value(ctx.text, &day, source_day, false))
+        .and_then(|(_, day)| day_value(ctx.text, day, source_day, false))
         .map(|value| value.key.to_string())
 }
 

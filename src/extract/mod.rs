@@ -206,6 +206,10 @@ pub struct SentenceContext<'a> {
     /// The source's capitalised words used on their own (none for a sentence
     /// read alone): evidence that a pair in no name list is a person.
     pub names: Option<&'a person::SourceNames<'a>>,
+    /// The days the sentence names, read on first use and shared: the event
+    /// extractor and the day key of event places both need them, once per
+    /// trigger each.
+    days: std::cell::OnceCell<Vec<event::DayRef>>,
 }
 
 fn event_triggers(text: &str, knowledge: &Knowledge) -> Vec<(usize, usize)> {
@@ -297,6 +301,7 @@ impl<'a> SentenceContext<'a> {
             gated: true,
             event_triggers: event_triggers(text, knowledge),
             names: None,
+            days: std::cell::OnceCell::new(),
         }
     }
 
@@ -379,6 +384,7 @@ fn extract_gated(
             gated,
             event_triggers: event_triggers(text, knowledge),
             names: Some(&names),
+            days: std::cell::OnceCell::new(),
         };
         sentence_cues.push(ctx.cues);
         // A byline names who wrote the story, not anyone in it: two stories'

@@ -79,7 +79,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         let start = trigger_end + place.start();
         let aliases = capitalised_runs(&ctx.text[trigger_start..window_end])
             .into_iter()
-            .map(|r| ctx.knowledge.skeleton(&r).into())
+            .map(|r| ctx.knowledge.skeleton(r).into())
             .collect();
         // "the Tawa sector" and "the Kopje open-pit quarry" name a part and
         // the whole: places compare only with places of the same kind.
@@ -323,16 +323,16 @@ fn trim_place(place: &str) -> &str {
 }
 
 /// Every run of capitalised words, and each of their words, in `text`.
-fn capitalised_runs(text: &str) -> Vec<String> {
+fn capitalised_runs(text: &str) -> Vec<&str> {
     static RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(PLACE).expect("valid regex"));
     let mut out = Vec::new();
     for m in RUN.find_iter(text) {
         let run = trim_place(m.as_str());
-        out.push(run.to_string());
+        out.push(run);
         out.extend(
             run.split_whitespace()
                 .filter(|w| w.len() > 2)
-                .map(|w| trim_place(w).to_string()),
+                .map(trim_place),
         );
     }
     out
