@@ -199,40 +199,72 @@ impl Ids {
     }
 }
 
+/// What reading an archive gave.
+pub struct Read {
+    pub sources: Vec<Source>,
+    pub skipped: Vec<Skipped>,
+    /// Where each source's line is (byte offset, length), to read it again.
+    pub lines: Vec<(u64, usize)>,
+    /// The archive to read lines again from: the file, or standard input
+    /// spooled to an unnamed temporary file.
+    pub file: Option<std::fs::File>,
+}
+
 /// Every record of the archive at `path` (`-`: standard input) as sources,
 /// in file order; records over `max_bytes` are skipped with the reason.
-pub fn read(
-    path: &Path,
-    fields: &Fields,
-    max_bytes: u64,
-) -> Result<(Vec<Source>, Vec<Skipped>), Error> {
+/// Without `keep_text` the sources have no text, only where their line is,
+/// and standard input is spooled to a temporary file to be read again.
+pub fn read(path: &Path, fields: &Fields, max_bytes: u64, keep_text: bool) -> Result<Read, Error> {
     let name = archive_name(path);
-    let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
-        Box::new(std::io::BufReader::new(std::io::stdin().lock()))
-    } else {
-        let meta = std::fs::metadata(path).map_err(|e| {
-            Error::input(
-                path,
-                format!("cannot read: {}", crate::ingest::io_reason(&e)),
+    let io = |e: std::io::Error| {
+        Error::input(
+            path,
+            format!("cannot read: {}", crate::ingest::io_reason(&e)),
+        )
+    };
+    let stdin = path.as_os_str() == "-";
+    let (reader, mut spool, file): (
+        Box<dyn BufRead>,
+        Option<std::io::BufWriter<std::fs::File>>,
+        Option<std::fs::File>,
+    ) = if stdin {
+        let reader = Box::new(std::io::BufReader::new(std::io::stdin().lock()));
+        if keep_text {
+            (reader, None, None)
+        } else {
+            let temp = tempfile::tempfile().map_err(io)?;
+            let again = temp.try_clone().map_err(io)?;
+            (
+                reader,
+                Some(std::io::BufWriter::with_capacity(1 << 16, temp)),
+                Some(again),
             )
-        })?;
+        }
+    } else {
+        let meta = std::fs::metadata(path).map_err(io)?;
         if !meta.is_file() {
             return Err(Error::input(
                 path,
                 "an archive must be a regular file (or - for standard input)",
             ));
         }
-        let file = std::fs::File::open(path).map_err(|e| {
-            Error::input(
-                path,
-                format!("cannot read: {}", crate::ingest::io_reason(&e)),
-            )
-        })?;
-        Box::new(std::io::BufReader::with_capacity(1 << 16, file))
+        let file = std::fs::File::open(path).map_err(io)?;
+        let again = if keep_text {
+            None
+        } else {
+            Some(file.try_clone().map_err(io)?)
+        };
+        (
+            Box::new(std::io::BufReader::with_capacity(1 << 16, file)),
+            None,
+            again,
+        )
     };
     let mut sources = Vec::new();
     let mut skipped = Vec::new();
+    let mut lines = Vec::new();
     let mut ids = Ids::default();
+    let mut offset = 0u64;
     for (i, line) in reader.split(b'\n').enumerate() {
         let at = format!("{name}:{}", i + 1);
         let line = line.map_err(|e| {
@@ -241,6 +273,15 @@ pub fn read(
                 crate::ingest::io_reason(&e)
             ))
         })?;
+        let start = offset;
+        offset += line.len() as u64 + 1;
+        if let Some(spool) = &mut spool {
+            use std::io::Write;
+            spool
+                .write_all(&line)
+                .and_then(|()| spool.write_all(b"\n"))
+                .map_err(io)?;
+        }
         let Some(record) = read_line(&line, fields, &at)? else {
             continue;
         };
@@ -255,12 +296,99 @@ pub fn read(
             });
             continue;
         }
-        sources.push(source(&name, record));
+        let read = source(&name, record);
+        sources.push(if keep_text { read } else { read.without_text() });
+        lines.push((start, line.len()));
+    }
+    if let Some(spool) = spool {
+        spool.into_inner().map_err(|e| io(e.into_error()))?;
     }
     if sources.is_empty() && skipped.is_empty() {
         return Err(Error::usage(format!("{name}: no records")));
     }
-    Ok((sources, skipped))
+    Ok(Read {
+        sources,
+        skipped,
+        lines,
+        file,
+    })
+}
+
+/// Where a source's text is read again from.
+enum Origin {
+    File,
+    /// Archive (index into `Again::archives`), offset and length of the line.
+    Record(usize, u64, usize),
+}
+
+/// Sources' texts read again, story by story: files by their path, records
+/// by seeking to their line (the index the first pass made), so the records
+/// of a story may lie anywhere in the archive.
+pub struct Again {
+    fields: Fields,
+    archives: Vec<std::sync::Mutex<std::fs::File>>,
+    origins: Vec<Origin>,
+}
+
+impl Again {
+    pub fn new(fields: &Fields) -> Self {
+        Again {
+            fields: fields.clone(),
+            archives: Vec::new(),
+            origins: Vec::new(),
+        }
+    }
+
+    /// The next `count` sources are files.
+    pub fn files(&mut self, count: usize) {
+        self.origins.extend((0..count).map(|_| Origin::File));
+    }
+
+    /// The next sources are the records of this archive.
+    pub fn archive(&mut self, read: &mut Read) {
+        let Some(file) = read.file.take() else {
+            return;
+        };
+        let archive = self.archives.len();
+        self.archives.push(std::sync::Mutex::new(file));
+        self.origins.extend(
+            read.lines
+                .iter()
+                .map(|&(offset, len)| Origin::Record(archive, offset, len)),
+        );
+    }
+}
+
+impl crate::ingest::Texts for Again {
+    fn text(&self, index: usize, source: &Source) -> Result<String, Error> {
+        let (archive, offset, len) = match self.origins.get(index) {
+            Some(&Origin::Record(archive, offset, len)) => (archive, offset, len),
+            _ => return crate::ingest::Files::read(source),
+        };
+        use std::io::{Read as _, Seek as _};
+        let mut line = vec![0; len];
+        {
+            let mut file = self.archives[archive]
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            file.seek(std::io::SeekFrom::Start(offset))
+                .and_then(|_| file.read_exact(&mut line))
+                .map_err(|e| {
+                    Error::usage(format!(
+                        "{}: cannot read again: {}",
+                        source.shown(),
+                        crate::ingest::io_reason(&e)
+                    ))
+                })?;
+        }
+        match read_line(&line, &self.fields, &source.shown())? {
+            Some(record) => Ok(record.text),
+            None => Err(Error::usage(format!(
+                "{}: changed while being checked; run again",
+                source.shown()
+            ))),
+        }
+    }
 }
 
 /// One line of an archive as a record; a blank line is none.

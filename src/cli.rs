@@ -447,23 +447,35 @@ fn analyze_with(
     };
     let rules = config.adjust(rules);
     let read_started = std::time::Instant::now();
-    let ingested = read_sources(input, limits, config.story_depth, &config.fields)?;
+    // Findings only: texts are read story by story (see `analyze_streamed`).
+    let streamed = keep == pipeline::Keep::Findings;
+    let (ingested, again) =
+        read_sources(input, limits, config.story_depth, &config.fields, !streamed)?;
     let read_time = read_started.elapsed();
     let sources = ingested.sources;
+    let run = |sources, watched: &pipeline::Progress| -> Result<Analysis, Error> {
+        if streamed {
+            pipeline::analyze_streamed(sources, &rules, &knowledge, watched, &again)
+        } else {
+            Ok(pipeline::analyze_kept(
+                sources, &rules, &knowledge, watched, keep,
+            ))
+        }
+    };
     // A progress bar on stderr only when it is a terminal; cleared before the report.
     let watched = pipeline::Progress::default();
     let mut analysis = if std::io::stderr().is_terminal() {
         let total = sources.len();
         std::thread::scope(|scope| {
             let drawer = scope.spawn(|| draw_progress(&watched, total));
-            let analysis = pipeline::analyze_kept(sources, &rules, &knowledge, &watched, keep);
+            let analysis = run(sources, &watched);
             drawer.thread().unpark();
             let _ = drawer.join();
             analysis
         })
     } else {
-        pipeline::analyze_kept(sources, &rules, &knowledge, &watched, keep)
-    };
+        run(sources, &watched)
+    }?;
     analysis.skipped = ingested.skipped;
     analysis.stats.read = read_time;
     config.suppress(&mut analysis.findings);
@@ -510,7 +522,8 @@ fn read_sources(
     limits: &LimitArgs,
     story_depth: Option<usize>,
     fields: &crate::archive::Fields,
-) -> Result<ingest::Ingested, Error> {
+    keep_text: bool,
+) -> Result<(ingest::Ingested, crate::archive::Again), Error> {
     let options = ingest::Options {
         max_file_size: limits.max_file_size,
         story_depth: story_depth.unwrap_or(ingest::DEFAULT_STORY_DEPTH),
@@ -525,13 +538,16 @@ fn read_sources(
     let mut ingested = if files.is_empty() {
         ingest::Ingested::default()
     } else {
-        ingest::read_all_with(&files, &options)?
+        ingest::read_files(&files, &options, keep_text)?
     };
+    let mut again = crate::archive::Again::new(fields);
+    again.files(ingested.sources.len());
     // Archives after files, each in the order given, records in file order.
     for archive in &archives {
-        let (sources, skipped) = crate::archive::read(archive, fields, limits.max_file_size)?;
-        ingested.sources.extend(sources);
-        ingested.skipped.extend(skipped);
+        let mut read = crate::archive::read(archive, fields, limits.max_file_size, keep_text)?;
+        again.archive(&mut read);
+        ingested.sources.append(&mut read.sources);
+        ingested.skipped.append(&mut read.skipped);
     }
     for skipped in &ingested.skipped {
         eprintln!("warning: {}: skipped: {}", skipped.path, skipped.reason);
@@ -555,7 +571,7 @@ fn read_sources(
             n => format!("no sources: all {n} files were skipped"),
         }));
     }
-    Ok(ingested)
+    Ok((ingested, again))
 }
 
 fn write_baseline(args: BaselineArgs) -> Result<i32, Error> {
@@ -799,7 +815,9 @@ fn claims(args: ClaimsArgs) -> Result<i32, Error> {
         &args.limits,
         config.story_depth,
         &config.fields,
+        true,
     )?
+    .0
     .sources;
     let claims = pipeline::claims(&sources, &rules, &knowledge);
     let out = match args.format {

@@ -19,6 +19,7 @@ pub mod generate;
 pub mod graph;
 pub mod ingest;
 pub mod knowledge;
+pub mod location;
 pub mod normalize;
 pub mod pipeline;
 pub mod report;

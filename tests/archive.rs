@@ -368,3 +368,26 @@ fn reports_name_the_record() {
     assert!(first["record"].as_str().unwrap().ends_with("?#"));
     drop(archive);
 }
+
+/// `check` reads texts story by story unless an HTML report is asked for (it
+/// shows every claim): the other reports must be the same either way, for
+/// folders and for archives.
+#[test]
+fn reading_story_by_story_changes_no_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = write(dir.path(), "day.jsonl", &records(&fixture_texts()));
+    let html = dir.path().join("report.html");
+    let root = common::root();
+    for input in [STORIES, archive.to_str().unwrap()] {
+        for format in ["json", "text", "sarif", "markdown", "github"] {
+            let (_, streamed, _) = common::run_text(&["check", "--format", format, input], &root);
+            let report = format!("html={}", html.display());
+            let (_, whole, _) = common::run_text(
+                &["check", "--format", format, "--report", &report, input],
+                &root,
+            );
+            assert!(!streamed.is_empty());
+            assert_eq!(streamed, whole, "{input} {format}");
+        }
+    }
+}

@@ -1,6 +1,5 @@
 //! The JSON report, exactly as `shared/spec/report-format.md` describes (schema v1).
 
-use super::locate;
 use crate::pipeline::Analysis;
 use crate::rules::Severity;
 use serde::Serialize;
@@ -108,7 +107,7 @@ impl Serialize for Locations<'_> {
         serializer.collect_seq(
             self.claims
                 .iter()
-                .map(|&i| locate(&self.analysis.claims[i], &self.analysis.sources)),
+                .map(|&i| self.analysis.located(i).into_owned().location),
         )
     }
 }

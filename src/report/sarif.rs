@@ -3,7 +3,6 @@
 //! findings marked as suppressed. Columns are counted in UTF-16 code units, the
 //! SARIF default (`columnKind: utf16CodeUnits`).
 
-use super::locate;
 use crate::findings::{Finding, Status};
 use crate::pipeline::Analysis;
 use crate::rules::Severity;
@@ -24,18 +23,16 @@ fn level(severity: Severity) -> &'static str {
 /// A claim as a SARIF location; `id` is set for related locations, which the
 /// result's message links to.
 fn claim_location(analysis: &Analysis, claim: usize, value: &str, id: Option<usize>) -> Value {
-    let claim = &analysis.claims[claim];
-    let source = &analysis.sources[claim.source];
-    let location = locate(claim, &analysis.sources);
-    let (end_line, _) = source.line_column(claim.span.end());
+    let located = analysis.located(claim);
+    let location = &located.location;
     let mut out = json!({
         "physicalLocation": {
-            "artifactLocation": {"uri": record_uri(&location)},
+            "artifactLocation": {"uri": record_uri(location)},
             "region": {
                 "startLine": location.line,
-                "startColumn": utf16_column(&source.text, claim.span.start()),
-                "endLine": end_line,
-                "endColumn": utf16_column(&source.text, claim.span.end()),
+                "startColumn": located.start_utf16,
+                "endLine": located.end_line,
+                "endColumn": located.end_utf16,
                 "snippet": {"text": location.text},
             },
         },
@@ -198,12 +195,6 @@ fn record_uri(location: &super::Location) -> String {
     }
 }
 
-/// 1-based UTF-16 column of byte `offset` in `text`, and of `end`.
-fn utf16_column(text: &str, offset: usize) -> usize {
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    text[line_start..offset].encode_utf16().count() + 1
-}
-
 /// The project's README, where the rules and their settings are explained:
 /// from the package's `repository` (Cargo.toml), and no `informationUri` at
 /// all rather than a made-up one when it is not set.
@@ -329,11 +320,5 @@ mod tests {
             streamed,
             serde_json::to_string_pretty(&value).unwrap() + "\n"
         );
-    }
-
-    #[test]
-    fn columns_count_utf16_units() {
-        let text = "a\n😀b";
-        assert_eq!(super::utf16_column(text, text.find('b').unwrap()), 3);
     }
 }
