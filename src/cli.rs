@@ -66,7 +66,17 @@ pub struct InputArgs {
     /// `story: NAME` line in a source's front matter puts it in story NAME;
     /// `[stories] depth = N` in crosscheck.toml sets how deep story folders
     /// are (0: each folder named here is one story).
+    ///
+    /// Archives: a path ending .jsonl or .ndjson (or any path with
+    /// `--input-format jsonl`; `-` for standard input) holds article records,
+    /// one JSON object a line with `id`, `text` and optionally `story`,
+    /// `date` (YYYY-MM-DD), `source` or `outlet` (`[input]` in crosscheck.toml
+    /// renames them). Records without a story are one story per archive.
     pub paths: Vec<PathBuf>,
+    /// How to read the paths: `auto` (archives by their extension) or `jsonl`
+    /// (every path is an archive of records).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub input_format: crate::archive::InputFormat,
     /// Folder of rule files to add to the built-in rules (repeatable); a rule
     /// with a built-in rule's id replaces it. Default: ./rules when it exists.
     #[arg(long = "rules", value_name = "DIR")]
@@ -437,23 +447,35 @@ fn analyze_with(
     };
     let rules = config.adjust(rules);
     let read_started = std::time::Instant::now();
-    let ingested = read_sources(input, limits, config.story_depth)?;
+    // Findings only: texts are read story by story (see `analyze_streamed`).
+    let streamed = keep == pipeline::Keep::Findings;
+    let (ingested, again) =
+        read_sources(input, limits, config.story_depth, &config.fields, !streamed)?;
     let read_time = read_started.elapsed();
     let sources = ingested.sources;
+    let run = |sources, watched: &pipeline::Progress| -> Result<Analysis, Error> {
+        if streamed {
+            pipeline::analyze_streamed(sources, &rules, &knowledge, watched, &again)
+        } else {
+            Ok(pipeline::analyze_kept(
+                sources, &rules, &knowledge, watched, keep,
+            ))
+        }
+    };
     // A progress bar on stderr only when it is a terminal; cleared before the report.
     let watched = pipeline::Progress::default();
     let mut analysis = if std::io::stderr().is_terminal() {
         let total = sources.len();
         std::thread::scope(|scope| {
             let drawer = scope.spawn(|| draw_progress(&watched, total));
-            let analysis = pipeline::analyze_kept(sources, &rules, &knowledge, &watched, keep);
+            let analysis = run(sources, &watched);
             drawer.thread().unpark();
             let _ = drawer.join();
             analysis
         })
     } else {
-        pipeline::analyze_kept(sources, &rules, &knowledge, &watched, keep)
-    };
+        run(sources, &watched)
+    }?;
     analysis.skipped = ingested.skipped;
     analysis.stats.read = read_time;
     config.suppress(&mut analysis.findings);
@@ -499,12 +521,34 @@ fn read_sources(
     input: &InputArgs,
     limits: &LimitArgs,
     story_depth: Option<usize>,
-) -> Result<ingest::Ingested, Error> {
+    fields: &crate::archive::Fields,
+    keep_text: bool,
+) -> Result<(ingest::Ingested, crate::archive::Again), Error> {
     let options = ingest::Options {
         max_file_size: limits.max_file_size,
         story_depth: story_depth.unwrap_or(ingest::DEFAULT_STORY_DEPTH),
     };
-    let ingested = ingest::read_all_with(&input_paths(&input.paths)?, &options)?;
+    let paths = input_paths(&input.paths)?;
+    let (archives, files): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .into_iter()
+        .partition(|p| crate::archive::is_archive(p, input.input_format));
+    if archives.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Error::usage("`-` (standard input) named more than once"));
+    }
+    let mut ingested = if files.is_empty() {
+        ingest::Ingested::default()
+    } else {
+        ingest::read_files(&files, &options, keep_text)?
+    };
+    let mut again = crate::archive::Again::new(fields);
+    again.files(ingested.sources.len());
+    // Archives after files, each in the order given, records in file order.
+    for archive in &archives {
+        let mut read = crate::archive::read(archive, fields, limits.max_file_size, keep_text)?;
+        again.archive(&mut read);
+        ingested.sources.append(&mut read.sources);
+        ingested.skipped.append(&mut read.skipped);
+    }
     for skipped in &ingested.skipped {
         eprintln!("warning: {}: skipped: {}", skipped.path, skipped.reason);
     }
@@ -515,7 +559,9 @@ fn read_sources(
         for warning in &source.date_warnings {
             eprintln!(
                 "warning: {}:{}: {}",
-                source.path, warning.line, warning.message
+                source.shown(),
+                warning.line,
+                warning.message
             );
         }
     }
@@ -525,7 +571,7 @@ fn read_sources(
             n => format!("no sources: all {n} files were skipped"),
         }));
     }
-    Ok(ingested)
+    Ok((ingested, again))
 }
 
 fn write_baseline(args: BaselineArgs) -> Result<i32, Error> {
@@ -788,12 +834,20 @@ fn claims(args: ClaimsArgs) -> Result<i32, Error> {
     let (rules, knowledge) = load_rules(&args.input.rules, defaults)?;
     // Claims are keyed per story, so the stories must be those `check` sees.
     let local = PathBuf::from(crate::config::FILE_NAME);
-    let story_depth = if local.is_file() {
-        crate::config::Config::load(&local, &rules)?.story_depth
+    let config = if local.is_file() {
+        crate::config::Config::load(&local, &rules)?
     } else {
-        None
+        crate::config::Config::default()
     };
-    let sources = read_sources(&args.input, &args.limits, story_depth)?.sources;
+    let sources = read_sources(
+        &args.input,
+        &args.limits,
+        config.story_depth,
+        &config.fields,
+        true,
+    )?
+    .0
+    .sources;
     let claims = pipeline::claims(&sources, &rules, &knowledge);
     let out = match args.format {
         ClaimsFormat::Jsonl => crate::report::claims::jsonl(&claims, &sources),

@@ -26,6 +26,13 @@ pub struct Source {
     /// their own story. Empty when nothing assigned one (a source built from a
     /// text): all such sources are one story.
     pub story: String,
+    /// The record's id when the source is a record of an archive (`path` is
+    /// then the archive file).
+    pub record: Option<String>,
+    /// The outlet an archive's record names (`source` or `outlet` field).
+    pub outlet: Option<String>,
+    /// Bytes of `text` as read (kept when a streamed run lets the text go).
+    size: usize,
 }
 
 impl Source {
@@ -52,6 +59,49 @@ impl Source {
             date,
             date_warnings,
             story,
+            record: None,
+            outlet: None,
+            size: 0,
+        }
+        .sized()
+    }
+
+    fn sized(mut self) -> Self {
+        self.size = self.text.len();
+        self
+    }
+
+    /// The source without its text (and line index), for a run that reads
+    /// texts again story by story: everything else stays.
+    pub fn without_text(mut self) -> Self {
+        self.text = String::new();
+        self.line_index = LineIndex::default();
+        self
+    }
+
+    /// The source with `text` read again: an error unless it is the text
+    /// first read (the file changed during the run).
+    pub fn with_text(&self, text: String) -> Result<Self, Error> {
+        let sha256 = hex(&Sha256::digest(text.as_bytes()));
+        if sha256 != self.sha256 {
+            return Err(Error::usage(format!(
+                "{}: changed while being checked (read again, it is not the text first read); run again",
+                self.shown()
+            )));
+        }
+        Ok(Source {
+            line_index: LineIndex::new(&text),
+            text,
+            ..self.clone()
+        })
+    }
+
+    /// The source as reports name it: its path, and for a record of an
+    /// archive `archive.jsonl#ID` (one form in every human-readable report).
+    pub fn shown(&self) -> std::borrow::Cow<'_, str> {
+        match &self.record {
+            Some(id) => format!("{}#{id}", self.path).into(),
+            None => self.path.as_str().into(),
         }
     }
 
@@ -60,7 +110,7 @@ impl Source {
     }
 
     pub fn bytes(&self) -> usize {
-        self.text.len()
+        self.size
     }
 }
 
@@ -314,14 +364,14 @@ pub fn io_reason(e: &std::io::Error) -> String {
 /// What reading one file gave: a source (with a note to show, if any), or a
 /// reason to skip it.
 enum Read {
-    Source(Source, Option<String>),
+    Source(Box<Source>, Option<String>),
     Skip(String),
 }
 
 /// Reads and decodes one file (see [`decode`]); an error names the file.
 pub fn read_source(path: &Path) -> Result<Source, Error> {
     match read_one(path, &Options::default())? {
-        Read::Source(source, _) => Ok(source),
+        Read::Source(source, _) => Ok(*source),
         Read::Skip(reason) => Err(Error::input(path, reason)),
     }
 }
@@ -369,7 +419,7 @@ fn read_one(path: &Path, options: &Options) -> Result<Read, Error> {
             decoded.text.len()
         ))),
         Ok(Decoded { text, note }) => Ok(Read::Source(
-            Source::from_text(display_path(path), text),
+            Box::new(Source::from_text(display_path(path), text)),
             note,
         )),
         // One bad file never stops the run: it is listed with the reason.
@@ -476,6 +526,17 @@ pub fn read_all(paths: &[PathBuf]) -> Result<Vec<Source>, Error> {
 /// other types; a missing path or paths holding no `.txt`/`.md` file at all
 /// are errors.
 pub fn read_all_with(paths: &[PathBuf], options: &Options) -> Result<Ingested, Error> {
+    read_files(paths, options, true)
+}
+
+/// [`read_all_with`], keeping texts (`keep_text`) or only what is known of
+/// each source without it (a streamed run reads the texts again, story by
+/// story, with [`Texts`]).
+pub fn read_files(
+    paths: &[PathBuf],
+    options: &Options,
+    keep_text: bool,
+) -> Result<Ingested, Error> {
     let (files, mut skipped) = collect(paths)?;
     if files.is_empty() && skipped.iter().all(|s| s.reason == NOT_A_SOURCE) {
         let named: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
@@ -486,7 +547,18 @@ pub fn read_all_with(paths: &[PathBuf], options: &Options) -> Result<Ingested, E
     }
     // Read in parallel (rayon, current pool); results stay in path order.
     use rayon::prelude::*;
-    let read: Vec<Result<Read, Error>> = files.par_iter().map(|p| read_one(p, options)).collect();
+    let read: Vec<Result<Read, Error>> = files
+        .par_iter()
+        .map(|p| {
+            let read = read_one(p, options)?;
+            Ok(match read {
+                Read::Source(source, note) if !keep_text => {
+                    Read::Source(Box::new(source.without_text()), note)
+                }
+                read => read,
+            })
+        })
+        .collect();
     let mut sources = Vec::with_capacity(files.len());
     let mut notes = Vec::new();
     for (path, read) in files.iter().zip(read) {
@@ -499,7 +571,7 @@ pub fn read_all_with(paths: &[PathBuf], options: &Options) -> Result<Ingested, E
                 if source.story.is_empty() {
                     source.story = story_of(path, paths, options.story_depth);
                 }
-                sources.push(source);
+                sources.push(*source);
             }
             Read::Skip(reason) => skipped.push(Skipped::new(path, reason)),
         }
@@ -510,6 +582,30 @@ pub fn read_all_with(paths: &[PathBuf], options: &Options) -> Result<Ingested, E
         skipped,
         notes,
     })
+}
+
+/// Reads sources' texts again, for a run that reads them story by story.
+pub trait Texts: Sync {
+    /// The text of source `index` (`source` is what is known of it).
+    fn text(&self, index: usize, source: &Source) -> Result<String, Error>;
+}
+
+/// Files read again by their path.
+pub struct Files;
+
+impl Files {
+    /// Reads `source`'s file as it was first read.
+    pub fn read(source: &Source) -> Result<String, Error> {
+        let path = Path::new(&source.path);
+        let options = Options {
+            max_file_size: MAX_SOURCE_BYTES as u64,
+            ..Options::default()
+        };
+        match read_one(path, &options)? {
+            Read::Source(read, _) => Ok(read.text),
+            Read::Skip(reason) => Err(Error::input(path, reason)),
+        }
+    }
 }
 
 #[cfg(test)]

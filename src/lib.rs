@@ -5,6 +5,7 @@
 //! ingest → segment → extract → normalize → graph → rules → findings → report.
 //! The engine never prints; report writers only read findings.
 
+pub mod archive;
 pub mod baseline;
 pub mod calendar;
 pub mod claim;
@@ -18,6 +19,7 @@ pub mod generate;
 pub mod graph;
 pub mod ingest;
 pub mod knowledge;
+pub mod location;
 pub mod normalize;
 pub mod pipeline;
 pub mod report;

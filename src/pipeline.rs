@@ -7,6 +7,7 @@ use crate::findings::{self, Finding};
 use crate::graph::ClaimGraph;
 use crate::ingest::Source;
 use crate::knowledge::Knowledge;
+use crate::location::Located;
 use crate::normalize;
 use crate::rules::{check, Rule};
 use crate::segment;
@@ -36,9 +37,24 @@ pub struct Analysis {
     pub skipped: Vec<crate::ingest::Skipped>,
     /// Where the time went, for `--stats` (never written into reports).
     pub stats: Stats,
+    /// Where the claims behind findings are, by claim, when their sources'
+    /// texts were let go (a run that reads sources story by story); other
+    /// claims are located from their source's text.
+    pub located: std::collections::BTreeMap<usize, Located>,
 }
 
 impl Analysis {
+    /// Where claim `claim` is, for a report.
+    pub fn located(&self, claim: usize) -> std::borrow::Cow<'_, Located> {
+        match self.located.get(&claim) {
+            Some(located) => std::borrow::Cow::Borrowed(located),
+            None => {
+                let claim = &self.claims[claim];
+                std::borrow::Cow::Owned(Located::of(claim, &self.sources[claim.source]))
+            }
+        }
+    }
+
     /// Claims read from every source (whether kept or not).
     pub fn claim_count(&self) -> usize {
         self.claims_per_source.iter().sum()
@@ -280,15 +296,9 @@ fn rules_by_predicate(rules: &[Rule]) -> foldhash::HashMap<&str, Vec<&Rule>> {
     rules_of
 }
 
-/// [`analyze_watched`], keeping the claims `keep` says.
-pub fn analyze_kept(
-    sources: Vec<Source>,
-    rules: &[Rule],
-    knowledge: &Knowledge,
-    progress: &Progress,
-    keep: Keep,
-) -> Analysis {
-    let mut analysis = Analysis {
+/// An analysis of `sources` with nothing found yet.
+fn empty(sources: Vec<Source>, rules: &[Rule]) -> Analysis {
+    Analysis {
         entity_count: 0,
         stories: Vec::new(),
         sources,
@@ -300,7 +310,19 @@ pub fn analyze_kept(
         baseline: None,
         stats: Stats::default(),
         skipped: Vec::new(),
-    };
+        located: Default::default(),
+    }
+}
+
+/// [`analyze_watched`], keeping the claims `keep` says.
+pub fn analyze_kept(
+    sources: Vec<Source>,
+    rules: &[Rule],
+    knowledge: &Knowledge,
+    progress: &Progress,
+    keep: Keep,
+) -> Analysis {
+    let mut analysis = empty(sources, rules);
     // One story is checked whole either way: keeping its claims costs nothing
     // more than reading them, and letting go of most would need a copy.
     let one_story = {
@@ -311,9 +333,72 @@ pub fn analyze_kept(
     let started = if keep == Keep::All || one_story {
         check_all(&mut analysis, rules, knowledge, progress)
     } else {
-        check_streamed(&mut analysis, rules, knowledge, progress)
+        // Without texts to read again nothing can fail.
+        check_streamed(&mut analysis, rules, knowledge, progress, None)
+            .unwrap_or_else(|_| std::time::Instant::now())
     };
     finish(analysis, started, progress)
+}
+
+/// [`Keep::Findings`] over sources read without their texts (see
+/// [`crate::ingest::Source::without_text`]): each story's texts are read
+/// again through `texts` when the story is checked and let go once its claims
+/// are extracted, and the claims behind findings are located at the end by
+/// reading their sources once more, one batch at a time. Memory follows the
+/// largest group of stories in work and the claims kept, not the input's
+/// texts. Reports are those of [`analyze_kept`] with the texts in hand; an
+/// error when a source cannot be read again or changed meanwhile.
+pub fn analyze_streamed(
+    sources: Vec<Source>,
+    rules: &[Rule],
+    knowledge: &Knowledge,
+    progress: &Progress,
+    texts: &dyn crate::ingest::Texts,
+) -> Result<Analysis, crate::error::Error> {
+    let mut analysis = empty(sources, rules);
+    let started = check_streamed(&mut analysis, rules, knowledge, progress, Some(texts))?;
+    let mut analysis = finish(analysis, started, progress);
+    locate_findings(&mut analysis, texts)?;
+    Ok(analysis)
+}
+
+/// Locates every claim behind a finding, reading each source it is in once.
+fn locate_findings(
+    analysis: &mut Analysis,
+    texts: &dyn crate::ingest::Texts,
+) -> Result<(), crate::error::Error> {
+    use rayon::prelude::*;
+    let mut by_source: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for finding in &analysis.findings {
+        for value in &finding.values {
+            for &claim in &value.claims {
+                by_source
+                    .entry(analysis.claims[claim].source)
+                    .or_default()
+                    .push(claim);
+            }
+        }
+    }
+    let by_source: Vec<(usize, Vec<usize>)> = by_source.into_iter().collect();
+    for batch in by_source.chunks(EXTRACT_BATCH) {
+        let found: Vec<Result<Vec<(usize, Located)>, crate::error::Error>> = batch
+            .par_iter()
+            .map(|(index, claims)| {
+                let known = &analysis.sources[*index];
+                let source = known.with_text(texts.text(*index, known)?)?;
+                let of: Vec<&Claim> = claims.iter().map(|&c| &analysis.claims[c]).collect();
+                Ok(claims
+                    .iter()
+                    .copied()
+                    .zip(Located::all(&of, &source))
+                    .collect())
+            })
+            .collect();
+        for located in found {
+            analysis.located.extend(located?);
+        }
+    }
+    Ok(())
 }
 
 /// [`Keep::All`]: every source extracted, then each story normalised and
@@ -432,7 +517,8 @@ fn check_streamed(
     rules: &[Rule],
     knowledge: &Knowledge,
     progress: &Progress,
-) -> std::time::Instant {
+    texts: Option<&dyn crate::ingest::Texts>,
+) -> Result<std::time::Instant, crate::error::Error> {
     use rayon::prelude::*;
     let sources = &analysis.sources;
     let started = std::time::Instant::now();
@@ -451,7 +537,7 @@ fn check_streamed(
             size += stories[end].sources.len();
             end += 1;
         }
-        let done: Vec<StoryDone> = stories[next..end]
+        let done: Vec<Result<StoryDone, crate::error::Error>> = stories[next..end]
             .par_iter()
             .map(|story| {
                 // A large story is extracted in batches appended to one list,
@@ -462,9 +548,19 @@ fn check_streamed(
                     let per_source: Vec<Vec<Claim>> = batch
                         .par_iter()
                         .map(|&index| {
-                            extract_source(index, &sources[index], knowledge, &patterns, progress)
+                            let known = &sources[index];
+                            Ok(match texts {
+                                // The text is let go as soon as its claims are read.
+                                Some(texts) => {
+                                    let source = known.with_text(texts.text(index, known)?)?;
+                                    extract_source(index, &source, knowledge, &patterns, progress)
+                                }
+                                None => {
+                                    extract_source(index, known, knowledge, &patterns, progress)
+                                }
+                            })
                         })
-                        .collect();
+                        .collect::<Result<_, crate::error::Error>>()?;
                     story_claims.reserve(per_source.iter().map(Vec::len).sum());
                     for (&index, found) in batch.iter().zip(per_source) {
                         counts.push((index, found.len()));
@@ -494,16 +590,17 @@ fn check_streamed(
                     finding.story.clone_from(&story.name);
                     finding.renumber_claims(|claim| kept_at[claim]);
                 }
-                StoryDone {
+                Ok(StoryDone {
                     entities,
                     claim_count,
                     per_source: counts,
                     kept,
                     found: story_found,
-                }
+                })
             })
             .collect();
         for (story, done) in stories[next..end].iter_mut().zip(done) {
+            let done = done?;
             let start = claims.len();
             for mut finding in done.found {
                 finding.renumber_claims(|claim| claim + start);
@@ -526,5 +623,5 @@ fn check_streamed(
     analysis.claims_per_source = claims_per_source;
     analysis.stories = stories;
     analysis.findings = found;
-    std::time::Instant::now()
+    Ok(std::time::Instant::now())
 }

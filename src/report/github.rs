@@ -1,7 +1,6 @@
 //! GitHub Actions workflow commands: one annotation per claim location, so a
 //! pull request shows the contradiction on every line that states it.
 
-use super::locate;
 use crate::findings::Status;
 use crate::pipeline::Analysis;
 use crate::rules::Severity;
@@ -34,11 +33,12 @@ pub fn write(analysis: &Analysis, out: &mut dyn std::io::Write) -> std::io::Resu
                 finding.message, value.value
             ));
             for &claim in &value.claims {
-                let location = locate(&analysis.claims[claim], &analysis.sources);
+                let located = analysis.located(claim);
+                let location = &located.location;
                 writeln!(
                     out,
                     "::{command} file={},line={},col={},title={title}::{message}",
-                    escape_property(&location.source),
+                    escape_property(&location.shown()),
                     location.line,
                     location.column,
                 )?;

@@ -1,7 +1,6 @@
 //! A pull-request comment: a summary table, then each finding with its values
 //! and where they are stated. Kept under GitHub's comment size limit.
 
-use super::locate;
 use crate::pipeline::Analysis;
 use crate::rules::Severity;
 use std::fmt::Write;
@@ -85,11 +84,12 @@ pub fn render(analysis: &Analysis) -> String {
         for value in &finding.values {
             let _ = writeln!(block, "- **{}**", cell(&value.value));
             for &claim in &value.claims {
-                let location = locate(&analysis.claims[claim], &analysis.sources);
+                let located = analysis.located(claim);
+                let location = &located.location;
                 let _ = writeln!(
                     block,
                     "  - `{}:{}:{}` {}",
-                    location.source,
+                    location.shown(),
                     location.line,
                     location.column,
                     cell(&location.sentence)

@@ -23,78 +23,11 @@ pub enum Format {
     Github,
 }
 
-/// A claim located for a reader: path, byte span, line and column, the words and the sentence.
-#[derive(Debug, Clone, Serialize)]
-pub struct Location {
-    pub source: String,
-    pub start: usize,
-    pub end: usize,
-    pub line: usize,
-    pub column: usize,
-    pub text: String,
-    pub sentence: String,
-}
+pub use crate::location::{one_line, Located, Location};
 
+/// Where a claim of `sources` is.
 pub fn locate(claim: &Claim, sources: &[Source]) -> Location {
-    let source = &sources[claim.source];
-    let (line, column) = source.line_column(claim.span.start());
-    Location {
-        source: source.path.clone(),
-        start: claim.span.start(),
-        end: claim.span.end(),
-        line,
-        column,
-        text: source.text[claim.span.start()..claim.span.end()].to_string(),
-        sentence: sentence_around(&source.text, claim),
-    }
-}
-
-/// Bytes of context kept either side of a claim in a very long sentence, so that
-/// locating thousands of claims in a 5 MB sentence stays linear.
-const SENTENCE_CONTEXT: usize = 1024;
-
-/// The claim's sentence on one line; a sentence longer than a few KiB is cut to
-/// the claim and its context, with `…` where it was cut.
-fn sentence_around(text: &str, claim: &Claim) -> String {
-    let (sentence, span) = (claim.sentence, claim.span);
-    if sentence.len() <= 4 * SENTENCE_CONTEXT {
-        return one_line(&text[sentence.start()..sentence.end()]);
-    }
-    let mut start = span
-        .start()
-        .saturating_sub(SENTENCE_CONTEXT)
-        .clamp(sentence.start(), sentence.end());
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = span
-        .end()
-        .saturating_add(SENTENCE_CONTEXT)
-        .clamp(start, sentence.end());
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    let mut out = String::new();
-    if start > sentence.start() {
-        out.push('…');
-    }
-    out.push_str(&one_line(&text[start..end]));
-    if end < sentence.end() {
-        out.push('…');
-    }
-    out
-}
-
-/// Collapses runs of whitespace (sentences may span wrapped lines).
-pub fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+    crate::location::locate(claim, &sources[claim.source])
 }
 
 /// One story's line in a report's per-story summary.

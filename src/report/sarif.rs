@@ -3,7 +3,6 @@
 //! findings marked as suppressed. Columns are counted in UTF-16 code units, the
 //! SARIF default (`columnKind: utf16CodeUnits`).
 
-use super::locate;
 use crate::findings::{Finding, Status};
 use crate::pipeline::Analysis;
 use crate::rules::Severity;
@@ -24,22 +23,20 @@ fn level(severity: Severity) -> &'static str {
 /// A claim as a SARIF location; `id` is set for related locations, which the
 /// result's message links to.
 fn claim_location(analysis: &Analysis, claim: usize, value: &str, id: Option<usize>) -> Value {
-    let claim = &analysis.claims[claim];
-    let source = &analysis.sources[claim.source];
-    let location = locate(claim, &analysis.sources);
-    let (end_line, _) = source.line_column(claim.span.end());
+    let located = analysis.located(claim);
+    let location = &located.location;
     let mut out = json!({
         "physicalLocation": {
-            "artifactLocation": {"uri": uri(&location.source)},
+            "artifactLocation": {"uri": record_uri(location)},
             "region": {
                 "startLine": location.line,
-                "startColumn": utf16_column(&source.text, claim.span.start()),
-                "endLine": end_line,
-                "endColumn": utf16_column(&source.text, claim.span.end()),
+                "startColumn": located.start_utf16,
+                "endLine": located.end_line,
+                "endColumn": located.end_utf16,
                 "snippet": {"text": location.text},
             },
         },
-        "message": {"text": format!("{value} ({}:{})", location.source, location.line)},
+        "message": {"text": format!("{value} ({}:{})", location.shown(), location.line)},
     });
     if let Some(id) = id {
         out["id"] = json!(id);
@@ -167,9 +164,14 @@ fn absent(analysis: &Analysis, entry: &crate::baseline::Entry) -> Value {
 /// and `/` percent-encoded, so a space, `#`, `?`, `%` or a non-ASCII letter in
 /// a file name stays part of the path.
 pub fn uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for &byte in path.as_bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+    percent_encode(path, b"-._~/")
+}
+
+/// Percent-encodes every byte but ASCII letters, digits and `keep`.
+fn percent_encode(text: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_alphanumeric() || keep.contains(&byte) {
             out.push(char::from(byte));
         } else {
             out.push_str(&format!("%{byte:02X}"));
@@ -178,10 +180,19 @@ pub fn uri(path: &str) -> String {
     out
 }
 
-/// 1-based UTF-16 column of byte `offset` in `text`, and of `end`.
-fn utf16_column(text: &str, offset: usize) -> usize {
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    text[line_start..offset].encode_utf16().count() + 1
+/// A location's artifact URI: the file, and for a record of an archive the
+/// record's id in the query (`archive.jsonl?record=ID`, the id
+/// percent-encoded), so every record is an artifact of its own and the
+/// fragment stays free, as SARIF §3.4.3 asks.
+fn record_uri(location: &super::Location) -> String {
+    match &location.record {
+        Some(id) => format!(
+            "{}?record={}",
+            uri(&location.source),
+            percent_encode(id, b"-._~")
+        ),
+        None => uri(&location.source),
+    }
 }
 
 /// The project's README, where the rules and their settings are explained:
@@ -309,11 +320,5 @@ mod tests {
             streamed,
             serde_json::to_string_pretty(&value).unwrap() + "\n"
         );
-    }
-
-    #[test]
-    fn columns_count_utf16_units() {
-        let text = "a\n😀b";
-        assert_eq!(super::utf16_column(text, text.find('b').unwrap()), 3);
     }
 }

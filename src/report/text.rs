@@ -14,7 +14,6 @@
 //! ones take one line each (`baselined[rule-id]: message · fingerprint`), so
 //! that what needs a look stands out.
 
-use crate::claim::Claim;
 use crate::pipeline::Analysis;
 use crate::rules::Severity;
 
@@ -28,9 +27,6 @@ fn severity_colour(severity: Severity) -> &'static str {
         Severity::Info => "\x1b[1;36m",
     }
 }
-
-/// Sentences longer than this are cut around the value.
-const MAX_SENTENCE_CHARS: usize = 160;
 
 /// Writes the report as it goes.
 pub fn write(
@@ -79,13 +75,7 @@ pub fn write(
         for value in &finding.values {
             writeln!(out, "  = {}", paint(BOLD, &value.value))?;
             for &claim in &value.claims {
-                write_location(
-                    out,
-                    analysis,
-                    &analysis.claims[claim],
-                    colour,
-                    finding.severity,
-                )?;
+                write_location(out, analysis, claim, colour, finding.severity)?;
             }
         }
         out.write_all(b"\n")?;
@@ -216,72 +206,26 @@ pub fn render(analysis: &Analysis, colour: bool) -> String {
     super::written(|out| write(analysis, colour, out))
 }
 
-/// Bytes of the sentence either side of a value looked at: a 5 MB sentence
-/// costs no more than a short one.
-const CONTEXT_BYTES: usize = 1024;
-
-/// `text[from..to]`, both ends moved onto character boundaries (inwards).
-fn slice(text: &str, mut from: usize, mut to: usize) -> &str {
-    to = to.min(text.len());
-    from = from.min(to);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    &text[from..to.max(from)]
-}
-
-/// Whitespace runs as one space, keeping one at either end if there was some
-/// (the text either side of a value is joined to it).
-fn collapse(text: &str) -> String {
-    let mut out = String::new();
-    if text.starts_with(char::is_whitespace) {
-        out.push(' ');
-    }
-    out.push_str(&super::one_line(text));
-    if text.ends_with(char::is_whitespace) && !out.ends_with(' ') {
-        out.push(' ');
-    }
-    out
-}
-
 /// The claim's line of source: its sentence with the value underlined where
 /// the claim's own span is (not wherever the same words first occur), and `…`
 /// where the shown text does not reach the start or end of the line.
 fn write_location(
     out: &mut dyn std::io::Write,
     analysis: &Analysis,
-    claim: &Claim,
+    claim: usize,
     colour: bool,
     severity: Severity,
 ) -> std::io::Result<()> {
-    let source = &analysis.sources[claim.source];
-    let text = source.text.as_str();
-    let (line, column) = source.line_column(claim.span.start());
+    let located = analysis.located(claim);
+    let (line, column) = (located.location.line, located.location.column);
     let line_no = line.to_string();
     let gutter = " ".repeat(line_no.len());
-    writeln!(out, "  --> {}:{line}:{column}", source.path)?;
-    let (start, end) = (claim.span.start(), claim.span.end());
-    let sentence_start = claim.sentence.start().min(start);
-    let sentence_end = claim.sentence.end().max(end);
-    let from = sentence_start.max(start.saturating_sub(CONTEXT_BYTES));
-    let to = sentence_end.min(end.saturating_add(CONTEXT_BYTES));
-    let line_start = text[..from].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[to..].find('\n').map_or(text.len(), |i| to + i);
-    let cut_before = !slice(text, line_start, from).trim().is_empty();
-    let cut_after = !slice(text, to, line_end).trim().is_empty();
-    let before = collapse(slice(text, from, start)).trim_start().to_string();
-    let value = super::one_line(slice(text, start, end));
-    let after = collapse(slice(text, end, to)).trim_end().to_string();
-    let (mut before, mut after) = trim_context(&before, &after, value.chars().count());
-    if cut_before && !before.starts_with('…') {
-        before.insert(0, '…');
-    }
-    if cut_after && !after.ends_with('…') {
-        after.push('…');
-    }
+    writeln!(out, "  --> {}:{line}:{column}", located.location.shown())?;
+    let crate::location::Excerpt {
+        before,
+        value,
+        after,
+    } = &located.excerpt;
     writeln!(out, "   {gutter} |")?;
     writeln!(out, "   {line_no} | {before}{value}{after}")?;
     let marker = "^".repeat(value.chars().count().max(1));
@@ -296,29 +240,6 @@ fn write_location(
         " ".repeat(before.chars().count())
     )?;
     Ok(())
-}
-
-/// Shortens the context either side of the value so the line stays readable.
-fn trim_context(before: &str, after: &str, value_chars: usize) -> (String, String) {
-    let budget = MAX_SENTENCE_CHARS.saturating_sub(value_chars) / 2;
-    let before_chars: Vec<char> = before.chars().collect();
-    let before = if before_chars.len() > budget {
-        format!(
-            "…{}",
-            before_chars[before_chars.len() - budget..]
-                .iter()
-                .collect::<String>()
-        )
-    } else {
-        before.to_string()
-    };
-    let after_chars: Vec<char> = after.chars().collect();
-    let after = if after_chars.len() > budget {
-        format!("{}…", after_chars[..budget].iter().collect::<String>())
-    } else {
-        after.to_string()
-    };
-    (before, after)
 }
 
 #[cfg(test)]
