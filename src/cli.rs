@@ -460,19 +460,30 @@ fn analyze_shards(input: &InputArgs, config: &ConfigArgs) -> Result<Analysis, Er
     let read_started = std::time::Instant::now();
     let read = crate::shard::read_all(&input.paths)?;
     let read_time = read_started.elapsed();
-    let mut analysis = pipeline::analyze_normalized(
+    let analysis = pipeline::analyze_normalized(
         read.sources,
         read.claims,
         &rules,
         &pipeline::Progress::default(),
     );
-    analysis.skipped = read.skipped;
+    Ok(settled(analysis, read.skipped, read_time, &config))
+}
+
+/// The run with what reading found and the configuration's acceptances
+/// applied (acceptances that match nothing are warned about).
+fn settled(
+    mut analysis: Analysis,
+    skipped: Vec<ingest::Skipped>,
+    read_time: std::time::Duration,
+    config: &crate::config::Config,
+) -> Analysis {
+    analysis.skipped = skipped;
     analysis.stats.read = read_time;
     config.suppress(&mut analysis.findings);
     for warning in config.stale(&analysis.findings) {
         eprintln!("warning: {warning}");
     }
-    Ok(analysis)
+    analysis
 }
 
 /// Runs the pipeline with the configuration (explicit, or ./crosscheck.toml) applied.
@@ -489,7 +500,7 @@ fn analyze_with(
     let sources = ingested.sources;
     // A progress bar on stderr only when it is a terminal; cleared before the report.
     let watched = pipeline::Progress::default();
-    let mut analysis = if std::io::stderr().is_terminal() {
+    let analysis = if std::io::stderr().is_terminal() {
         let total = sources.len();
         std::thread::scope(|scope| {
             let drawer = scope.spawn(|| draw_progress(&watched, total));
@@ -501,13 +512,7 @@ fn analyze_with(
     } else {
         pipeline::analyze_kept(sources, &rules, &knowledge, &watched, keep)
     };
-    analysis.skipped = ingested.skipped;
-    analysis.stats.read = read_time;
-    config.suppress(&mut analysis.findings);
-    for warning in config.stale(&analysis.findings) {
-        eprintln!("warning: {warning}");
-    }
-    Ok(analysis)
+    Ok(settled(analysis, ingested.skipped, read_time, &config))
 }
 
 /// Redraws one stderr line (sources read, claims, findings) until the run is

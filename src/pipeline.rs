@@ -39,6 +39,23 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// A run of `rules` over `sources` before anything is checked.
+    fn of(sources: Vec<Source>, rules: &[Rule]) -> Self {
+        Analysis {
+            entity_count: 0,
+            stories: Vec::new(),
+            sources,
+            claims: Vec::new(),
+            claims_per_source: Vec::new(),
+            findings: Vec::new(),
+            rules: rules.to_vec(),
+            fixed: Vec::new(),
+            baseline: None,
+            stats: Stats::default(),
+            skipped: Vec::new(),
+        }
+    }
+
     /// Claims read from every source (whether kept or not).
     pub fn claim_count(&self) -> usize {
         self.claims_per_source.iter().sum()
@@ -288,19 +305,7 @@ pub fn analyze_kept(
     progress: &Progress,
     keep: Keep,
 ) -> Analysis {
-    let mut analysis = Analysis {
-        entity_count: 0,
-        stories: Vec::new(),
-        sources,
-        claims: Vec::new(),
-        claims_per_source: Vec::new(),
-        findings: Vec::new(),
-        rules: rules.to_vec(),
-        fixed: Vec::new(),
-        baseline: None,
-        stats: Stats::default(),
-        skipped: Vec::new(),
-    };
+    let mut analysis = Analysis::of(sources, rules);
     // One story is checked whole either way: keeping its claims costs nothing
     // more than reading them, and letting go of most would need a copy.
     let one_story = {
@@ -344,19 +349,7 @@ pub fn analyze_normalized(
     rules: &[Rule],
     progress: &Progress,
 ) -> Analysis {
-    let mut analysis = Analysis {
-        entity_count: 0,
-        stories: Vec::new(),
-        sources,
-        claims: Vec::new(),
-        claims_per_source: Vec::new(),
-        findings: Vec::new(),
-        rules: rules.to_vec(),
-        fixed: Vec::new(),
-        baseline: None,
-        stats: Stats::default(),
-        skipped: Vec::new(),
-    };
+    let mut analysis = Analysis::of(sources, rules);
     let mut stories = stories_of(&analysis.sources);
     group_by_story(&mut claims, &analysis.sources, &mut stories);
     let started = check_stories(&mut analysis, claims, stories, rules, progress);

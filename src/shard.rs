@@ -565,7 +565,7 @@ fn claim_of(c: ShardClaim, source_index: usize, source: &Source) -> Result<Claim
         span,
         sentence,
         qualifiers: QualifierBox::from(Qualifiers {
-            hedge: q.hedge.as_deref().map(hedge),
+            hedge: q.hedge.as_deref().map(crate::extract::interned),
             time: q.time,
             attribution: q.attribution,
             former: q.former,
@@ -580,18 +580,4 @@ fn claim_of(c: ShardClaim, source_index: usize, source: &Source) -> Result<Claim
 fn span_in([start, end]: [usize; 2], text: &str) -> Option<Span> {
     (start <= end && text.is_char_boundary(start) && text.is_char_boundary(end))
         .then(|| Span::new(start, end))
-}
-
-/// A hedge as claims hold it: one allocation per distinct word a process reads.
-fn hedge(word: &str) -> &'static str {
-    use std::collections::BTreeSet;
-    use std::sync::Mutex;
-    static HEDGES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
-    let mut known = HEDGES.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(word) = known.get(word) {
-        return word;
-    }
-    let interned: &'static str = Box::leak(word.to_string().into_boxed_str());
-    known.insert(interned);
-    interned
 }

@@ -4,20 +4,8 @@
 
 mod common;
 
-use common::{root, run, run_text};
+use common::{copy_dir, root, run, run_text};
 use std::path::{Path, PathBuf};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
-        }
-    }
-}
 
 /// A day of many stories: every fixture folder, the shared corpora when they
 /// are beside the repository, and 40 generated stories, each a subfolder.
