@@ -66,7 +66,17 @@ pub struct InputArgs {
     /// `story: NAME` line in a source's front matter puts it in story NAME;
     /// `[stories] depth = N` in crosscheck.toml sets how deep story folders
     /// are (0: each folder named here is one story).
+    ///
+    /// Archives: a path ending .jsonl or .ndjson (or any path with
+    /// `--input-format jsonl`; `-` for standard input) holds article records,
+    /// one JSON object a line with `id`, `text` and optionally `story`,
+    /// `date` (YYYY-MM-DD), `source` or `outlet` (`[input]` in crosscheck.toml
+    /// renames them). Records without a story are one story per archive.
     pub paths: Vec<PathBuf>,
+    /// How to read the paths: `auto` (archives by their extension) or `jsonl`
+    /// (every path is an archive of records).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub input_format: crate::archive::InputFormat,
     /// Folder of rule files to add to the built-in rules (repeatable); a rule
     /// with a built-in rule's id replaces it. Default: ./rules when it exists.
     #[arg(long = "rules", value_name = "DIR")]
@@ -495,7 +505,7 @@ fn analyze_with(
 ) -> Result<Analysis, Error> {
     let (rules, knowledge, config) = configured_rules(input, config)?;
     let read_started = std::time::Instant::now();
-    let ingested = read_sources(input, limits, config.story_depth)?;
+    let ingested = read_sources(input, limits, config.story_depth, &config.fields)?;
     let read_time = read_started.elapsed();
     let sources = ingested.sources;
     // A progress bar on stderr only when it is a terminal; cleared before the report.
@@ -551,12 +561,30 @@ fn read_sources(
     input: &InputArgs,
     limits: &LimitArgs,
     story_depth: Option<usize>,
+    fields: &crate::archive::Fields,
 ) -> Result<ingest::Ingested, Error> {
     let options = ingest::Options {
         max_file_size: limits.max_file_size,
         story_depth: story_depth.unwrap_or(ingest::DEFAULT_STORY_DEPTH),
     };
-    let ingested = ingest::read_all_with(&input_paths(&input.paths)?, &options)?;
+    let paths = input_paths(&input.paths)?;
+    let (archives, files): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .into_iter()
+        .partition(|p| crate::archive::is_archive(p, input.input_format));
+    if archives.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Error::usage("`-` (standard input) named more than once"));
+    }
+    let mut ingested = if files.is_empty() {
+        ingest::Ingested::default()
+    } else {
+        ingest::read_all_with(&files, &options)?
+    };
+    // Archives after files, each in the order given, records in file order.
+    for archive in &archives {
+        let (sources, skipped) = crate::archive::read(archive, fields, limits.max_file_size)?;
+        ingested.sources.extend(sources);
+        ingested.skipped.extend(skipped);
+    }
     for skipped in &ingested.skipped {
         eprintln!("warning: {}: skipped: {}", skipped.path, skipped.reason);
     }
@@ -567,7 +595,9 @@ fn read_sources(
         for warning in &source.date_warnings {
             eprintln!(
                 "warning: {}:{}: {}",
-                source.path, warning.line, warning.message
+                source.shown(),
+                warning.line,
+                warning.message
             );
         }
     }
@@ -828,12 +858,18 @@ fn claims(args: ClaimsArgs) -> Result<i32, Error> {
         .path
         .clone()
         .unwrap_or_else(|| PathBuf::from(crate::config::FILE_NAME));
-    let story_depth = if local.is_file() {
-        crate::config::Config::load(&local, &rules)?.story_depth
+    let config = if local.is_file() {
+        crate::config::Config::load(&local, &rules)?
     } else {
-        None
+        crate::config::Config::default()
     };
-    let sources = read_sources(&args.input, &args.limits, story_depth)?.sources;
+    let sources = read_sources(
+        &args.input,
+        &args.limits,
+        config.story_depth,
+        &config.fields,
+    )?
+    .sources;
     let claims = pipeline::claims(&sources, &rules, &knowledge);
     let out = match args.format {
         ClaimsFormat::Jsonl => crate::report::claims::jsonl(&claims, &sources),
@@ -848,7 +884,12 @@ fn claims(args: ClaimsArgs) -> Result<i32, Error> {
 /// skipped, for `check --from-claims` to finish elsewhere.
 fn write_shard(args: ClaimsArgs) -> Result<i32, Error> {
     let (rules, knowledge, config) = configured_rules(&args.input, &args.config)?;
-    let ingested = read_sources(&args.input, &args.limits, config.story_depth)?;
+    let ingested = read_sources(
+        &args.input,
+        &args.limits,
+        config.story_depth,
+        &config.fields,
+    )?;
     let claims = pipeline::claims(&ingested.sources, &rules, &knowledge);
     emit_with(args.output.as_deref(), |out| {
         crate::shard::write(out, &ingested.sources, &claims, &ingested.skipped)

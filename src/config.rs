@@ -24,6 +24,9 @@ struct ConfigFile {
     rules: BTreeMap<Spanned<String>, RuleSettings>,
     #[serde(default)]
     stories: Option<StorySettings>,
+    /// `[input]`: the field names of archive records.
+    #[serde(default)]
+    input: Option<crate::archive::Fields>,
     /// `default_rules = false`: start from no built-in rules.
     #[serde(default)]
     default_rules: Option<bool>,
@@ -62,6 +65,9 @@ pub struct Config {
     severities: BTreeMap<String, Severity>,
     /// `[stories] depth`: how far below a folder argument a story's folder is.
     pub story_depth: Option<usize>,
+    /// `[input]`: which fields of an archive's records hold the id, story,
+    /// date, outlet and text (each defaults to its own name).
+    pub fields: crate::archive::Fields,
 }
 
 /// `default_rules` of a configuration file, read before the rules are loaded
@@ -129,6 +135,9 @@ impl Config {
                     ),
                 )),
             }
+        }
+        if let Some(fields) = &file.input {
+            config.fields = fields.clone();
         }
         for (id, settings) in &file.rules {
             if !rules.iter().any(|r| &r.id == id.get_ref()) {

@@ -26,6 +26,11 @@ pub struct Source {
     /// their own story. Empty when nothing assigned one (a source built from a
     /// text): all such sources are one story.
     pub story: String,
+    /// The record's id when the source is a record of an archive (`path` is
+    /// then the archive file).
+    pub record: Option<String>,
+    /// The outlet an archive's record names (`source` or `outlet` field).
+    pub outlet: Option<String>,
 }
 
 impl Source {
@@ -52,6 +57,17 @@ impl Source {
             date,
             date_warnings,
             story,
+            record: None,
+            outlet: None,
+        }
+    }
+
+    /// The source as reports name it: its path, and for a record of an
+    /// archive `archive.jsonl#ID` (one form in every human-readable report).
+    pub fn shown(&self) -> std::borrow::Cow<'_, str> {
+        match &self.record {
+            Some(id) => format!("{}#{id}", self.path).into(),
+            None => self.path.as_str().into(),
         }
     }
 
@@ -314,14 +330,14 @@ pub fn io_reason(e: &std::io::Error) -> String {
 /// What reading one file gave: a source (with a note to show, if any), or a
 /// reason to skip it.
 enum Read {
-    Source(Source, Option<String>),
+    Source(Box<Source>, Option<String>),
     Skip(String),
 }
 
 /// Reads and decodes one file (see [`decode`]); an error names the file.
 pub fn read_source(path: &Path) -> Result<Source, Error> {
     match read_one(path, &Options::default())? {
-        Read::Source(source, _) => Ok(source),
+        Read::Source(source, _) => Ok(*source),
         Read::Skip(reason) => Err(Error::input(path, reason)),
     }
 }
@@ -369,7 +385,7 @@ fn read_one(path: &Path, options: &Options) -> Result<Read, Error> {
             decoded.text.len()
         ))),
         Ok(Decoded { text, note }) => Ok(Read::Source(
-            Source::from_text(display_path(path), text),
+            Box::new(Source::from_text(display_path(path), text)),
             note,
         )),
         // One bad file never stops the run: it is listed with the reason.
@@ -499,7 +515,7 @@ pub fn read_all_with(paths: &[PathBuf], options: &Options) -> Result<Ingested, E
                 if source.story.is_empty() {
                     source.story = story_of(path, paths, options.story_depth);
                 }
-                sources.push(source);
+                sources.push(*source);
             }
             Read::Skip(reason) => skipped.push(Skipped::new(path, reason)),
         }

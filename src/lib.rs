@@ -5,6 +5,7 @@
 //! ingest → segment → extract → normalize → graph → rules → findings → report.
 //! The engine never prints; report writers only read findings.
 
+pub mod archive;
 pub mod baseline;
 pub mod calendar;
 pub mod claim;

@@ -70,6 +70,12 @@ struct ShardSource {
     date: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     story: String,
+    /// The record's id when the source is a record of an archive (`path` is
+    /// the archive's), and the outlet the record names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    record: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    outlet: Option<String>,
     lines: Vec<Excerpt>,
 }
 
@@ -226,6 +232,8 @@ fn shard_source(id: usize, source: &Source, claims: &[&Claim]) -> ShardSource {
         bytes: source.bytes(),
         date: source.date.clone(),
         story: source.story.clone(),
+        record: source.record.clone(),
+        outlet: source.outlet.clone(),
         lines: merged
             .into_iter()
             .map(|(start, end)| Excerpt {
@@ -330,12 +338,15 @@ pub fn read_all(paths: &[PathBuf]) -> Result<Read, Error> {
         let first_source = sources.len();
         let claims = read_one(file, &mut sources, &mut skipped)?;
         for source in &sources[first_source..] {
-            if let Some(other) = paths_seen.insert(source.path.clone(), file.clone()) {
+            let name = match &source.record {
+                Some(id) => format!("{}#{id}", source.path),
+                None => source.path.clone(),
+            };
+            if let Some(other) = paths_seen.insert(name.clone(), file.clone()) {
                 return Err(Error::input(
                     file,
                     format!(
-                        "source {} is also in {}: each source belongs in one shard",
-                        source.path,
+                        "source {name} is also in {}: each source belongs in one shard",
                         crate::ingest::display_path(&other)
                     ),
                 ));
@@ -359,10 +370,27 @@ pub fn read_all(paths: &[PathBuf]) -> Result<Read, Error> {
         }
         per_file.push(claims);
     }
-    // Sources in path order, as a run over the files reads them; claims keep
-    // their shard's order (the pipeline groups them by story, stably).
+    // Sources in the order a run reads them: files in path order, then the
+    // records of archives, each archive where its first record appears,
+    // records in shard order (shards of one archive are given in its order).
+    // Claims keep their shard's order (the pipeline groups them by story,
+    // stably).
+    let mut archive_rank: std::collections::HashMap<&str, usize> = Default::default();
+    for source in sources.iter().filter(|s| s.record.is_some()) {
+        let next = archive_rank.len();
+        archive_rank.entry(source.path.as_str()).or_insert(next);
+    }
     let mut order: Vec<usize> = (0..sources.len()).collect();
-    order.sort_by(|&a, &b| Path::new(&sources[a].path).cmp(Path::new(&sources[b].path)));
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&sources[a], &sources[b]);
+        match (&a.record, &b.record) {
+            (None, None) => Path::new(&a.path).cmp(Path::new(&b.path)),
+            (None, Some(_)) => std::cmp::Ordering::Less,
+            (Some(_), None) => std::cmp::Ordering::Greater,
+            (Some(_), Some(_)) => archive_rank[a.path.as_str()].cmp(&archive_rank[b.path.as_str()]),
+        }
+    });
+    drop(archive_rank);
     let mut new_index = vec![0; sources.len()];
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
@@ -510,12 +538,17 @@ fn source_of(s: ShardSource) -> Result<Source, String> {
         line_index,
         date: s.date,
         date_warnings: Vec::new(),
-        story: s
-            .story
-            .chars()
-            .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-            .collect(),
+        story: printable(&s.story),
+        record: s.record.as_deref().map(printable),
+        outlet: s.outlet.as_deref().map(printable),
     })
+}
+
+/// Names reach terminals and reports: no control characters.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
 }
 
 /// `gap` bytes holding `newlines` newlines: one first when they follow an

@@ -20,6 +20,7 @@ fn analyze(path: &str) -> Analysis {
         no_default_rules: false,
         paths: vec![PathBuf::from(path)],
         rules: Vec::new(),
+        input_format: Default::default(),
     })
     .unwrap_or_else(|e| panic!("{path}: {e}"))
 }

@@ -270,3 +270,73 @@ fn a_shard_keeps_only_the_lines_claims_are_on() {
         );
     }
 }
+
+/// Records of archives keep their record ids and outlets through a shard, and
+/// come in the single run's order: files first, then each archive's records
+/// as the shards of that archive give them.
+#[test]
+fn records_of_archives_go_through_shards() {
+    let temp = tempfile::tempdir().unwrap();
+    let cwd = temp.path();
+    let record = |id: &str, story: &str, outlet: &str, text: &str| {
+        serde_json::json!({"id": id, "story": story, "date": "2025-03-04", "outlet": outlet, "text": text})
+            .to_string()
+    };
+    let vaccine = [
+        record(
+            "v1",
+            "vaccine",
+            "Clinic Weekly",
+            "Dr. Ilse Brandtner, 61, leads the measles drive in the valley.",
+        ),
+        record(
+            "v2",
+            "vaccine",
+            "Valley Post",
+            "The drive's head, Ilse Brandtner, 63, said clinics open at dawn.",
+        ),
+    ];
+    let match_day = [
+        record(
+            "m1",
+            "final",
+            "Sport Daily",
+            "Coach Tomasz Wierzba, 45, named his side for the cup final.",
+        ),
+        record(
+            "m2",
+            "final",
+            "Ground Report",
+            "Tomasz Wierzba, 45, said the pitch was heavy after rain.",
+        ),
+    ];
+    std::fs::write(cwd.join("a.jsonl"), vaccine.join("\n") + "\n").unwrap();
+    std::fs::write(cwd.join("b.jsonl"), match_day.join("\n") + "\n").unwrap();
+    std::fs::create_dir(cwd.join("notes")).unwrap();
+    std::fs::write(
+        cwd.join("notes/desk.txt"),
+        "Ilse Brandtner, 61, leads the drive, the desk noted.\n",
+    )
+    .unwrap();
+    shard(cwd, &[Path::new("b.jsonl")], cwd, "2.shard");
+    shard(cwd, &[Path::new("a.jsonl")], cwd, "1.shard");
+    shard(cwd, &[Path::new("notes")], cwd, "0.shard");
+    let single = report(cwd, "json", &["notes", "a.jsonl", "b.jsonl"]);
+    let text: String = String::from_utf8(single.1.clone()).unwrap();
+    assert!(text.contains("\"record\": \"v2\""), "{text}");
+    let gathered = report(
+        cwd,
+        "json",
+        &["--from-claims", "0.shard", "1.shard", "2.shard"],
+    );
+    assert!(gathered == single, "the archive's report differs");
+    for format in ["sarif", "text"] {
+        let from_records = report(cwd, format, &["notes", "a.jsonl", "b.jsonl"]);
+        let from_shards = report(
+            cwd,
+            format,
+            &["--from-claims", "0.shard", "1.shard", "2.shard"],
+        );
+        assert!(from_records == from_shards, "{format} differs");
+    }
+}

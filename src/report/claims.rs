@@ -73,7 +73,7 @@ pub fn text(claims: &[Claim], sources: &[Source]) -> String {
                 "  {} = {}  {}:{}:{}  \"{}\"{}",
                 claim.predicate,
                 claim.value.canonical,
-                location.source,
+                location.shown(),
                 location.line,
                 location.column,
                 location.text,

@@ -38,7 +38,7 @@ pub fn write(analysis: &Analysis, out: &mut dyn std::io::Write) -> std::io::Resu
                 writeln!(
                     out,
                     "::{command} file={},line={},col={},title={title}::{message}",
-                    escape_property(&location.source),
+                    escape_property(&location.shown()),
                     location.line,
                     location.column,
                 )?;

@@ -145,7 +145,8 @@ struct Data<'a> {
 
 #[derive(Serialize)]
 struct DataSource<'a> {
-    path: &'a str,
+    /// `archive.jsonl#ID` for a record of an archive.
+    path: std::borrow::Cow<'a, str>,
     date: Option<&'a str>,
 }
 
@@ -473,7 +474,7 @@ fn build_data<'a>(
             .sources
             .iter()
             .map(|s| DataSource {
-                path: &s.path,
+                path: s.shown(),
                 date: s.date.as_deref(),
             })
             .collect(),

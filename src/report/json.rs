@@ -32,6 +32,9 @@ pub struct Tool {
 #[derive(Serialize)]
 pub struct JsonSource<'a> {
     pub path: &'a str,
+    /// The record's id, for a record of an archive (`path` is the archive).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<&'a str>,
     pub sha256: &'a str,
     pub bytes: usize,
     pub claims: usize,
@@ -40,6 +43,9 @@ pub struct JsonSource<'a> {
     /// The story the source belongs to (left out when it has none).
     #[serde(skip_serializing_if = "str::is_empty")]
     pub story: &'a str,
+    /// The outlet a record names (its `source` or `outlet` field).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -141,11 +147,13 @@ pub fn report(analysis: &Analysis) -> JsonReport<'_> {
             .zip(analysis.claims_per_source.iter().copied())
             .map(|(s, claims)| JsonSource {
                 path: &s.path,
+                record: s.record.as_deref(),
                 sha256: &s.sha256,
                 bytes: s.bytes(),
                 claims,
                 date: s.date.as_deref(),
                 story: &s.story,
+                outlet: s.outlet.as_deref(),
             })
             .collect(),
         summary: summary(analysis),

@@ -89,7 +89,7 @@ pub fn render(analysis: &Analysis) -> String {
                 let _ = writeln!(
                     block,
                     "  - `{}:{}:{}` {}",
-                    location.source,
+                    location.shown(),
                     location.line,
                     location.column,
                     cell(&location.sentence)

@@ -27,6 +27,9 @@ pub enum Format {
 #[derive(Debug, Clone, Serialize)]
 pub struct Location {
     pub source: String,
+    /// The record's id when `source` is an archive of records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
     pub start: usize,
     pub end: usize,
     pub line: usize,
@@ -40,12 +43,23 @@ pub fn locate(claim: &Claim, sources: &[Source]) -> Location {
     let (line, column) = source.line_column(claim.span.start());
     Location {
         source: source.path.clone(),
+        record: source.record.clone(),
         start: claim.span.start(),
         end: claim.span.end(),
         line,
         column,
         text: source.text[claim.span.start()..claim.span.end()].to_string(),
         sentence: sentence_around(&source.text, claim),
+    }
+}
+
+impl Location {
+    /// The source as human-readable reports name it (`archive.jsonl#ID` for a record).
+    pub fn shown(&self) -> std::borrow::Cow<'_, str> {
+        match &self.record {
+            Some(id) => format!("{}#{id}", self.source).into(),
+            None => self.source.as_str().into(),
+        }
     }
 }
 

@@ -30,7 +30,7 @@ fn claim_location(analysis: &Analysis, claim: usize, value: &str, id: Option<usi
     let (end_line, _) = source.line_column(claim.span.end());
     let mut out = json!({
         "physicalLocation": {
-            "artifactLocation": {"uri": uri(&location.source)},
+            "artifactLocation": {"uri": record_uri(&location)},
             "region": {
                 "startLine": location.line,
                 "startColumn": utf16_column(&source.text, claim.span.start()),
@@ -39,7 +39,7 @@ fn claim_location(analysis: &Analysis, claim: usize, value: &str, id: Option<usi
                 "snippet": {"text": location.text},
             },
         },
-        "message": {"text": format!("{value} ({}:{})", location.source, location.line)},
+        "message": {"text": format!("{value} ({}:{})", location.shown(), location.line)},
     });
     if let Some(id) = id {
         out["id"] = json!(id);
@@ -167,15 +167,35 @@ fn absent(analysis: &Analysis, entry: &crate::baseline::Entry) -> Value {
 /// and `/` percent-encoded, so a space, `#`, `?`, `%` or a non-ASCII letter in
 /// a file name stays part of the path.
 pub fn uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for &byte in path.as_bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+    percent_encode(path, b"-._~/")
+}
+
+/// Percent-encodes every byte but ASCII letters, digits and `keep`.
+fn percent_encode(text: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_alphanumeric() || keep.contains(&byte) {
             out.push(char::from(byte));
         } else {
             out.push_str(&format!("%{byte:02X}"));
         }
     }
     out
+}
+
+/// A location's artifact URI: the file, and for a record of an archive the
+/// record's id in the query (`archive.jsonl?record=ID`, the id
+/// percent-encoded), so every record is an artifact of its own and the
+/// fragment stays free, as SARIF §3.4.3 asks.
+fn record_uri(location: &super::Location) -> String {
+    match &location.record {
+        Some(id) => format!(
+            "{}?record={}",
+            uri(&location.source),
+            percent_encode(id, b"-._~")
+        ),
+        None => uri(&location.source),
+    }
 }
 
 /// 1-based UTF-16 column of byte `offset` in `text`, and of `end`.

@@ -262,7 +262,7 @@ fn write_location(
     let (line, column) = source.line_column(claim.span.start());
     let line_no = line.to_string();
     let gutter = " ".repeat(line_no.len());
-    writeln!(out, "  --> {}:{line}:{column}", source.path)?;
+    writeln!(out, "  --> {}:{line}:{column}", source.shown())?;
     let (start, end) = (claim.span.start(), claim.span.end());
     let sentence_start = claim.sentence.start().min(start);
     let sentence_end = claim.sentence.end().max(end);
