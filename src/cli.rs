@@ -190,6 +190,13 @@ pub struct CheckArgs {
     /// Print the time spent per stage and the counts to standard error.
     #[arg(long)]
     pub stats: bool,
+    /// Read the PATHs as claim shards (`crosscheck claims --format shard`;
+    /// a folder: every file in it) instead of texts: the stories they hold
+    /// are checked and linked as one run over the texts would, with the
+    /// same findings, fingerprints and reports (all but `html`, which needs
+    /// the whole texts).
+    #[arg(long)]
+    pub from_claims: bool,
 }
 
 #[derive(Args, Debug)]
@@ -220,6 +227,11 @@ pub struct ClaimsArgs {
     pub limits: LimitArgs,
     #[arg(long, value_enum, default_value = "text")]
     pub format: ClaimsFormat,
+    /// Write there (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Args, Debug)]
@@ -288,6 +300,9 @@ impl From<SeverityArg> for Severity {
 pub enum ClaimsFormat {
     Text,
     Jsonl,
+    /// Claim shards: everything `check --from-claims` needs to finish
+    /// without the texts (versioned JSON Lines; see the README).
+    Shard,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -428,13 +443,12 @@ pub fn analyze(input: &InputArgs) -> Result<Analysis, Error> {
     )
 }
 
-/// Runs the pipeline with the configuration (explicit, or ./crosscheck.toml) applied.
-fn analyze_with(
+/// The rules and knowledge a run uses, with the configuration (explicit, or
+/// ./crosscheck.toml) that adjusted the rules.
+fn configured_rules(
     input: &InputArgs,
     config: &ConfigArgs,
-    limits: &LimitArgs,
-    keep: pipeline::Keep,
-) -> Result<Analysis, Error> {
+) -> Result<(Vec<Rule>, Knowledge, crate::config::Config), Error> {
     let config_path = config
         .path
         .clone()
@@ -446,6 +460,50 @@ fn analyze_with(
         None => crate::config::Config::default(),
     };
     let rules = config.adjust(rules);
+    Ok((rules, knowledge, config))
+}
+
+/// `check --from-claims`: the stories of claim shards checked and linked
+/// with the configuration applied, as [`analyze_with`] checks texts.
+fn analyze_shards(input: &InputArgs, config: &ConfigArgs) -> Result<Analysis, Error> {
+    let (rules, _, config) = configured_rules(input, config)?;
+    let read_started = std::time::Instant::now();
+    let read = crate::shard::read_all(&input.paths)?;
+    let read_time = read_started.elapsed();
+    let analysis = pipeline::analyze_normalized(
+        read.sources,
+        read.claims,
+        &rules,
+        &pipeline::Progress::default(),
+    );
+    Ok(settled(analysis, read.skipped, read_time, &config))
+}
+
+/// The run with what reading found and the configuration's acceptances
+/// applied (acceptances that match nothing are warned about).
+fn settled(
+    mut analysis: Analysis,
+    skipped: Vec<ingest::Skipped>,
+    read_time: std::time::Duration,
+    config: &crate::config::Config,
+) -> Analysis {
+    analysis.skipped = skipped;
+    analysis.stats.read = read_time;
+    config.suppress(&mut analysis.findings);
+    for warning in config.stale(&analysis.findings) {
+        eprintln!("warning: {warning}");
+    }
+    analysis
+}
+
+/// Runs the pipeline with the configuration (explicit, or ./crosscheck.toml) applied.
+fn analyze_with(
+    input: &InputArgs,
+    config: &ConfigArgs,
+    limits: &LimitArgs,
+    keep: pipeline::Keep,
+) -> Result<Analysis, Error> {
+    let (rules, knowledge, config) = configured_rules(input, config)?;
     let read_started = std::time::Instant::now();
     // Findings only: texts are read story by story (see `analyze_streamed`).
     let streamed = keep == pipeline::Keep::Findings;
@@ -464,7 +522,7 @@ fn analyze_with(
     };
     // A progress bar on stderr only when it is a terminal; cleared before the report.
     let watched = pipeline::Progress::default();
-    let mut analysis = if std::io::stderr().is_terminal() {
+    let analysis = if std::io::stderr().is_terminal() {
         let total = sources.len();
         std::thread::scope(|scope| {
             let drawer = scope.spawn(|| draw_progress(&watched, total));
@@ -476,13 +534,7 @@ fn analyze_with(
     } else {
         run(sources, &watched)
     }?;
-    analysis.skipped = ingested.skipped;
-    analysis.stats.read = read_time;
-    config.suppress(&mut analysis.findings);
-    for warning in config.stale(&analysis.findings) {
-        eprintln!("warning: {warning}");
-    }
-    Ok(analysis)
+    Ok(settled(analysis, ingested.skipped, read_time, &config))
 }
 
 /// Redraws one stderr line (sources read, claims, findings) until the run is
@@ -607,7 +659,17 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         } else {
             pipeline::Keep::Findings
         };
-    let mut analysis = analyze_with(&args.input, &args.config, &args.limits, keep)?;
+    let mut analysis = if args.from_claims {
+        if keep == pipeline::Keep::All {
+            return Err(Error::usage(
+                "--from-claims cannot write the HTML report: it shows every claim in the whole \
+                 texts, and shards keep only the lines claims are on",
+            ));
+        }
+        analyze_shards(&args.input, &args.config)?
+    } else {
+        analyze_with(&args.input, &args.config, &args.limits, keep)?
+    };
     if let Some(baseline) = &baseline {
         analysis.fixed = baseline.apply(&mut analysis.findings);
         let compared = baseline.compared();
@@ -830,10 +892,17 @@ fn accept(args: AcceptArgs) -> Result<i32, Error> {
 }
 
 fn claims(args: ClaimsArgs) -> Result<i32, Error> {
+    if args.format == ClaimsFormat::Shard {
+        return write_shard(args);
+    }
     let defaults = default_rules(args.input.no_default_rules, None)?;
     let (rules, knowledge) = load_rules(&args.input.rules, defaults)?;
     // Claims are keyed per story, so the stories must be those `check` sees.
-    let local = PathBuf::from(crate::config::FILE_NAME);
+    let local = args
+        .config
+        .path
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(crate::config::FILE_NAME));
     let config = if local.is_file() {
         crate::config::Config::load(&local, &rules)?
     } else {
@@ -851,9 +920,28 @@ fn claims(args: ClaimsArgs) -> Result<i32, Error> {
     let claims = pipeline::claims(&sources, &rules, &knowledge);
     let out = match args.format {
         ClaimsFormat::Jsonl => crate::report::claims::jsonl(&claims, &sources),
-        ClaimsFormat::Text => crate::report::claims::text(&claims, &sources),
+        ClaimsFormat::Text | ClaimsFormat::Shard => crate::report::claims::text(&claims, &sources),
     };
-    emit(None, &out)?;
+    emit(args.output.as_deref(), &out)?;
+    Ok(0)
+}
+
+/// `claims --format shard`: the claims as `check` would extract them (the
+/// configuration's rule settings and story depth applied), with the files
+/// skipped, for `check --from-claims` to finish elsewhere.
+fn write_shard(args: ClaimsArgs) -> Result<i32, Error> {
+    let (rules, knowledge, config) = configured_rules(&args.input, &args.config)?;
+    let (ingested, _) = read_sources(
+        &args.input,
+        &args.limits,
+        config.story_depth,
+        &config.fields,
+        true,
+    )?;
+    let claims = pipeline::claims(&ingested.sources, &rules, &knowledge);
+    emit_with(args.output.as_deref(), |out| {
+        crate::shard::write(out, &ingested.sources, &claims, &ingested.skipped)
+    })?;
     Ok(0)
 }
 

@@ -32,7 +32,7 @@ pub struct Source {
     /// The outlet an archive's record names (`source` or `outlet` field).
     pub outlet: Option<String>,
     /// Bytes of `text` as read (kept when a streamed run lets the text go).
-    size: usize,
+    pub(crate) size: usize,
 }
 
 impl Source {
@@ -66,7 +66,7 @@ impl Source {
         .sized()
     }
 
-    fn sized(mut self) -> Self {
+    pub(crate) fn sized(mut self) -> Self {
         self.size = self.text.len();
         self
     }

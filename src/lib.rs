@@ -25,5 +25,6 @@ pub mod pipeline;
 pub mod report;
 pub mod rules;
 pub mod segment;
+pub mod shard;
 pub mod span;
 pub mod stories;

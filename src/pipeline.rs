@@ -409,10 +409,44 @@ fn check_all(
     knowledge: &Knowledge,
     progress: &Progress,
 ) -> std::time::Instant {
+    let (claims, stories) = claims_timed(
+        &analysis.sources,
+        rules,
+        knowledge,
+        &mut analysis.stats,
+        progress,
+    );
+    check_stories(analysis, claims, stories, rules, progress)
+}
+
+/// A run over claims read and normalised elsewhere (claim shards, see
+/// [`crate::shard`]): each story's claims in the order its own run gave them,
+/// stories in any order. Checked and linked as [`analyze_kept`] checks the
+/// claims it extracts, so the findings and reports are the same.
+pub fn analyze_normalized(
+    sources: Vec<Source>,
+    mut claims: Vec<Claim>,
+    rules: &[Rule],
+    progress: &Progress,
+) -> Analysis {
+    let mut analysis = empty(sources, rules);
+    let mut stories = stories_of(&analysis.sources);
+    group_by_story(&mut claims, &analysis.sources, &mut stories);
+    let started = check_stories(&mut analysis, claims, stories, rules, progress);
+    finish(analysis, started, progress)
+}
+
+/// Each story's normalised claims checked on their own; the claims, counts
+/// and findings put into `analysis`. Returns when the checking began.
+fn check_stories(
+    analysis: &mut Analysis,
+    claims: Vec<Claim>,
+    mut stories: Vec<Story>,
+    rules: &[Rule],
+    progress: &Progress,
+) -> std::time::Instant {
     use rayon::prelude::*;
     let sources = &analysis.sources;
-    let (claims, mut stories) =
-        claims_timed(sources, rules, knowledge, &mut analysis.stats, progress);
     progress.enter(Stage::CheckingRules);
     let started = std::time::Instant::now();
     let rules_of = rules_by_predicate(rules);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::root;
+use common::{copy_dir, root};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -41,18 +41,6 @@ fn failing(report: &serde_json::Value) -> BTreeSet<(String, String)> {
             )
         })
         .collect()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
-        }
-    }
 }
 
 fn fixture() -> PathBuf {

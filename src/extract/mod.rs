@@ -60,18 +60,24 @@ pub const PREDICATES: &[&str] = &[
 /// interned: each distinct name is allocated once per process and lives as long
 /// as it (rule files are read a few times per run at most).
 pub fn predicate(name: &str) -> &'static str {
-    use std::collections::BTreeSet;
-    use std::sync::Mutex;
-    static DECLARED: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
     if let Some(native) = PREDICATES.iter().find(|p| **p == name) {
         return native;
     }
-    let mut declared = DECLARED.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(known) = declared.get(name) {
+    interned(name)
+}
+
+/// A string claims hold as `&'static str` (a declared predicate, a hedge read
+/// back from a claim shard): each distinct one allocated once per process.
+pub fn interned(name: &str) -> &'static str {
+    use std::collections::BTreeSet;
+    use std::sync::Mutex;
+    static INTERNED: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut known = INTERNED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(known) = known.get(name) {
         return known;
     }
     let interned: &'static str = Box::leak(name.to_string().into_boxed_str());
-    declared.insert(interned);
+    known.insert(interned);
     interned
 }
 
