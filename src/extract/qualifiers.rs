@@ -72,6 +72,19 @@ pub fn hedged_interval(lo: f64, hi: f64, hedge: Option<Bound>) -> crate::claim::
         },
         None => {
             let round = lo == hi && lo >= 1000.0 && lo % 1000.0 == 0.0;
+            // A count written to the unit past a thousand ("26,912") is exact:
+            // 1 % of it would span a hundred or more and reach a neighbour a
+            // source wrote as "more than 27,000". It keeps half its last
+            // significant digit, and a thousandth for a converted unit.
+            let exact = lo == hi && lo >= 1000.0 && !round && lo.fract() == 0.0;
+            if exact {
+                let half_digit = last_significant_unit(lo) / 2.0;
+                let spread = half_digit.max(lo * 0.001);
+                return Interval {
+                    lo: lo - spread,
+                    hi: hi + spread,
+                };
+            }
             let tolerance = if round { 0.05 } else { 0.01 };
             Interval {
                 lo: lo * (1.0 - tolerance),
@@ -79,6 +92,17 @@ pub fn hedged_interval(lo: f64, hi: f64, hedge: Option<Bound>) -> crate::claim::
             }
         }
     }
+}
+
+/// The place value of a whole number's last non-zero digit (26,912 → 1,
+/// 26,910 → 10).
+fn last_significant_unit(mut n: f64) -> f64 {
+    let mut unit = 1.0;
+    while n >= 10.0 && n % 10.0 == 0.0 {
+        n /= 10.0;
+        unit *= 10.0;
+    }
+    unit
 }
 
 /// The hedge written just before byte `at` of `text`, if any.
@@ -263,6 +287,20 @@ fn clause_break_after(text: &str, at: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_exact_count_keeps_its_last_digit() {
+        let count = hedged_interval(26_912.0, 26_912.0, None);
+        assert!(count.hi < 27_000.0 && count.lo > 26_880.0, "{count:?}");
+        // A round figure keeps the tolerance of its rounding.
+        let round = hedged_interval(27_000.0, 27_000.0, None);
+        assert!(round.lo <= 26_000.0 && round.hi >= 28_000.0, "{round:?}");
+        let tens = hedged_interval(2_350.0, 2_350.0, None);
+        assert_eq!((tens.lo, tens.hi), (2_345.0, 2_355.0));
+        // Below a thousand, 1 % for conversions' rounding, as before.
+        let small = hedged_interval(701.0, 701.0, None);
+        assert!((small.lo - 693.99).abs() < 1e-9, "{small:?}");
+    }
 
     #[test]
     fn hedges_are_read_before_a_number() {

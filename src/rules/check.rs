@@ -430,8 +430,68 @@ fn cluster_by_currency(members: &[usize], claims: &[Claim]) -> Vec<Vec<Vec<usize
     per_currency.into_values().map(sweep).collect()
 }
 
+/// Clusters of agreeing values. Bounded intervals agree when they overlap; an
+/// open-ended one ("more than 27,000", "up to 40") joins the one cluster of
+/// bounded values it agrees with, and supports none when it agrees with
+/// several: "more than 4,300" must not bridge "4,318" and "4,381" into one.
+fn sweep(with_interval: Vec<(Interval, usize)>) -> Vec<Vec<usize>> {
+    let open_ended = |iv: &Interval| !iv.hi.is_finite() || iv.lo <= 0.0;
+    let (open, bounded): (Vec<_>, Vec<_>) = with_interval
+        .into_iter()
+        .partition(|(iv, _)| open_ended(iv));
+    if open.is_empty() || bounded.is_empty() {
+        return sweep_overlaps(if open.is_empty() { bounded } else { open });
+    }
+    let interval_of: BTreeMap<usize, Interval> = bounded
+        .iter()
+        .chain(open.iter())
+        .map(|(iv, i)| (*i, *iv))
+        .collect();
+    let mut clusters = sweep_overlaps(bounded);
+    let spans: Vec<Interval> = clusters
+        .iter()
+        .map(|cluster| Interval {
+            lo: cluster
+                .iter()
+                .map(|i| interval_of[i].lo)
+                .fold(f64::INFINITY, f64::min),
+            hi: cluster
+                .iter()
+                .map(|i| interval_of[i].hi)
+                .fold(f64::NEG_INFINITY, f64::max),
+        })
+        .collect();
+    let mut alone = Vec::new();
+    for (iv, i) in open {
+        let mut agreeing = spans
+            .iter()
+            .enumerate()
+            .filter(|(_, span)| iv.lo <= span.hi && span.lo <= iv.hi)
+            .map(|(c, _)| c);
+        match (agreeing.next(), agreeing.next()) {
+            (None, _) => alone.push((iv, i)),
+            (Some(one), None) => clusters[one].push(i),
+            (Some(_), Some(_)) => {}
+        }
+    }
+    clusters.extend(sweep_overlaps(alone));
+    for cluster in &mut clusters {
+        cluster.sort_unstable();
+    }
+    // In order of their lowest values, as one sweep would give them.
+    clusters.sort_by(|a, b| {
+        let lowest = |c: &Vec<usize>| {
+            c.iter()
+                .map(|i| interval_of[i].lo)
+                .fold(f64::INFINITY, f64::min)
+        };
+        lowest(a).total_cmp(&lowest(b)).then(a[0].cmp(&b[0]))
+    });
+    clusters
+}
+
 /// Intervals swept in order of their lower ends: overlapping ones form a cluster.
-fn sweep(mut with_interval: Vec<(Interval, usize)>) -> Vec<Vec<usize>> {
+fn sweep_overlaps(mut with_interval: Vec<(Interval, usize)>) -> Vec<Vec<usize>> {
     with_interval.sort_by(|a, b| a.0.lo.total_cmp(&b.0.lo).then(a.1.cmp(&b.1)));
     let mut clusters: Vec<Vec<usize>> = Vec::new();
     let mut reach = f64::NEG_INFINITY;
@@ -548,4 +608,48 @@ fn representative(members: &[usize], claims: &[Claim]) -> (String, String) {
         .map(|(k, _)| k)
         .unwrap_or(("", ""));
     (best.0.to_string(), best.1.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iv(lo: f64, hi: f64) -> Interval {
+        Interval { lo, hi }
+    }
+
+    #[test]
+    fn an_open_ended_figure_does_not_bridge_two_counts() {
+        // "4,318", "4,381" and "more than 4,300": the hedge agrees with both.
+        let clusters = sweep(vec![
+            (iv(4313.0, 4323.0), 0),
+            (iv(4376.0, 4386.0), 1),
+            (iv(4300.0, f64::INFINITY), 2),
+        ]);
+        assert_eq!(clusters, vec![vec![0], vec![1]]);
+    }
+
+    #[test]
+    fn an_open_ended_figure_joins_the_one_count_it_agrees_with() {
+        // "26,912", "27,912" and "more than 27,000".
+        let clusters = sweep(vec![
+            (iv(26885.0, 26939.0), 0),
+            (iv(27884.0, 27940.0), 1),
+            (iv(27000.0, f64::INFINITY), 2),
+        ]);
+        assert_eq!(clusters, vec![vec![0], vec![1, 2]]);
+        // "up to 30" agrees with nothing above it and stands alone.
+        let clusters = sweep(vec![(iv(0.0, 30.0), 0), (iv(45.0, 55.0), 1)]);
+        assert_eq!(clusters, vec![vec![0], vec![1]]);
+    }
+
+    #[test]
+    fn open_ended_figures_alone_sweep_as_before() {
+        let clusters = sweep(vec![
+            (iv(10.0, f64::INFINITY), 0),
+            (iv(0.0, 5.0), 1),
+            (iv(20.0, f64::INFINITY), 2),
+        ]);
+        assert_eq!(clusters, vec![vec![1], vec![0, 2]]);
+    }
 }

@@ -19,6 +19,10 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         include_str!("../../rules/arrest-place.toml"),
     ),
     (
+        "completion-count.toml",
+        include_str!("../../rules/completion-count.toml"),
+    ),
+    (
         "deal-amount.toml",
         include_str!("../../rules/deal-amount.toml"),
     ),
