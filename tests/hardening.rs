@@ -632,6 +632,16 @@ fn a_closed_pipe_ends_the_output_quietly() {
     );
 }
 
+/// `check seeds --format json --output OUTPUT`, which finds contradictions.
+fn check_seeds_into(output: &Path) {
+    let output = output.to_str().unwrap();
+    let out = run(
+        &["check", "seeds", "--format", "json", "--output", output],
+        &root(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
 /// `--output` naming a pipe (or a device such as /dev/null) writes into it:
 /// renaming the report over it would replace it with a regular file.
 #[test]
@@ -651,18 +661,7 @@ fn output_into_a_named_pipe_keeps_the_pipe() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
     };
-    let out = run(
-        &[
-            "check",
-            "seeds",
-            "--format",
-            "json",
-            "--output",
-            fifo.to_str().unwrap(),
-        ],
-        &root(),
-    );
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    check_seeds_into(&fifo);
     let report: serde_json::Value = serde_json::from_str(&reader.join().unwrap()).unwrap();
     assert!(!report["findings"].as_array().unwrap().is_empty());
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
@@ -676,18 +675,7 @@ fn output_through_a_link_keeps_the_link() {
     std::fs::write(&target, "old").unwrap();
     let link = dir.path().join("latest.json");
     std::os::unix::fs::symlink(&target, &link).unwrap();
-    let out = run(
-        &[
-            "check",
-            "seeds",
-            "--format",
-            "json",
-            "--output",
-            link.to_str().unwrap(),
-        ],
-        &root(),
-    );
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    check_seeds_into(&link);
     assert!(link.is_symlink());
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();

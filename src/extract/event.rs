@@ -369,21 +369,7 @@ pub fn weekdays_of_dates(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         let (year, month, date) = civil_from_days(n);
         let key = format!("date:{year:04}-{month:02}-{date:02}");
         let label = if matches!(day.named, Named::Weekday { .. }) {
-            const MONTHS: [&str; 12] = [
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-            ];
-            format!("{date} {} {year}", MONTHS[(month - 1) as usize % 12])
+            format!("{date} {} {year}", super::month_name(month))
         } else {
             ctx.text[day.start..day.end]
                 .trim_end_matches([',', ' ', ')'])
