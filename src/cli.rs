@@ -434,6 +434,52 @@ fn input_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     }
 }
 
+/// Inputs up to this many bytes are read once and kept whole (default 64 MiB;
+/// `CROSSCHECK_READ_TWICE_ABOVE=BYTES` sets it, 0 always reads story by story).
+fn read_twice_above() -> u64 {
+    std::env::var("CROSSCHECK_READ_TWICE_ABOVE")
+        .ok()
+        .and_then(|bytes| bytes.trim().parse().ok())
+        .unwrap_or(64 << 20)
+}
+
+/// Whether the files under `paths` hold more than `limit` bytes (standard
+/// input always counts as more: its size is not known before it is read).
+/// Stops counting as soon as it knows.
+fn input_exceeds(paths: &[PathBuf], limit: u64) -> bool {
+    let mut total = 0u64;
+    let given = if paths.is_empty() {
+        vec![PathBuf::from("seeds")]
+    } else {
+        paths.to_vec()
+    };
+    let mut pending: Vec<(PathBuf, bool)> = given.into_iter().map(|p| (p, true)).collect();
+    while let Some((path, named)) = pending.pop() {
+        if path.as_os_str() == "-" {
+            return true;
+        }
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            // A link to a folder found inside is not followed: a loop of
+            // links must not make the count endless.
+            if !named && path.is_symlink() {
+                continue;
+            }
+            if let Ok(entries) = std::fs::read_dir(&path) {
+                pending.extend(entries.filter_map(|e| e.ok().map(|e| (e.path(), false))));
+            }
+        } else {
+            total = total.saturating_add(meta.len());
+            if total > limit {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 pub fn analyze(input: &InputArgs) -> Result<Analysis, Error> {
     analyze_with(
         input,
@@ -505,8 +551,11 @@ fn analyze_with(
 ) -> Result<Analysis, Error> {
     let (rules, knowledge, config) = configured_rules(input, config)?;
     let read_started = std::time::Instant::now();
-    // Findings only: texts are read story by story (see `analyze_streamed`).
-    let streamed = keep == pipeline::Keep::Findings;
+    // Findings only, on a large input: texts are read story by story (see
+    // `analyze_streamed`), paying a second read for memory that follows the
+    // largest story. A smaller input is read once and kept.
+    let streamed =
+        keep == pipeline::Keep::Findings && input_exceeds(&input.paths, read_twice_above());
     let (ingested, again) =
         read_sources(input, limits, config.story_depth, &config.fields, !streamed)?;
     let read_time = read_started.elapsed();

@@ -379,51 +379,57 @@ pub fn read_source(path: &Path) -> Result<Source, Error> {
 /// Reads one file: its type and size are checked before it is opened (a FIFO never
 /// blocks, a huge file is never loaded), and at most `max_file_size` bytes are read.
 fn read_one(path: &Path, options: &Options) -> Result<Read, Error> {
+    Ok(match read_text(path, options) {
+        Ok(Decoded { text, note }) => {
+            Read::Source(Box::new(Source::from_text(display_path(path), text)), note)
+        }
+        Err(reason) => Read::Skip(reason),
+    })
+}
+
+/// A file's decoded text, or why it is skipped. Reading a text again (story by
+/// story) needs only this: its hash, lines and date are known from the first read.
+fn read_text(path: &Path, options: &Options) -> Result<Decoded, String> {
     use std::io::Read as _;
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
-        Err(e) => return Ok(Read::Skip(format!("cannot read: {}", io_reason(&e)))),
+        Err(e) => return Err(format!("cannot read: {}", io_reason(&e))),
     };
     if !meta.is_file() {
-        return Ok(Read::Skip(
-            "not a regular file (a device, FIFO or socket)".to_string(),
-        ));
+        return Err("not a regular file (a device, FIFO or socket)".to_string());
     }
     // A span addresses at most `MAX_SOURCE_BYTES` (the CLI refuses a larger limit).
     let limit = options.max_file_size.min(MAX_SOURCE_BYTES as u64);
     let too_big = || {
-        Read::Skip(format!(
+        format!(
             "larger than --max-file-size ({} bytes > {limit})",
             meta.len()
-        ))
+        )
     };
     if meta.len() > limit {
-        return Ok(too_big());
+        return Err(too_big());
     }
     let file = match std::fs::File::open(path) {
         Ok(file) => file,
-        Err(e) => return Ok(Read::Skip(format!("cannot read: {}", io_reason(&e)))),
+        Err(e) => return Err(format!("cannot read: {}", io_reason(&e))),
     };
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     if let Err(e) = file.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
-        return Ok(Read::Skip(format!("cannot read: {}", io_reason(&e))));
+        return Err(format!("cannot read: {}", io_reason(&e)));
     }
     if bytes.len() as u64 > limit {
         // It grew while we read it.
-        return Ok(too_big());
+        return Err(too_big());
     }
     match decode(&bytes) {
         // UTF-16 can grow by half as UTF-8: the decoded text must fit spans too.
-        Ok(decoded) if decoded.text.len() > MAX_SOURCE_BYTES => Ok(Read::Skip(format!(
+        Ok(decoded) if decoded.text.len() > MAX_SOURCE_BYTES => Err(format!(
             "decoded text is {} bytes, over the {MAX_SOURCE_BYTES} (4 GiB - 1) a span can address",
             decoded.text.len()
-        ))),
-        Ok(Decoded { text, note }) => Ok(Read::Source(
-            Box::new(Source::from_text(display_path(path), text)),
-            note,
         )),
+        Ok(decoded) => Ok(decoded),
         // One bad file never stops the run: it is listed with the reason.
-        Err(Decode::Binary(reason) | Decode::Invalid(reason)) => Ok(Read::Skip(reason)),
+        Err(Decode::Binary(reason) | Decode::Invalid(reason)) => Err(reason),
     }
 }
 
@@ -601,9 +607,9 @@ impl Files {
             max_file_size: MAX_SOURCE_BYTES as u64,
             ..Options::default()
         };
-        match read_one(path, &options)? {
-            Read::Source(read, _) => Ok(read.text),
-            Read::Skip(reason) => Err(Error::input(path, reason)),
+        match read_text(path, &options) {
+            Ok(decoded) => Ok(decoded.text),
+            Err(reason) => Err(Error::input(path, reason)),
         }
     }
 }

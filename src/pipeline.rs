@@ -337,7 +337,10 @@ pub fn analyze_kept(
         check_streamed(&mut analysis, rules, knowledge, progress, None)
             .unwrap_or_else(|_| std::time::Instant::now())
     };
-    finish(analysis, started, progress)
+    let mut analysis = finish(analysis, started, progress);
+    // The texts are in hand: nothing is read, so nothing can fail.
+    let _ = locate_findings(&mut analysis, None);
+    analysis
 }
 
 /// [`Keep::Findings`] over sources read without their texts (see
@@ -358,14 +361,17 @@ pub fn analyze_streamed(
     let mut analysis = empty(sources, rules);
     let started = check_streamed(&mut analysis, rules, knowledge, progress, Some(texts))?;
     let mut analysis = finish(analysis, started, progress);
-    locate_findings(&mut analysis, texts)?;
+    locate_findings(&mut analysis, Some(texts))?;
     Ok(analysis)
 }
 
 /// Locates every claim behind a finding, reading each source it is in once.
+/// Sources that kept their texts are located from them; the others are read
+/// again through `texts` (without it, their claims are left to
+/// [`Analysis::located`]).
 fn locate_findings(
     analysis: &mut Analysis,
-    texts: &dyn crate::ingest::Texts,
+    texts: Option<&dyn crate::ingest::Texts>,
 ) -> Result<(), crate::error::Error> {
     use rayon::prelude::*;
     let mut by_source: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
@@ -385,7 +391,13 @@ fn locate_findings(
             .par_iter()
             .map(|(index, claims)| {
                 let known = &analysis.sources[*index];
-                let source = known.with_text(texts.text(*index, known)?)?;
+                let source = if known.text.len() == known.bytes() {
+                    std::borrow::Cow::Borrowed(known)
+                } else if let Some(texts) = texts {
+                    std::borrow::Cow::Owned(known.with_text(texts.text(*index, known)?)?)
+                } else {
+                    return Ok(Vec::new());
+                };
                 let of: Vec<&Claim> = claims.iter().map(|&c| &analysis.claims[c]).collect();
                 Ok(claims
                     .iter()
