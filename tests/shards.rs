@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{copy_dir, root, run, run_text};
+use common::{copy_dir, root, run, run_text, subfolders};
 use std::path::{Path, PathBuf};
 
 /// A day of many stories: every fixture folder, the shared corpora when they
@@ -51,18 +51,6 @@ fn day(into: &Path) -> PathBuf {
     day
 }
 
-/// The story folders of `day` (generated stories are one level further down).
-fn story_folders(day: &Path) -> Vec<PathBuf> {
-    let mut folders: Vec<PathBuf> = std::fs::read_dir(day)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    folders.sort();
-    folders
-}
-
 fn arg(path: &Path) -> &str {
     path.to_str().unwrap()
 }
@@ -104,12 +92,12 @@ fn shards_cut_any_way_give_the_report_of_one_run() {
     assert!(stories >= 60, "{stories} stories");
     assert!(parsed["findings"].as_array().unwrap().len() > 20);
 
-    let folders = story_folders(&day);
+    let folders = subfolders(&day);
     let rel_folders: Vec<PathBuf> = folders
         .iter()
         .map(|f| rel.join(f.file_name().unwrap()))
         .collect();
-    let generated: Vec<PathBuf> = story_folders(&day.join("generated"))
+    let generated: Vec<PathBuf> = subfolders(&day.join("generated"))
         .iter()
         .map(|f| rel.join("generated").join(f.file_name().unwrap()))
         .collect();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{copy_dir, root};
+use common::{copy_dir, root, subfolders};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -231,14 +231,7 @@ fn shared_corpora_together_give_the_findings_of_separate_runs() {
     let day = tempfile::tempdir().unwrap();
     let mut separate = BTreeSet::new();
     let mut stories = 0;
-    let mut folders: Vec<PathBuf> = std::fs::read_dir(&corpus)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    folders.sort();
-    for folder in folders {
+    for folder in subfolders(&corpus) {
         separate.extend(failing(&json(&[folder.to_str().unwrap()], &root())));
         copy_dir(&folder, &day.path().join(folder.file_name().unwrap()));
         stories += 1;

@@ -61,3 +61,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The folders directly in `dir`, in name order.
+pub fn subfolders(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut folders: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    folders
+}
