@@ -867,20 +867,42 @@ pub fn surname_mentions(text: &str, full: &[(usize, String)]) -> Vec<(usize, Str
 }
 
 /// Words as runs of letters, apostrophes and hyphens, with their byte offsets.
+///
+/// Every source is read this way once (its surnames), so ASCII bytes are
+/// classified as bytes and only other characters decoded: a peekable iterator
+/// of decoded characters cost 4 % of a run on generated stories.
 fn word_indices(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let is_word = |c: char| c.is_alphabetic() || c == '\'' || c == '’' || c == '-';
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    // Whether the character at `at` is part of a word, and its length.
+    let word_char_at = move |at: usize| match bytes[at] {
+        b if b.is_ascii() => (b.is_ascii_alphabetic() || b == b'\'' || b == b'-', 1),
+        _ => text[at..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (is_word(c), c.len_utf8())),
+    };
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let (start, _) = chars.by_ref().find(|&(_, c)| is_word(c))?;
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if !is_word(c) {
-                end = i;
+        loop {
+            if at >= bytes.len() {
+                return None;
+            }
+            let (word, len) = word_char_at(at);
+            if word {
                 break;
             }
-            chars.next();
+            at += len;
         }
-        Some((start, &text[start..end]))
+        let start = at;
+        while at < bytes.len() {
+            let (word, len) = word_char_at(at);
+            if !word {
+                break;
+            }
+            at += len;
+        }
+        Some((start, &text[start..at]))
     })
 }
 
@@ -977,6 +999,29 @@ pub fn person_before(people: &[(usize, String)], offset: usize) -> Option<String
 mod tests {
     use super::*;
     use crate::knowledge::Knowledge;
+
+    #[test]
+    fn words_are_runs_of_letters_apostrophes_and_hyphens() {
+        let text = "Okafor’s team—l'Ébo, «Silva» 3rd-place x\u{301}y naïve ";
+        let by_chars: Vec<(usize, &str)> = {
+            let is_word = |c: char| c.is_alphabetic() || c == '\'' || c == '’' || c == '-';
+            let mut words = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                match (is_word(c), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        words.push((s, &text[s..i]));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            words
+        };
+        assert_eq!(word_indices(text).collect::<Vec<_>>(), by_chars);
+        assert_eq!(word_indices("").count(), 0);
+    }
 
     fn names(text: &str) -> Vec<(String, String, Option<String>)> {
         let knowledge = Knowledge::builtin();

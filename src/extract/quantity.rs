@@ -23,6 +23,36 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// FIGURE's groups by index: `Captures::name` hashes the name on every call,
+/// which cost as much as the search itself here (a figure reads up to a dozen).
+struct FigureGroups {
+    from: usize,
+    cur: usize,
+    num: usize,
+    mult1: usize,
+    to: usize,
+    mult: usize,
+    unit: usize,
+}
+
+static GROUPS: LazyLock<FigureGroups> = LazyLock::new(|| {
+    let index = |name: &str| {
+        FIGURE
+            .capture_names()
+            .position(|n| n == Some(name))
+            .expect("FIGURE names the group")
+    };
+    FigureGroups {
+        from: index("from"),
+        cur: index("cur"),
+        num: index("num"),
+        mult1: index("mult1"),
+        to: index("to"),
+        mult: index("mult"),
+        unit: index("unit"),
+    }
+});
+
 /// A noun right after the figure ("19,000 children", "3 million customers"),
 /// skipping adjectives such as "Ukrainian" or "more".
 static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -48,9 +78,10 @@ const NOT_MEASURES: &[&str] = &[
 ];
 
 pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
+    let g = &*GROUPS;
     for caps in FIGURE.captures_iter(ctx.text) {
         let whole = caps.get(0).expect("match");
-        let num = caps.name("num").expect("num");
+        let num = caps.get(g.num).expect("num");
         // Inside a word or a longer token ("Crew-1", "9:23", "Inspiration4").
         let before = ctx.text[..whole.start()].chars().next_back();
         if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, ':' | '-' | '–' | '.')) {
@@ -68,10 +99,10 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             continue;
         }
         // Years are dates, not quantities.
-        if caps.name("unit").is_none()
-            && caps.name("mult").is_none()
-            && caps.name("mult1").is_none()
-            && caps.name("cur").is_none()
+        if caps.get(g.unit).is_none()
+            && caps.get(g.mult).is_none()
+            && caps.get(g.mult1).is_none()
+            && caps.get(g.cur).is_none()
             && (1900.0..=2100.0).contains(&value)
             && !num.as_str().contains(',')
         {
@@ -79,7 +110,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         }
         // A range's scale, written once at its end ("$6–8 million"), is both
         // ends'; written at each end ("$6 million to $8 million"), each its own.
-        let scale_of = |name: &str| match caps.name(name).map(|m| m.as_str().to_lowercase()) {
+        let scale_of = |group: usize| match caps.get(group).map(|m| m.as_str().to_lowercase()) {
             Some(m) if m == "thousand" => 1e3,
             Some(m) if m == "million" => 1e6,
             Some(m) if m == "billion" || m == "bn" => 1e9,
@@ -87,28 +118,28 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             _ => 1.0,
         };
         let (first_multiplier, multiplier) =
-            match (caps.name("mult1").is_some(), caps.name("mult").is_some()) {
-                (true, true) => (scale_of("mult1"), scale_of("mult")),
-                (true, false) => (scale_of("mult1"), scale_of("mult1")),
-                _ => (scale_of("mult"), scale_of("mult")),
+            match (caps.get(g.mult1).is_some(), caps.get(g.mult).is_some()) {
+                (true, true) => (scale_of(g.mult1), scale_of(g.mult)),
+                (true, false) => (scale_of(g.mult1), scale_of(g.mult1)),
+                _ => (scale_of(g.mult), scale_of(g.mult)),
             };
         value *= first_multiplier;
-        let unit = caps.name("unit").map(|u| u.as_str().to_lowercase());
+        let unit = caps.get(g.unit).map(|u| u.as_str().to_lowercase());
         let (dimension, factor) = match unit.as_deref().map(canonical_unit) {
             Some(Some(found)) => found,
             Some(None) => continue,
-            None => match caps.name("cur") {
+            None => match caps.get(g.cur) {
                 Some(c) => (currency(c.as_str()), 1.0),
                 None => ("", 1.0),
             },
         };
         value *= factor;
         let upper = caps
-            .name("to")
+            .get(g.to)
             .and_then(|t| parse(t.as_str()))
             .map(|t| t * multiplier * factor);
         let lower = caps
-            .name("from")
+            .get(g.from)
             .and_then(|t| parse(t.as_str()))
             .map(|t| t * first_multiplier * factor);
         let measure = if dimension.is_empty() || dimension.starts_with("currency") {
@@ -131,7 +162,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
                 .filter(|n| !NOT_MEASURES.contains(&n.as_str()))
         });
         let Some(measure) = measure else { continue };
-        if dimension.is_empty() && caps.name("cur").is_none() && value < 2.0 {
+        if dimension.is_empty() && caps.get(g.cur).is_none() && value < 2.0 {
             continue;
         }
         let (lo, hi) = match (lower, upper) {

@@ -87,13 +87,17 @@ pub fn extract(
     let text = &source.text;
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
-        for caps in QUOTATION.captures_iter(line) {
-            let inner = caps
-                .name("a")
-                .or_else(|| caps.name("b"))
-                .expect("one branch matches");
-            let whole = caps.get(0).expect("match");
-            let words = words(inner.as_str());
+        // The quotation is the match without its marks: found by the match
+        // alone, as resolving the groups costs a backtracking search a line.
+        for whole in QUOTATION.find_iter(line) {
+            let mark = if whole.as_str().starts_with('"') {
+                '"'.len_utf8()
+            } else {
+                '“'.len_utf8()
+            };
+            let (inner_start, inner_end) = (whole.start() + mark, whole.end() - mark);
+            let inner = &line[inner_start..inner_end];
+            let words = words(inner);
             if words.len() < MIN_WORDS {
                 continue;
             }
@@ -111,8 +115,8 @@ pub fn extract(
             let Some(surname) = resolved else {
                 continue;
             };
-            let start = line_start + inner.start();
-            let span = Span::new(start, line_start + inner.end());
+            let start = line_start + inner_start;
+            let span = Span::new(start, line_start + inner_end);
             // Sentences are disjoint and in source order: the only one that can hold
             // `start` is found by bisection, not by a scan per quotation.
             let at = sentences.partition_point(|s| s.span.end().max(s.span.start() + 1) <= start);
@@ -123,7 +127,7 @@ pub fn extract(
             claims.push(Claim {
                 source: source_index,
                 subject: Subject {
-                    text: inner.as_str().into(),
+                    text: inner.into(),
                     kind: SubjectKind::Quotation,
                     key: words.join(" ").into(),
                     label: Text::default(),
