@@ -110,7 +110,7 @@ pub struct Located {
 /// Whole lines of a source around some spans (a claim's value, and whatever
 /// else its report underlines), from the line of the first span's start to
 /// the line of the last one's end, as the text report quotes them. A line
-/// longer than [`CONTEXT_BYTES`] either side of the spans is cut there: the
+/// longer than `CONTEXT_BYTES` (1 KiB) either side of the spans is cut there: the
 /// report's renderer shortens lines to its width anyway and marks where it
 /// did, and a 5 MB line then costs no more than a short one.
 #[derive(Debug, Clone)]

@@ -5,13 +5,13 @@
 //! error[person-first-name]: Sources disagree on Witkoff's first name: Steve (3 sources) vs Richard (1 source)
 //!  --> seeds/000_18b56134848fcb4d.txt:3:32
 //!   |
-//! 3 | WASHINGTON – White House envoy Steve Witkoff held a high-stakes video conference …
+//! 3 | WASHINGTON – White House envoy Steve Witkoff held a high-stakes video conference on Thursday with senior officials from Ukraine and k...
 //!   |                                ^^^^^^^^^^^^^ Steve
 //!   |
 //!  ::: seeds/001_dd2cd9624834faa1.txt:1:279
 //!   |
-//! 1 | ...The envoy, Richard Witkoff, is set to meet Putin for the sixth time this year...
-//!   |             ^^^^^^^^^^^^^^^ Richard
+//! 1 | ...dramatically for any diplomatic outreach. The envoy, Richard Witkoff, is set to meet Putin for the sixth time this year, a frequen...
+//!   |                                                         ^^^^^^^^^^^^^^^ Richard
 //!   |
 //!   = fingerprint: 58ac5ef3d88fdc41
 //! ```
@@ -217,7 +217,9 @@ pub struct Underline {
 
 /// What a claim's snippet underlines: its value, labelled with the value it
 /// was read as. Each claim takes a list so that context (a quote's speaker)
-/// can be underlined beside it; a span outside the claim's excerpt is left out.
+/// can be underlined beside it, as an `own: false` underline whose span the
+/// claim's excerpt covers ([`crate::location::Excerpt::around`] takes every
+/// span); a span outside the excerpt is left out.
 fn underlines(located: &Located, value: &str) -> Vec<Underline> {
     vec![Underline {
         span: located.location.start..located.location.end,
