@@ -103,17 +103,48 @@ pub struct Located {
     /// 1-based columns of the span's start and end in UTF-16 code units (SARIF).
     pub start_utf16: usize,
     pub end_utf16: usize,
-    /// The claim's sentence around its value, as the text report shows it.
+    /// The lines the claim's value is on, as the text report shows them.
     pub excerpt: Excerpt,
 }
 
-/// The text before the value (`…` where the line goes on), the value, and
-/// the text after it, each on one line.
+/// Whole lines of a source around some spans (a claim's value, and whatever
+/// else its report underlines), from the line of the first span's start to
+/// the line of the last one's end, as the text report quotes them. A line
+/// longer than `CONTEXT_BYTES` (1 KiB) either side of the spans is cut there: the
+/// report's renderer shortens lines to its width anyway and marks where it
+/// did, and a 5 MB line then costs no more than a short one.
 #[derive(Debug, Clone)]
 pub struct Excerpt {
-    pub before: String,
-    pub value: String,
-    pub after: String,
+    /// Byte offset in the source where `text` starts.
+    pub at: usize,
+    /// Line number (1-based) of `text`'s first line.
+    pub line: usize,
+    /// The lines, line breaks (`\n`, `\r\n`) kept between them.
+    pub text: String,
+}
+
+impl Excerpt {
+    /// The lines of `source` that `spans` (byte ranges of its text) are on.
+    pub fn around(source: &Source, spans: &[std::ops::Range<usize>]) -> Self {
+        let text = source.text.as_str();
+        let first = spans.iter().map(|s| s.start).min().unwrap_or(0);
+        let last = spans.iter().map(|s| s.end).max().unwrap_or(first);
+        let (first, last) = (first.min(text.len()), last.min(text.len()).max(first));
+        // The line's start and end are looked for only as far as the context
+        // reaches: on a 5 MB line a search to its ends would cost a pass per claim.
+        let reach = slice(text, first.saturating_sub(CONTEXT_BYTES), first);
+        let start = match reach.rfind('\n') {
+            Some(i) => first - reach.len() + i + 1,
+            None => first - reach.len(),
+        };
+        let reach = slice(text, last, last.saturating_add(CONTEXT_BYTES));
+        let end = last + reach.find('\n').unwrap_or(reach.len());
+        Excerpt {
+            at: start,
+            line: source.line_column(start).0,
+            text: text[start..end].to_string(),
+        }
+    }
 }
 
 impl Located {
@@ -139,7 +170,10 @@ impl Located {
                 end_line: source.line_column(claim.span.end()).0,
                 start_utf16: columns[0],
                 end_utf16: columns[1],
-                excerpt: excerpt(text, claim),
+                excerpt: Excerpt::around(
+                    source,
+                    std::slice::from_ref(&(claim.span.start()..claim.span.end())),
+                ),
             })
             .collect()
     }
@@ -163,11 +197,7 @@ fn utf16_columns(text: &str, offsets: &[usize]) -> Vec<usize> {
     columns
 }
 
-/// Sentences longer than this are cut around the value.
-const MAX_SENTENCE_CHARS: usize = 160;
-
-/// Bytes of the sentence either side of a value looked at: a 5 MB sentence
-/// costs no more than a short one.
+/// Bytes of a line either side of the spans an excerpt quotes.
 const CONTEXT_BYTES: usize = 1024;
 
 /// `text[from..to]`, both ends moved onto character boundaries (inwards).
@@ -181,81 +211,6 @@ fn slice(text: &str, mut from: usize, mut to: usize) -> &str {
         to -= 1;
     }
     &text[from..to.max(from)]
-}
-
-/// Whitespace runs as one space, keeping one at either end if there was some
-/// (the text either side of a value is joined to it).
-fn collapse(text: &str) -> String {
-    let mut out = String::new();
-    if text.starts_with(char::is_whitespace) {
-        out.push(' ');
-    }
-    out.push_str(&one_line(text));
-    if text.ends_with(char::is_whitespace) && !out.ends_with(' ') {
-        out.push(' ');
-    }
-    out
-}
-
-/// The claim's sentence with the value where the claim's own span is (not
-/// wherever the same words first occur), and `…` where the shown text does not
-/// reach the start or end of the line.
-fn excerpt(text: &str, claim: &Claim) -> Excerpt {
-    let (start, end) = (claim.span.start(), claim.span.end());
-    let sentence_start = claim.sentence.start().min(start);
-    let sentence_end = claim.sentence.end().max(end);
-    let from = sentence_start.max(start.saturating_sub(CONTEXT_BYTES));
-    let to = sentence_end.min(end.saturating_add(CONTEXT_BYTES));
-    // Whether the line goes on before or after the shown text: scanned only
-    // as far as the first character that is not a space (not to the line's
-    // ends, which on a 5 MB line would cost a pass per claim).
-    let cut_before = slice(text, 0, from)
-        .chars()
-        .rev()
-        .take_while(|&c| c != '\n')
-        .any(|c| !c.is_whitespace());
-    let cut_after = slice(text, to, text.len())
-        .chars()
-        .take_while(|&c| c != '\n')
-        .any(|c| !c.is_whitespace());
-    let before = collapse(slice(text, from, start)).trim_start().to_string();
-    let value = one_line(slice(text, start, end));
-    let after = collapse(slice(text, end, to)).trim_end().to_string();
-    let (mut before, mut after) = trim_context(&before, &after, value.chars().count());
-    if cut_before && !before.starts_with('…') {
-        before.insert(0, '…');
-    }
-    if cut_after && !after.ends_with('…') {
-        after.push('…');
-    }
-    Excerpt {
-        before,
-        value,
-        after,
-    }
-}
-
-/// Shortens the context either side of the value so the line stays readable.
-fn trim_context(before: &str, after: &str, value_chars: usize) -> (String, String) {
-    let budget = MAX_SENTENCE_CHARS.saturating_sub(value_chars) / 2;
-    let before_chars: Vec<char> = before.chars().collect();
-    let before = if before_chars.len() > budget {
-        format!(
-            "…{}",
-            before_chars[before_chars.len() - budget..]
-                .iter()
-                .collect::<String>()
-        )
-    } else {
-        before.to_string()
-    };
-    let after_chars: Vec<char> = after.chars().collect();
-    let after = if after_chars.len() > budget {
-        format!("{}…", after_chars[..budget].iter().collect::<String>())
-    } else {
-        after.to_string()
-    };
-    (before, after)
 }
 
 #[cfg(test)]

@@ -357,7 +357,7 @@ fn reports_name_the_record() {
     assert!(uri.ends_with(".txt%3F%23"), "{uri}");
     assert!(!uri.contains(' ') && !uri[1..].contains('#'), "{uri}");
     let (_, text, _) = common::run_text(&["check", "day.jsonl"], dir.path());
-    assert!(text.contains("  --> day.jsonl#"), "{text}");
+    assert!(text.contains("--> day.jsonl#"), "{text}");
     let (_, markdown, _) =
         common::run_text(&["check", "--format", "markdown", "day.jsonl"], dir.path());
     assert!(markdown.contains("`day.jsonl#"), "{markdown}");

@@ -26,7 +26,7 @@ fn check_seeds_reports_both_contradictions_and_exits_1() {
     assert!(text.contains("error[person-first-name]: Sources disagree on Witkoff's first name: Steve (3 sources) vs Richard (1 source)"), "{text}");
     assert!(text.contains("error[head-of-government]"), "{text}");
     assert!(
-        text.contains("--> seeds/001_dd2cd9624834faa1.txt:1:"),
+        text.contains("::: seeds/001_dd2cd9624834faa1.txt:1:"),
         "{text}"
     );
     assert!(!text.contains("\x1b["), "no colour when not a terminal");
