@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 pub struct Analysis {
     pub sources: Vec<Source>,
     /// The claims a report may show: every claim, or with [`Keep::Findings`]
-    /// only those behind findings and those of the person table.
+    /// only those behind findings.
     pub claims: Vec<Claim>,
     /// Claims read from each source (whether kept or not).
     pub claims_per_source: Vec<usize>,
@@ -260,8 +260,8 @@ fn claims_timed(
 pub enum Keep {
     /// Every claim: the HTML report highlights them all.
     All,
-    /// Only the claims behind findings and those the person table across
-    /// stories reads. Stories are then read, checked and let go a few at a
+    /// Only the claims behind findings (the person table across stories
+    /// keeps its own few facts of each story). Stories are then read, checked and let go a few at a
     /// time, so claims take memory for the largest group of stories in work,
     /// not for the whole input. Findings and reports are the same.
     Findings,
@@ -330,14 +330,16 @@ pub fn analyze_kept(
         let first = names.next();
         names.all(|name| Some(name) == first)
     };
-    let started = if keep == Keep::All || one_story {
-        check_all(&mut analysis, rules, knowledge, progress)
+    let (checked, kept) = if keep == Keep::All || one_story {
+        let checked = check_all(&mut analysis, rules, knowledge, progress);
+        (checked, Kept::Whole)
     } else {
         // Without texts to read again nothing can fail.
-        check_streamed(&mut analysis, rules, knowledge, progress, None)
-            .unwrap_or_else(|_| std::time::Instant::now())
+        let checked = check_streamed(&mut analysis, rules, knowledge, progress, None)
+            .unwrap_or_else(|_| (std::time::Instant::now(), Default::default()));
+        (checked, Kept::Behind)
     };
-    let mut analysis = finish(analysis, started, progress);
+    let mut analysis = finish(analysis, checked, kept, progress);
     // The texts are in hand: nothing is read, so nothing can fail.
     let _ = locate_findings(&mut analysis, None);
     analysis
@@ -359,8 +361,8 @@ pub fn analyze_streamed(
     texts: &dyn crate::ingest::Texts,
 ) -> Result<Analysis, crate::error::Error> {
     let mut analysis = empty(sources, rules);
-    let started = check_streamed(&mut analysis, rules, knowledge, progress, Some(texts))?;
-    let mut analysis = finish(analysis, started, progress);
+    let checked = check_streamed(&mut analysis, rules, knowledge, progress, Some(texts))?;
+    let mut analysis = finish(analysis, checked, Kept::Behind, progress);
     locate_findings(&mut analysis, Some(texts))?;
     Ok(analysis)
 }
@@ -414,13 +416,13 @@ fn locate_findings(
 }
 
 /// [`Keep::All`]: every source extracted, then each story normalised and
-/// checked. Returns when the checking began.
+/// checked. Returns when the checking began and the person table.
 fn check_all(
     analysis: &mut Analysis,
     rules: &[Rule],
     knowledge: &Knowledge,
     progress: &Progress,
-) -> std::time::Instant {
+) -> (std::time::Instant, crate::stories::People) {
     let (claims, stories) = claims_timed(
         &analysis.sources,
         rules,
@@ -444,42 +446,53 @@ pub fn analyze_normalized(
     let mut analysis = empty(sources, rules);
     let mut stories = stories_of(&analysis.sources);
     group_by_story(&mut claims, &analysis.sources, &mut stories);
-    let started = check_stories(&mut analysis, claims, stories, rules, progress);
-    finish(analysis, started, progress)
+    let checked = check_stories(&mut analysis, claims, stories, rules, progress);
+    finish(analysis, checked, Kept::Whole, progress)
 }
 
 /// Each story's normalised claims checked on their own; the claims, counts
-/// and findings put into `analysis`. Returns when the checking began.
+/// and findings put into `analysis`. Returns when the checking began and the
+/// person table.
 fn check_stories(
     analysis: &mut Analysis,
     claims: Vec<Claim>,
     mut stories: Vec<Story>,
     rules: &[Rule],
     progress: &Progress,
-) -> std::time::Instant {
+) -> (std::time::Instant, crate::stories::People) {
     use rayon::prelude::*;
     let sources = &analysis.sources;
     progress.enter(Stage::CheckingRules);
     let started = std::time::Instant::now();
     let rules_of = rules_by_predicate(rules);
+    let mut people = crate::stories::People::new(rules);
+    let across = stories.len() > 1;
     // Stories are independent: each is checked on its own claims, in parallel,
     // and its findings come back in story order.
-    let per_story: Vec<(usize, Vec<Finding>)> = stories
+    let per_story: Vec<(usize, Vec<Finding>, crate::stories::StoryPeople)> = stories
         .par_iter()
         .map(|story| {
-            let (entities, mut found) =
-                check_story(&claims[story.claims.clone()], &rules_of, progress);
+            let story_claims = &claims[story.claims.clone()];
+            let (entities, mut found) = check_story(story_claims, &rules_of, progress);
             for finding in &mut found {
                 finding.story.clone_from(&story.name);
                 finding.renumber_claims(|claim| claim + story.claims.start);
             }
-            (entities, found)
+            let story_people = if across {
+                people.of_story(story_claims)
+            } else {
+                Default::default()
+            };
+            (entities, found, story_people)
         })
         .collect();
     let mut found = Vec::new();
-    for (story, (entities, story_found)) in stories.iter_mut().zip(per_story) {
+    for (s, (story, (entities, story_found, story_people))) in
+        stories.iter_mut().zip(per_story).enumerate()
+    {
         story.entities = entities;
         found.extend(story_found);
+        people.insert(s, story_people);
     }
     let mut claims_per_source = vec![0; sources.len()];
     for claim in &claims {
@@ -489,20 +502,69 @@ fn check_stories(
     analysis.claims_per_source = claims_per_source;
     analysis.stories = stories;
     analysis.findings = found;
-    started
+    (started, people)
 }
 
-/// Links the stories, sorts the findings and marks the run done.
-fn finish(mut analysis: Analysis, started: std::time::Instant, progress: &Progress) -> Analysis {
+/// How the claims of a run's stories are kept once each story is checked.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kept {
+    /// Every claim, each story's in its range of the run's claims.
+    Whole,
+    /// Only those behind the stories' findings: a finding across stories
+    /// brings its own claims, rebuilt by the person table.
+    Behind,
+}
+
+/// Links the stories through the person table, sorts the findings and marks
+/// the run done.
+fn finish(
+    mut analysis: Analysis,
+    (started, people): (std::time::Instant, crate::stories::People),
+    kept: Kept,
+    progress: &Progress,
+) -> Analysis {
     analysis.entity_count = analysis.stories.iter().map(|s| s.entities).sum();
     let across = crate::stories::link(
         &analysis.rules,
-        &analysis.claims,
+        &people,
         &analysis.stories,
         &analysis.findings,
     );
-    progress.findings.fetch_add(across.len(), Ordering::Relaxed);
-    analysis.findings.extend(across);
+    drop(people);
+    for group in across {
+        progress
+            .findings
+            .fetch_add(group.findings.len(), Ordering::Relaxed);
+        let mut new_index = vec![usize::MAX; group.claims.len()];
+        match kept {
+            Kept::Whole => {
+                for (claim, &(story, at)) in group.at.iter().enumerate() {
+                    new_index[claim] = analysis.stories[story].claims.start + at;
+                }
+            }
+            Kept::Behind => {
+                let mut behind = vec![false; group.claims.len()];
+                for finding in &group.findings {
+                    for value in &finding.values {
+                        for &claim in &value.claims {
+                            behind[claim] = true;
+                        }
+                    }
+                }
+                // In their order in the table, so the findings list them as before.
+                for (claim, rebuilt) in group.claims.into_iter().enumerate() {
+                    if behind[claim] {
+                        new_index[claim] = analysis.claims.len();
+                        analysis.claims.push(rebuilt);
+                    }
+                }
+            }
+        }
+        for mut finding in group.findings {
+            finding.renumber_claims(|claim| new_index[claim]);
+            analysis.findings.push(finding);
+        }
+    }
     findings::sort(&mut analysis.findings);
     analysis.stats.rules = started.elapsed();
     progress.enter(Stage::Done);
@@ -550,28 +612,30 @@ struct StoryDone {
     per_source: Vec<(usize, usize)>,
     kept: Vec<Claim>,
     found: Vec<Finding>,
+    people: crate::stories::StoryPeople,
 }
 
 /// [`Keep::Findings`]: stories in groups of at most [`EXTRACT_BATCH`] sources
 /// (a larger story alone), each group's sources extracted in parallel, each
-/// story normalised and checked, then only the claims behind its findings and
-/// those of the person table kept. A story's claims are those a run of all
-/// claims would give it, in the same order, so findings are the same. Returns
-/// when the linking across stories began.
+/// story normalised and checked, then only the claims behind its findings
+/// kept, and what the person table needs of it. A story's claims are those a
+/// run of all claims would give it, in the same order, so findings are the
+/// same. Returns when the linking across stories began, and the person table.
 fn check_streamed(
     analysis: &mut Analysis,
     rules: &[Rule],
     knowledge: &Knowledge,
     progress: &Progress,
     texts: Option<&dyn crate::ingest::Texts>,
-) -> Result<std::time::Instant, crate::error::Error> {
+) -> Result<(std::time::Instant, crate::stories::People), crate::error::Error> {
     use rayon::prelude::*;
     let sources = &analysis.sources;
     let started = std::time::Instant::now();
     let patterns = extract::declared::Patterns::new(rules, knowledge);
     let rules_of = rules_by_predicate(rules);
-    let linking = crate::stories::Linking::new(rules);
+    let mut table = crate::stories::People::new(rules);
     let mut stories = stories_of(sources);
+    let across = stories.len() > 1;
     let mut claims: Vec<Claim> = Vec::new();
     let mut claims_per_source = vec![0; sources.len()];
     let mut found = Vec::new();
@@ -616,18 +680,25 @@ fn check_streamed(
                 normalize::normalize(&mut story_claims, knowledge);
                 let (entities, mut story_found) = check_story(&story_claims, &rules_of, progress);
                 let claim_count = story_claims.len();
-                // Kept: claims behind a finding, and claims the person table reads.
-                let mut kept_at = vec![usize::MAX; claim_count];
+                // The person table keeps its few facts of the story; of the
+                // claims, only those behind a finding are kept.
+                let people = if across {
+                    table.of_story(&story_claims)
+                } else {
+                    Default::default()
+                };
+                let mut behind = vec![false; claim_count];
                 for finding in &story_found {
                     for value in &finding.values {
                         for &claim in &value.claims {
-                            kept_at[claim] = 0;
+                            behind[claim] = true;
                         }
                     }
                 }
+                let mut kept_at = vec![usize::MAX; claim_count];
                 let mut kept = Vec::new();
                 for (i, claim) in story_claims.into_iter().enumerate() {
-                    if kept_at[i] == 0 || linking.reads(&claim) {
+                    if behind[i] {
                         kept_at[i] = kept.len();
                         kept.push(claim);
                     }
@@ -642,11 +713,13 @@ fn check_streamed(
                     per_source: counts,
                     kept,
                     found: story_found,
+                    people,
                 })
             })
             .collect();
-        for (story, done) in stories[next..end].iter_mut().zip(done) {
+        for (s, (story, done)) in stories[next..end].iter_mut().zip(done).enumerate() {
             let done = done?;
+            table.insert(next + s, done.people);
             let start = claims.len();
             for mut finding in done.found {
                 finding.renumber_claims(|claim| claim + start);
@@ -669,5 +742,5 @@ fn check_streamed(
     analysis.claims_per_source = claims_per_source;
     analysis.stories = stories;
     analysis.findings = found;
-    Ok(std::time::Instant::now())
+    Ok((std::time::Instant::now(), table))
 }

@@ -4,11 +4,21 @@
     python check_archive.py ARCHIVE --output report.json [--workers N | --address HOST:PORT]
 
 ARCHIVE is a folder whose immediate subfolders are stories (what
-`crosscheck check ARCHIVE` reads as stories, e.g. `crosscheck-gen --out`).
+`crosscheck check ARCHIVE` reads as stories, e.g. `crosscheck-gen --out`),
+or a JSON Lines archive of article records (`.jsonl`/`.ndjson`, e.g.
+`crosscheck-gen --format jsonl --out archive.jsonl`).
 
 1. Partition: the driver lists the stories and puts each in one of
    `--partitions` partitions by a hash of its name (a story is never split:
-   its claims are keyed together).
+   its claims are keyed together). An archive's records are partitioned by
+   their story field (`[input] story` in crosscheck.toml renames it) into
+   runs of whole stories in the archive's order, each run about the same
+   size, and a worker gets its records as a file named like the archive: the
+   report's locations name the archive and the record, and the records come
+   back in the archive's order when its stories' records are together in it
+   (as a desk's export or the generator writes them; a story's records
+   scattered through the archive still give the same findings, but the
+   sources are listed in partition order).
 2. Extract, on the workers: a task per partition receives its stories'
    files through Ray's object store (no shared file system needed), writes
    them under a temporary folder with the same relative paths, and runs
@@ -50,6 +60,51 @@ def stories_of(archive: Path):
     return stories
 
 
+def is_archive(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in (".jsonl", ".ndjson")
+
+
+def story_field(config: bytes) -> str:
+    """The records' story field: `[input] story` of crosscheck.toml, else `story`."""
+    if not config:
+        return "story"
+    import tomllib
+    return tomllib.loads(config.decode("utf-8")).get("input", {}).get("story", "story")
+
+
+def record_partitions(archive: Path, partitions: int, field: str):
+    """The archive's lines in `partitions` runs of whole stories, in the
+    archive's order. A record without a story field (or with one that is not
+    a string) goes with the first such record: crosscheck gives those the
+    archive's story or a `story:` line of their text, and a group that holds
+    several stories is still whole. Lines crosscheck refuses are passed on,
+    so the worker reports them as a single run would."""
+    lines = archive.read_bytes().splitlines(keepends=True)
+    keys, first = [], {}
+    for line in lines:
+        try:
+            story = json.loads(line).get(field)
+        except (ValueError, AttributeError):
+            story = None
+        key = story if isinstance(story, str) and story else None
+        keys.append(key)
+        first.setdefault(key, len(first))
+    sizes = [0] * len(first)
+    for line, key in zip(lines, keys):
+        sizes[first[key]] += len(line)
+    # Stories in order of first appearance, cut where the running size
+    # passes the next multiple of an even share.
+    share = max(1, sum(sizes) / max(1, partitions))
+    part_of_story, running = [], 0
+    for size in sizes:
+        part_of_story.append(min(partitions - 1, int(running // share)))
+        running += size
+    groups = [[] for _ in range(partitions)]
+    for line, key in zip(lines, keys):
+        groups[part_of_story[first[key]]].append(line)
+    return [b"".join(g) for g in groups]
+
+
 def partition_of(story: str, partitions: int) -> int:
     # crc32, not hash(): Python salts str hashes per process, and a story must
     # land in the same partition on every run.
@@ -73,7 +128,7 @@ def measured(command: list, cwd, capture: bool = True):
 
 
 @ray.remote(num_cpus=1)
-def extract(binary: str, root_name: str, files: list, config: bytes):
+def extract(binary: str, root_name: str, files: list, config: bytes, records: bytes = None):
     """Writes the partition's files under a temporary root named like the
     archive, runs `crosscheck claims --format shard` on it and returns the
     shard, the time it took and the peak memory of the crosscheck process."""
@@ -81,11 +136,16 @@ def extract(binary: str, root_name: str, files: list, config: bytes):
     work = tempfile.mkdtemp(prefix="crosscheck-part-")
     try:
         root = Path(work) / root_name
-        for relative, data in files:
-            target = root / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        root.mkdir(parents=True, exist_ok=True)
+        if records is not None:
+            # The partition's records, in a file named like the archive.
+            root.write_bytes(records)
+            files = [(root_name, records)]
+        else:
+            for relative, data in files:
+                target = root / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            root.mkdir(parents=True, exist_ok=True)
         if config:
             (Path(work) / "crosscheck.toml").write_bytes(config)
         shard = Path(work) / "part.shard"
@@ -109,7 +169,8 @@ def extract(binary: str, root_name: str, files: list, config: bytes):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("archive", type=Path, help="folder of story folders")
+    parser.add_argument("archive", type=Path,
+                        help="folder of story folders, or a .jsonl/.ndjson archive")
     parser.add_argument("--output", type=Path, required=True,
                         help="the merged report")
     parser.add_argument("--format", default="json",
@@ -140,8 +201,9 @@ def main() -> int:
         return 2
     binary = str(Path(binary).resolve())
     archive = args.archive.resolve()
-    if not archive.is_dir():
-        print(f"error: {args.archive}: not a folder", file=sys.stderr)
+    if not (archive.is_dir() or is_archive(archive)):
+        print(f"error: {args.archive}: not a folder or a .jsonl/.ndjson archive",
+              file=sys.stderr)
         return 2
     config_path = args.config or (archive.parent / "crosscheck.toml")
     config = config_path.read_bytes() if config_path.is_file() else b""
@@ -157,15 +219,20 @@ def main() -> int:
     ray_started = time.time() - started
 
     partitions = args.partitions or 4 * workers
-    groups = [[] for _ in range(partitions)]
-    for story, files in stories_of(archive).items():
-        groups[partition_of(story, partitions)].extend(files)
     tasks = []
-    for files in groups:
-        if not files:
-            continue
-        payload = [(str(f.relative_to(archive)), f.read_bytes()) for f in files]
-        tasks.append(extract.remote(binary, archive.name, payload, config))
+    if is_archive(archive):
+        for records in record_partitions(archive, partitions, story_field(config)):
+            if records:
+                tasks.append(extract.remote(binary, archive.name, [], config, records))
+    else:
+        groups = [[] for _ in range(partitions)]
+        for story, files in stories_of(archive).items():
+            groups[partition_of(story, partitions)].extend(files)
+        for files in groups:
+            if not files:
+                continue
+            payload = [(str(f.relative_to(archive)), f.read_bytes()) for f in files]
+            tasks.append(extract.remote(binary, archive.name, payload, config))
     results = ray.get(tasks)
     extracted = time.time() - started
 

@@ -62,3 +62,35 @@ print(f"distributed test: {stories} stories, {len(lines(single))} findings, "
       f"equal to the single-machine run ({stats['workers']} workers, "
       f"{len(stats['peak_kib_per_worker'])} worker processes used, {stats['total_s']} s)")
 PY
+# The same for a JSON Lines archive of article records (smaller: the job's
+# code path, not its scale, is what this adds): records partitioned by story
+# in runs of the archive's order, each partition a file named like the
+# archive, so the locations name `archive.jsonl` and the record.
+rm -f "$work/archive.jsonl"
+"$bin/crosscheck-gen" --stories 500 --seed 7 --format jsonl --out "$work/archive.jsonl"
+status=0
+(cd "$work" && "$bin/crosscheck" check --format json --output single-jsonl.json archive.jsonl) || status=$?
+[ "$status" -le 1 ] || { echo "distributed test: single run of the archive failed ($status)"; exit 1; }
+status=0
+"$venv/bin/python" jobs/distributed/check_archive.py "$work/archive.jsonl" --workers 2 \
+    --crosscheck "$bin/crosscheck" --output "$work/distributed-jsonl.json" \
+    --stats "$work/stats-jsonl.json" || status=$?
+[ "$status" -le 1 ] || { echo "distributed test: the Ray job on the archive failed ($status)"; exit 1; }
+"$venv/bin/python" - "$work" <<'PY'
+import json, sys
+from pathlib import Path
+work = Path(sys.argv[1])
+single = (work / "single-jsonl.json").read_bytes()
+merged = (work / "distributed-jsonl.json").read_bytes()
+stats = json.loads((work / "stats-jsonl.json").read_text())
+report = json.loads(single)
+assert len(report["stories"]) >= 500, f"{len(report['stories'])} stories"
+assert stats["partitions"] >= 2, f"one partition: {stats}"
+located = [c for f in report["findings"] for v in f["values"] for c in v["claims"]]
+assert located and all(c["source"] == "archive.jsonl" and c.get("record") for c in located), \
+    "locations do not name the archive and the record"
+assert single == merged, "the archive's report differs from the single-machine run's"
+print(f"distributed test: JSON Lines archive, {len(report['stories'])} stories, "
+      f"{len(report['findings'])} findings, equal to the single-machine run "
+      f"({stats['partitions']} partitions, {stats['total_s']} s)")
+PY
