@@ -93,6 +93,8 @@ struct OfficeFile {
     offices: Vec<String>,
     #[serde(default)]
     exclusive: Vec<Vec<String>>,
+    #[serde(default)]
+    seats: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -202,6 +204,9 @@ pub struct Knowledge {
     pub offices: Vec<String>,
     /// Groups of offices one person cannot hold together (a crew's roles).
     pub exclusive_offices: Vec<Vec<String>>,
+    /// Seats on a body by side ("outside" → "external member", …), the phrases
+    /// folded with hyphens as spaces, as `normalise_title` writes titles.
+    seats: Vec<(String, Vec<String>)>,
     /// Words before a name that make it a person's ("Judge", "envoy"), as written.
     titles: foldhash::HashSet<String>,
     /// Lower-case words that extend a title backwards ("special", "deputy").
@@ -324,6 +329,18 @@ impl Knowledge {
             .into_iter()
             .map(|group| group.into_iter().map(|o| o.to_lowercase()).collect())
             .collect();
+        knowledge.seats = offices
+            .seats
+            .into_iter()
+            .map(|(side, phrases)| {
+                let phrases = phrases
+                    .iter()
+                    .map(|p| fold(p).replace('-', " "))
+                    .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .collect();
+                (side, phrases)
+            })
+            .collect();
         let names: NameFile = parse_toml(&names.0, &names.1)?;
         knowledge.titles = names.titles.into_iter().collect();
         knowledge.title_modifiers = names
@@ -395,6 +412,28 @@ impl Knowledge {
                 .unwrap_or(normalised)
                 .to_string(),
         }
+    }
+
+    /// The side of a body a normalised title seats its holder on ("council
+    /// external member" → "outside"): the side of the longest listed seat
+    /// phrase the title ends in, so "non executive director" is not read as
+    /// "executive director".
+    pub fn seat_side(&self, normalised: &str) -> Option<&str> {
+        let ends_in = |phrase: &str| {
+            normalised
+                .strip_suffix(phrase)
+                .is_some_and(|before| before.is_empty() || before.ends_with(' '))
+        };
+        self.seats
+            .iter()
+            .flat_map(|(side, phrases)| {
+                phrases
+                    .iter()
+                    .filter(|p| ends_in(p))
+                    .map(move |p| (p.len(), side.as_str()))
+            })
+            .max_by_key(|(len, _)| *len)
+            .map(|(_, side)| side)
     }
 
     /// Whether a title ends in an office only one person holds.

@@ -51,6 +51,7 @@ pub const PREDICATES: &[&str] = &[
     office::OFFICE_HOLDER,
     office::PARTY,
     office::TITLE_STYLE,
+    office::SEAT,
     term::PRISON_TERM,
     term::REQUESTED_TERM,
     quantity::QUANTITY,

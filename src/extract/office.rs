@@ -13,6 +13,8 @@ pub const OFFICE: &str = "office";
 pub const OFFICE_HOLDER: &str = "office_holder";
 pub const PARTY: &str = "party";
 pub const TITLE_STYLE: &str = "title_style";
+/// The side of a body a person sits on (`rules/knowledge/offices.toml`, seats).
+pub const SEAT: &str = "seat";
 
 /// ", R-S.C.," / "(D-Calif.)" right after a name.
 static PARTY_TAG: LazyLock<Regex> = LazyLock::new(|| {
@@ -82,6 +84,7 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
         } else {
             m.start
         };
+        claims.extend(seat_claim(ctx, m, title, &normalised, (title_start, m.end)));
         claims.extend(office_claim(
             ctx,
             m,
@@ -176,7 +179,41 @@ fn title_after(ctx: &SentenceContext, m: &PersonMention, claims: &mut Vec<Claim>
     };
     let normalised = normalise_title(title.as_str());
     let span = (m.start, m.end + title.end());
+    claims.extend(seat_claim(ctx, m, title.as_str(), &normalised, span));
     claims.extend(office_claim(ctx, m, title.as_str(), normalised, span));
+}
+
+/// The side of a body a title seats the person at `m` on ("an external member
+/// of the council": outside; "a deputy governor": the executive), when the
+/// title ends in a listed seat. A second claim beside the office, of its own
+/// predicate: a seat says on which side of a body someone sits, not which
+/// office they hold, and it never identifies a person across stories.
+fn seat_claim(
+    ctx: &SentenceContext,
+    m: &PersonMention,
+    title: &str,
+    normalised: &str,
+    (start, end): (usize, usize),
+) -> Option<Claim> {
+    let side = ctx.knowledge.seat_side(normalised)?;
+    if normalised
+        .split_whitespace()
+        .any(|w| NOT_CURRENT.contains(&w))
+    {
+        return None;
+    }
+    Some(Claim {
+        source: ctx.source,
+        subject: Subject::person(&m.surname),
+        predicate: SEAT,
+        value: Value {
+            aliases: Box::new([SEAT.into()]),
+            ..Value::text(title, format_compact!("{side} seat"))
+        },
+        span: ctx.span(start, end),
+        sentence: ctx.sentence_span(),
+        qualifiers: QualifierBox::default(),
+    })
 }
 
 /// "Yyy, the fisheries minister, said": an office in an appositive after a
@@ -465,6 +502,37 @@ mod tests {
         assert_eq!(adjective[0].1, "malawi president", "{adjective:?}");
         assert_eq!(possessive[0].1, "malawi president", "{possessive:?}");
         assert_eq!(after[0].1, "malawi president", "{after:?}");
+    }
+
+    #[test]
+    fn seats_on_a_body_by_side() {
+        let seats = |text: &str| -> Vec<String> {
+            offices(text)
+                .into_iter()
+                .filter(|(p, _, _)| p == SEAT)
+                .map(|(_, key, _)| key)
+                .collect()
+        };
+        assert_eq!(
+            seats("Ana Ruiz, an external member of the council, said so."),
+            ["outside seat"]
+        );
+        // The longest listed phrase decides: "non-executive director" is not
+        // "executive director".
+        assert_eq!(
+            seats("Ana Ruiz, a non-executive director of the trust, said so."),
+            ["outside seat"]
+        );
+        assert_eq!(
+            seats("Ana Ruiz, the trust's executive director, said so."),
+            ["executive seat"]
+        );
+        assert_eq!(
+            seats("Deputy Governor Ana Ruiz said so."),
+            ["executive seat"]
+        );
+        assert!(seats("Ana Ruiz, a former executive director, said so.").is_empty());
+        assert!(seats("Ana Ruiz, a member of the council, said so.").is_empty());
     }
 
     #[test]
