@@ -708,9 +708,11 @@ pub(super) fn crosses_clause(text: &str, start: usize, end: usize, day_first: bo
     let between = &text[start..end];
     // "dug into Wednesday for the walkers buried after the embankment gave
     // way": a day before "after", "before", "since" or "until" dates the
-    // main clause, not the event the subordinate clause names.
+    // main clause, not the event the subordinate clause names; so does a
+    // day before the "that" of reported words ("said on Monday, adding that
+    // the speed of the raid …": Monday is the day of the saying).
     static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:after|before|since|until)(?-u:\b)").expect("valid regex")
+        Regex::new(r"(?i)(?-u:\b)(?:after|before|since|until|that)(?-u:\b)").expect("valid regex")
     });
     if day_first && SUBORDINATE.is_match(between) {
         return true;
@@ -926,6 +928,18 @@ mod tests {
             "Crews dug into Wednesday for the walkers buried after the embankment gave way."
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_day_before_reported_words_dates_the_saying() {
+        assert!(dated_days(
+            "The curator said on Tuesday, adding that the theft had been planned for months."
+        )
+        .is_empty());
+        assert_eq!(
+            dated_days("The theft on Tuesday had been planned for months.").len(),
+            1
+        );
     }
 
     #[test]
