@@ -212,6 +212,9 @@ pub struct SentenceContext<'a> {
     /// The source's capitalised words used on their own (none for a sentence
     /// read alone): evidence that a pair in no name list is a person.
     pub names: Option<&'a person::SourceNames<'a>>,
+    /// The sentence before this one in its source (empty for the first): a
+    /// figure may be anchored to a thing only it names.
+    pub previous: &'a str,
     /// The days the sentence names, read on first use and shared: the event
     /// extractor and the day key of event places both need them, once per
     /// trigger each.
@@ -355,6 +358,7 @@ impl<'a> SentenceContext<'a> {
             gated: true,
             event_triggers: event_triggers(text, knowledge),
             names: None,
+            previous: "",
             days: std::cell::OnceCell::new(),
         }
     }
@@ -423,6 +427,7 @@ fn extract_gated(
     let mut roles = coref::Roles::default();
     // Kinds of event the source has named so far, for their second references.
     let mut named_events: Vec<&str> = Vec::new();
+    let mut previous = "";
     for sentence in sentences {
         let text = &source.text[sentence.span.start()..sentence.span.end()];
         let mut triggers = event_triggers(text, knowledge);
@@ -442,8 +447,10 @@ fn extract_gated(
             gated,
             event_triggers: triggers,
             names: Some(&names),
+            previous,
             days: std::cell::OnceCell::new(),
         };
+        previous = text;
         sentence_cues.push(ctx.cues);
         // A byline names who wrote the story, not anyone in it: two stories'
         // reporters who share a surname are not one misnamed person.
