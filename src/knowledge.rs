@@ -122,6 +122,11 @@ pub struct EventClass {
     /// given for the same day.
     #[serde(default)]
     pub place_by_day: bool,
+    /// Nouns that name an event of this kind only as a second reference:
+    /// written definite ("the raid") in a source that has already named the
+    /// event by one of its triggers.
+    #[serde(default)]
+    pub second_references: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -200,6 +205,9 @@ pub struct Knowledge {
     pub events: Vec<EventClass>,
     /// Every event trigger as one case-insensitive whole-word pattern.
     pub event_triggers: Option<regex::Regex>,
+    /// Every event's second references as one case-insensitive whole-word
+    /// pattern (the extractor checks the "the" before them).
+    pub event_second_references: Option<regex::Regex>,
     /// Offices only one person holds, lower case ("interior secretary" ends in one).
     pub offices: Vec<String>,
     /// Groups of offices one person cannot hold together (a crew's roles).
@@ -318,6 +326,17 @@ impl Knowledge {
         triggers.sort_by_key(|t| std::cmp::Reverse(t.len()));
         knowledge.event_triggers =
             regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", triggers.join("|"))).ok();
+        let mut seconds: Vec<String> = knowledge
+            .events
+            .iter()
+            .flat_map(|e| e.second_references.iter().map(|t| regex::escape(t)))
+            .collect();
+        seconds.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        knowledge.event_second_references = (!seconds.is_empty())
+            .then(|| {
+                regex::Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", seconds.join("|"))).ok()
+            })
+            .flatten();
         let offices: OfficeFile = parse_toml(&offices.0, &offices.1)?;
         knowledge.offices = offices
             .offices
@@ -575,6 +594,13 @@ impl Knowledge {
         self.events
             .iter()
             .find(|e| e.triggers.iter().any(|t| t.eq_ignore_ascii_case(&wanted)))
+            .or_else(|| {
+                self.events.iter().find(|e| {
+                    e.second_references
+                        .iter()
+                        .any(|t| t.eq_ignore_ascii_case(&wanted))
+                })
+            })
     }
 
     pub fn government(&self, id: &str) -> Option<&Government> {

@@ -21,6 +21,9 @@ pub struct Extraction {
     /// What the claim is about: the first of these the match provides.
     pub subject: Vec<SubjectSpec>,
     pub value: ValueSpec,
+    /// Lower-case words of which the sentence before must hold one (none: no
+    /// condition): anchors a figure to a thing that sentence names.
+    pub previous_sentence: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -471,6 +474,31 @@ fn words_of<'t>(input: &Input<'t>, captured: &Captured) -> &'t str {
     &input.slots.text[start..end]
 }
 
+/// Whether `text` holds `word` (lower case) as a whole word, in any case.
+fn has_word(text: &str, word: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = find_ascii_case_insensitive(&bytes[from..], word.as_bytes()) {
+        let (start, end) = (from + found, from + found + word.len());
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return true;
+        }
+        from = start + 1;
+    }
+    false
+}
+
+fn find_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return None;
+    }
+    haystack
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
+}
+
 fn claim(
     extraction: &Extraction,
     found: &Match,
@@ -478,6 +506,14 @@ fn claim(
     ctx: &SentenceContext,
     people: &[(usize, String)],
 ) -> Option<Claim> {
+    if !extraction.previous_sentence.is_empty()
+        && !extraction
+            .previous_sentence
+            .iter()
+            .any(|word| has_word(ctx.previous, word))
+    {
+        return None;
+    }
     let (match_start, match_end) = bytes(input, found.start, found.end);
     let subject = extraction
         .subject

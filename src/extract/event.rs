@@ -464,6 +464,7 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         };
         let start = s.min(day.start);
         let end = e.max(day.end);
+        let plain = which.is_none();
         let class = match (day.planned, which) {
             // Every source's "next meeting" is the one coming after its date,
             // whether told as a plan ("will next meet") or not.
@@ -485,7 +486,13 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
             .and_then(|ev| super::place::place_key_after(ctx, e, ev.place_from))
         {
             Some(place) => format!("{class} in {place}"),
-            None => class,
+            None => match event
+                .filter(|ev| !ev.place && !ev.place_by_day && !ev.person && plain)
+                .and_then(|_| place_before_where(ctx, s))
+            {
+                Some(place) => format!("{class} in {place}"),
+                None => class,
+            },
         };
         // Whose sentencing: anchored to the person, so co-defendants' days differ freely.
         let person = event.filter(|ev| ev.person).and_then(|_| {
@@ -528,6 +535,27 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
             qualifiers: QualifierBox::default(),
         });
     }
+}
+
+/// "before reaching Xxx, where it came ashore on Monday", "moved on to Xxx,
+/// where the storm made landfall": a place that a relative "where" clause
+/// opens on is the place of the event the clause tells, a stage of a story
+/// told as a sequence. For kinds with no one place per story, such an
+/// occurrence is told apart by its place: the storm's landfall in one
+/// country and its first in another are two events, whose days differ.
+fn place_before_where(ctx: &SentenceContext, trigger_start: usize) -> Option<String> {
+    static WHERE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?:^|[^\p{L}])(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,3}),\s+where\s+(?:it|they|the\s+\p{Ll}+)\s+(?:\p{Ll}+\s+)?$",
+        )
+        .expect("valid regex")
+    });
+    let before = super::tail(ctx.text, trigger_start, 120);
+    if !before.contains("where") {
+        return None;
+    }
+    let place = WHERE.captures(before)?.get(1)?.as_str();
+    (!super::is_calendar_word(place)).then(|| ctx.knowledge.skeleton(place))
 }
 
 /// "in 1994", "In August 1997": the year a sentence sets its event in, when it
@@ -708,9 +736,11 @@ pub(super) fn crosses_clause(text: &str, start: usize, end: usize, day_first: bo
     let between = &text[start..end];
     // "dug into Wednesday for the walkers buried after the embankment gave
     // way": a day before "after", "before", "since" or "until" dates the
-    // main clause, not the event the subordinate clause names.
+    // main clause, not the event the subordinate clause names; so does a
+    // day before the "that" of reported words ("said on Monday, adding that
+    // the speed of the raid …": Monday is the day of the saying).
     static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:after|before|since|until)(?-u:\b)").expect("valid regex")
+        Regex::new(r"(?i)(?-u:\b)(?:after|before|since|until|that)(?-u:\b)").expect("valid regex")
     });
     if day_first && SUBORDINATE.is_match(between) {
         return true;
@@ -926,6 +956,40 @@ mod tests {
             "Crews dug into Wednesday for the walkers buried after the embankment gave way."
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_day_before_reported_words_dates_the_saying() {
+        assert!(dated_days(
+            "The curator said on Tuesday, adding that the theft had been planned for months."
+        )
+        .is_empty());
+        assert_eq!(
+            dated_days("The theft on Tuesday had been planned for months.").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_place_a_where_clause_opens_on_is_its_events() {
+        let knowledge = Knowledge::builtin();
+        let keys = |text: &str| {
+            let ctx = SentenceContext::standalone(text, &knowledge);
+            let mut claims = Vec::new();
+            extract(&ctx, &[], &mut claims);
+            claims
+                .into_iter()
+                .map(|c| c.subject.key.to_string())
+                .collect::<Vec<_>>()
+        };
+        let there = keys("It weakened before reaching Tonga, where it came ashore on Monday.");
+        assert_eq!(there.len(), 1);
+        assert_ne!(there, keys("It came ashore on Monday."));
+        // Kinds with one place per story keep one identity.
+        assert_eq!(
+            keys("They drove to Mbeya, where the bus crashed on Monday."),
+            keys("The bus crashed on Monday.")
+        );
     }
 
     #[test]

@@ -213,6 +213,9 @@ pub struct SentenceContext<'a> {
     /// The source's capitalised words used on their own (none for a sentence
     /// read alone): evidence that a pair in no name list is a person.
     pub names: Option<&'a person::SourceNames<'a>>,
+    /// The sentence before this one in its source (empty for the first): a
+    /// figure may be anchored to a thing only it names.
+    pub previous: &'a str,
     /// The days the sentence names, read on first use and shared: the event
     /// extractor and the day key of event places both need them, once per
     /// trigger each.
@@ -229,6 +232,54 @@ fn event_triggers(text: &str, knowledge: &Knowledge) -> Vec<(usize, usize)> {
                 .map(|m| (m.start(), m.end()))
                 .collect()
         })
+}
+
+/// Adds to a sentence's `triggers` the second references ("the raid") of the
+/// kinds of event its source has named so far by a trigger (`named`, updated
+/// with this sentence's): a noun that names a police raid in one story names
+/// the robbery in another, so it is read only as a definite reference back to
+/// an event the source has already introduced.
+fn second_references<'k>(
+    text: &str,
+    knowledge: &'k Knowledge,
+    named: &mut Vec<&'k str>,
+    triggers: &mut Vec<(usize, usize)>,
+) {
+    let Some(seconds) = knowledge.event_second_references.as_ref() else {
+        return;
+    };
+    for &(start, end) in triggers.iter() {
+        if let Some(event) = knowledge.event(&text[start..end]) {
+            if !named.contains(&event.class.as_str()) {
+                named.push(event.class.as_str());
+            }
+        }
+    }
+    if named.is_empty() {
+        return;
+    }
+    let found = triggers.len();
+    for noun in seconds.find_iter(text) {
+        let before = text[..noun.start()].trim_end_matches([' ', '\u{a0}']);
+        let definite = before.len() < noun.start()
+            && ["the", "this", "that"].iter().any(|article| {
+                before.len() >= article.len()
+                    && before.is_char_boundary(before.len() - article.len())
+                    && before[before.len() - article.len()..].eq_ignore_ascii_case(article)
+                    && !before[..before.len() - article.len()]
+                        .ends_with(|c: char| c.is_alphanumeric())
+            });
+        if definite
+            && knowledge
+                .event(noun.as_str())
+                .is_some_and(|event| named.contains(&event.class.as_str()))
+        {
+            triggers.push((noun.start(), noun.end()));
+        }
+    }
+    if triggers.len() > found {
+        triggers.sort_unstable();
+    }
 }
 
 /// At most the last `max` bytes of `text[..end]`, cut on a char boundary: the
@@ -308,6 +359,7 @@ impl<'a> SentenceContext<'a> {
             gated: true,
             event_triggers: event_triggers(text, knowledge),
             names: None,
+            previous: "",
             days: std::cell::OnceCell::new(),
         }
     }
@@ -374,8 +426,13 @@ fn extract_gated(
     let names = person::SourceNames::of(&source.text);
     // Who holds which office or role, so later descriptions find them.
     let mut roles = coref::Roles::default();
+    // Kinds of event the source has named so far, for their second references.
+    let mut named_events: Vec<&str> = Vec::new();
+    let mut previous = "";
     for sentence in sentences {
         let text = &source.text[sentence.span.start()..sentence.span.end()];
+        let mut triggers = event_triggers(text, knowledge);
+        second_references(text, knowledge, &mut named_events, &mut triggers);
         let ctx = SentenceContext {
             source: source_index,
             text,
@@ -389,10 +446,12 @@ fn extract_gated(
                 cues::Cues::all()
             },
             gated,
-            event_triggers: event_triggers(text, knowledge),
+            event_triggers: triggers,
             names: Some(&names),
+            previous,
             days: std::cell::OnceCell::new(),
         };
+        previous = text;
         sentence_cues.push(ctx.cues);
         // A byline names who wrote the story, not anyone in it: two stories'
         // reporters who share a surname are not one misnamed person.

@@ -60,13 +60,11 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         if seen_classes.contains(&class) {
             continue;
         }
-        let Some(frame) = frame(ctx, trigger_start, trigger_end, event) else {
+        // A kind without one place per story needs its ordinal or day.
+        let Some(frame) = frame(ctx, trigger_start, trigger_end, event, !event.place) else {
             continue;
         };
         let ordinal = frame.ordinal;
-        if !event.place && ordinal.is_none() && frame.day.is_none() {
-            continue;
-        }
         let day = frame.when();
         let window_end = super::char_floor(ctx.text, (trigger_end + WINDOW).min(ctx.text.len()));
         let window = &ctx.text[trigger_end..window_end];
@@ -140,12 +138,14 @@ impl Frame {
 }
 
 /// The occurrence a trigger names, or None when it names another event than
-/// the story's ("a separate exchange"), a trade ("in exchange for"), or a plan.
+/// the story's ("a separate exchange"), a trade ("in exchange for"), a plan,
+/// or (with `needs_occurrence`) neither an ordinal nor a day.
 fn frame(
     ctx: &SentenceContext,
     trigger_start: usize,
     trigger_end: usize,
     event: &crate::knowledge::EventClass,
+    needs_occurrence: bool,
 ) -> Option<Frame> {
     let before = ctx.text[..trigger_start].trim_end();
     let previous = before
@@ -158,10 +158,6 @@ fn frame(
         return None;
     }
     // "may eventually launch from X": a possibility has no place or time yet.
-    let clause = super::event::clause_before(before, before.len());
-    if super::event::planned_or_possible(clause) {
-        return None;
-    }
     let ordinal = parse_ordinal(&previous);
     // Kinds a story holds several of are told apart by their day: without
     // one, a place or a time cannot be pinned to one occurrence.
@@ -170,6 +166,14 @@ fn frame(
     } else {
         None
     };
+    if needs_occurrence && ordinal.is_none() && day.is_none() {
+        return None;
+    }
+    // After the cheap tests: the plan and possibility patterns are the costly ones.
+    let clause = super::event::clause_before(before, before.len());
+    if super::event::planned_or_possible(clause) {
+        return None;
+    }
     let year = super::event::other_year(ctx, trigger_start, trigger_end);
     Some(Frame { ordinal, day, year })
 }
@@ -194,10 +198,7 @@ pub(super) fn event_key(
     trigger_end: usize,
     event: &crate::knowledge::EventClass,
 ) -> Option<(String, String)> {
-    let frame = frame(ctx, trigger_start, trigger_end, event)?;
-    if event.place_by_day && frame.ordinal.is_none() && frame.day.is_none() {
-        return None;
-    }
+    let frame = frame(ctx, trigger_start, trigger_end, event, event.place_by_day)?;
     Some(key_and_label(
         &event.class,
         frame.ordinal,

@@ -375,8 +375,14 @@ impl SlotContext<'_> {
         // A symbol or code first: "$", "US$" (two tokens "US" "$"), "€", "USD".
         let (currency, figure_at) = match currency_symbol(self.lower(at)) {
             Some(c) => (Some(c), at + 1),
+            // Written together only: in "a $110m heist" the "a" is the article.
             None if self.lower(at + 1) == "$"
-                && matches!(self.lower(at), "us" | "a" | "c" | "nz" | "hk" | "s") =>
+                && matches!(self.lower(at), "us" | "a" | "c" | "nz" | "hk" | "s")
+                && self
+                    .tokens
+                    .get(at)
+                    .zip(self.tokens.get(at + 1))
+                    .is_some_and(|(prefix, symbol)| prefix.end == symbol.start) =>
             {
                 (currency_symbol(&format!("{}$", self.lower(at))), at + 2)
             }
@@ -1331,6 +1337,10 @@ mod tests {
         assert_eq!(end, 6);
         assert_eq!(read("money", "40 million cedis").unwrap().0, "GHS 40000000");
         assert_eq!(read("money", "US$1.2 billion").unwrap().0, "USD 1200000000");
+        assert_eq!(read("money", "A$40m").unwrap().0, "AUD 40000000");
+        // "a $110m heist": the article, not the Australian dollar's prefix.
+        assert!(read("money", "a $110m heist").is_none());
+        assert_eq!(read("money", "$110m heist").unwrap().0, "USD 110000000");
         assert!(read("money", "40 million tonnes").is_none());
     }
 

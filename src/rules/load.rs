@@ -176,6 +176,11 @@ struct ExtractBlock {
     pattern: Spanned<OneOrMany>,
     subject: Spanned<OneOrMany>,
     value: Spanned<String>,
+    /// Words of which the sentence before the match's must hold one: a figure
+    /// whose thing that sentence names ("… were taken. Experts put their value
+    /// at …").
+    #[serde(default)]
+    previous_sentence: Vec<String>,
 }
 
 /// One string or a list of strings (several patterns, fallback subjects).
@@ -783,6 +788,12 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
                     pattern,
                     subject,
                     value,
+                    previous_sentence: block
+                        .previous_sentence
+                        .iter()
+                        .map(|w| w.trim().to_lowercase())
+                        .filter(|w| !w.is_empty())
+                        .collect(),
                 });
             }
         }
