@@ -20,10 +20,41 @@ pub struct Location {
     pub column: usize,
     pub text: String,
     pub sentence: String,
+    /// Where a quotation's speaker is named (quote-speaker claims only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<Speaker>,
+}
+
+/// The words naming who said a quotation: the name credited, or the name a
+/// pronoun stands for. Same fields and counting as the claim's own span.
+#[derive(Debug, Clone, Serialize)]
+pub struct Speaker {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+}
+
+/// The speaker's span if it can be sliced out of the source's text (a span
+/// that cannot is left out rather than shown wrong).
+fn speaker_span(claim: &Claim, source: &Source) -> Option<crate::span::Span> {
+    let span = claim.qualifiers.speaker?;
+    source.text.get(span.range()).map(|_| span)
 }
 
 pub fn locate(claim: &Claim, source: &Source) -> Location {
     let (line, column) = source.line_column(claim.span.start());
+    let speaker = speaker_span(claim, source).map(|span| {
+        let (line, column) = source.line_column(span.start());
+        Speaker {
+            start: span.start(),
+            end: span.end(),
+            line,
+            column,
+            text: one_line(&source.text[span.range()]),
+        }
+    });
     Location {
         source: source.path.clone(),
         record: source.record.clone(),
@@ -33,6 +64,7 @@ pub fn locate(claim: &Claim, source: &Source) -> Location {
         column,
         text: source.text[claim.span.start()..claim.span.end()].to_string(),
         sentence: sentence_around(&source.text, claim),
+        speaker,
     }
 }
 
@@ -105,6 +137,11 @@ pub struct Located {
     pub end_utf16: usize,
     /// The claim's sentence around its value, as the text report shows it.
     pub excerpt: Excerpt,
+    /// The speaker's end line and UTF-16 start and end columns (SARIF), when
+    /// the location has a speaker.
+    pub speaker_utf16: Option<(usize, usize, usize)>,
+    /// The speaker's line around the name, as the text report shows it.
+    pub speaker_excerpt: Option<Excerpt>,
 }
 
 /// The text before the value (`…` where the line goes on), the value, and
@@ -126,20 +163,31 @@ impl Located {
     /// on one 5 MB line cost one pass over it, not one each.
     pub fn all(claims: &[&Claim], source: &Source) -> Vec<Self> {
         let text = source.text.as_str();
+        // Four offsets a claim: its span's, then its speaker's (the span's
+        // again when it has none).
         let offsets: Vec<usize> = claims
             .iter()
-            .flat_map(|c| [c.span.start(), c.span.end()])
+            .flat_map(|c| {
+                let speaker = speaker_span(c, source).unwrap_or(c.span);
+                [c.span.start(), c.span.end(), speaker.start(), speaker.end()]
+            })
             .collect();
         let columns = utf16_columns(text, &offsets);
         claims
             .iter()
-            .zip(columns.chunks(2))
+            .zip(columns.chunks(4))
             .map(|(claim, columns)| Located {
                 location: locate(claim, source),
                 end_line: source.line_column(claim.span.end()).0,
                 start_utf16: columns[0],
                 end_utf16: columns[1],
-                excerpt: excerpt(text, claim),
+                excerpt: excerpt(text, claim.span, claim.sentence),
+                // The speaker's words shown in their line: the name may be in
+                // another sentence than the quotation, even another paragraph.
+                speaker_excerpt: speaker_span(claim, source)
+                    .map(|s| excerpt(text, s, line_around(text, s))),
+                speaker_utf16: speaker_span(claim, source)
+                    .map(|s| (source.line_column(s.end()).0, columns[2], columns[3])),
             })
             .collect()
     }
@@ -200,10 +248,10 @@ fn collapse(text: &str) -> String {
 /// The claim's sentence with the value where the claim's own span is (not
 /// wherever the same words first occur), and `…` where the shown text does not
 /// reach the start or end of the line.
-fn excerpt(text: &str, claim: &Claim) -> Excerpt {
-    let (start, end) = (claim.span.start(), claim.span.end());
-    let sentence_start = claim.sentence.start().min(start);
-    let sentence_end = claim.sentence.end().max(end);
+fn excerpt(text: &str, span: crate::span::Span, sentence: crate::span::Span) -> Excerpt {
+    let (start, end) = (span.start(), span.end());
+    let sentence_start = sentence.start().min(start);
+    let sentence_end = sentence.end().max(end);
     let from = sentence_start.max(start.saturating_sub(CONTEXT_BYTES));
     let to = sentence_end.min(end.saturating_add(CONTEXT_BYTES));
     // Whether the line goes on before or after the shown text: scanned only
@@ -233,6 +281,23 @@ fn excerpt(text: &str, claim: &Claim) -> Excerpt {
         value,
         after,
     }
+}
+
+/// The line holding `span`, looked for no further than the excerpt shows.
+fn line_around(text: &str, span: crate::span::Span) -> crate::span::Span {
+    let before = slice(
+        text,
+        span.start().saturating_sub(CONTEXT_BYTES),
+        span.start(),
+    );
+    let after = slice(text, span.end(), span.end().saturating_add(CONTEXT_BYTES));
+    let from = before.rfind('\n').map_or(span.start() - before.len(), |i| {
+        span.start() - before.len() + i + 1
+    });
+    let to = after
+        .find('\n')
+        .map_or(span.end() + after.len(), |i| span.end() + i);
+    crate::span::Span::new(from, to)
 }
 
 /// Shortens the context either side of the value so the line stays readable.

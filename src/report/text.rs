@@ -239,6 +239,21 @@ fn write_location(
         "   {gutter} | {}{marker}",
         " ".repeat(before.chars().count())
     )?;
+    // A quotation's speaker: their line, the name underlined with dashes.
+    if let (Some(speaker), Some(at)) = (&located.speaker_excerpt, &located.location.speaker) {
+        let line_no = format!("{:>width$}", at.line, width = gutter.len());
+        writeln!(
+            out,
+            "   {line_no} | {}{}{}",
+            speaker.before, speaker.value, speaker.after
+        )?;
+        writeln!(
+            out,
+            "   {gutter} | {}{} speaker",
+            " ".repeat(speaker.before.chars().count()),
+            "-".repeat(speaker.value.chars().count().max(1))
+        )?;
+    }
     Ok(())
 }
 
