@@ -138,6 +138,13 @@ pub struct Qualifiers {
     /// source of the story names a person of that surname (see normalize).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub candidate: bool,
+    /// Where a quotation's speaker is named: the name credited, or for "she"
+    /// or "the spokesman" the name they stand for. Evidence beside the value,
+    /// never compared; it lives in this box rather than on the claim because
+    /// only quotations have one, so other claims pay nothing for it. Reports
+    /// show it as the location's `speaker`, not as a qualifier.
+    #[serde(skip)]
+    pub speaker: Option<Span>,
 }
 
 impl Qualifiers {
@@ -149,6 +156,7 @@ impl Qualifiers {
         former: false,
         relative: false,
         candidate: false,
+        speaker: None,
     };
 }
 

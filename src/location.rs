@@ -20,10 +20,41 @@ pub struct Location {
     pub column: usize,
     pub text: String,
     pub sentence: String,
+    /// Where a quotation's speaker is named (quote-speaker claims only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<Speaker>,
+}
+
+/// The words naming who said a quotation: the name credited, or the name a
+/// pronoun stands for. Same fields and counting as the claim's own span.
+#[derive(Debug, Clone, Serialize)]
+pub struct Speaker {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+}
+
+/// The speaker's span if it can be sliced out of the source's text (a span
+/// that cannot is left out rather than shown wrong).
+fn speaker_span(claim: &Claim, source: &Source) -> Option<crate::span::Span> {
+    let span = claim.qualifiers.speaker?;
+    source.text.get(span.range()).map(|_| span)
 }
 
 pub fn locate(claim: &Claim, source: &Source) -> Location {
     let (line, column) = source.line_column(claim.span.start());
+    let speaker = speaker_span(claim, source).map(|span| {
+        let (line, column) = source.line_column(span.start());
+        Speaker {
+            start: span.start(),
+            end: span.end(),
+            line,
+            column,
+            text: one_line(&source.text[span.range()]),
+        }
+    });
     Location {
         source: source.path.clone(),
         record: source.record.clone(),
@@ -33,6 +64,7 @@ pub fn locate(claim: &Claim, source: &Source) -> Location {
         column,
         text: source.text[claim.span.start()..claim.span.end()].to_string(),
         sentence: sentence_around(&source.text, claim),
+        speaker,
     }
 }
 
@@ -105,6 +137,9 @@ pub struct Located {
     pub end_utf16: usize,
     /// The lines the claim's value is on, as the text report shows them.
     pub excerpt: Excerpt,
+    /// The speaker's end line and UTF-16 start and end columns (SARIF), when
+    /// the location has a speaker.
+    pub speaker_utf16: Option<(usize, usize, usize)>,
 }
 
 /// Whole lines of a source around some spans (a claim's value, and whatever
@@ -157,23 +192,35 @@ impl Located {
     /// on one 5 MB line cost one pass over it, not one each.
     pub fn all(claims: &[&Claim], source: &Source) -> Vec<Self> {
         let text = source.text.as_str();
+        // Four offsets a claim: its span's, then its speaker's (the span's
+        // again when it has none).
         let offsets: Vec<usize> = claims
             .iter()
-            .flat_map(|c| [c.span.start(), c.span.end()])
+            .flat_map(|c| {
+                let speaker = speaker_span(c, source).unwrap_or(c.span);
+                [c.span.start(), c.span.end(), speaker.start(), speaker.end()]
+            })
             .collect();
         let columns = utf16_columns(text, &offsets);
         claims
             .iter()
-            .zip(columns.chunks(2))
+            .zip(columns.chunks(4))
             .map(|(claim, columns)| Located {
                 location: locate(claim, source),
                 end_line: source.line_column(claim.span.end()).0,
                 start_utf16: columns[0],
                 end_utf16: columns[1],
+                // The speaker's words may be in another sentence than the
+                // quotation, even another paragraph: the excerpt takes in both.
                 excerpt: Excerpt::around(
                     source,
-                    std::slice::from_ref(&(claim.span.start()..claim.span.end())),
+                    &[claim.span.range()]
+                        .into_iter()
+                        .chain(speaker_span(claim, source).map(|s| s.range()))
+                        .collect::<Vec<_>>(),
                 ),
+                speaker_utf16: speaker_span(claim, source)
+                    .map(|s| (source.line_column(s.end()).0, columns[2], columns[3])),
             })
             .collect()
     }

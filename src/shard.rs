@@ -98,6 +98,10 @@ struct ShardClaim {
     sentence: [usize; 2],
     #[serde(default, skip_serializing_if = "ShardQualifiers::is_none")]
     qualifiers: ShardQualifiers,
+    /// Where a quotation's speaker is named (absent for other claims; shards
+    /// written before it was kept read as without one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    speaker: Option<[usize; 2]>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -206,15 +210,27 @@ fn shard_source(id: usize, source: &Source, claims: &[&Claim]) -> ShardSource {
     let text = source.text.as_str();
     // Whole lines from the start of a claim's sentence (or value) to its end:
     // what the text report shows, and what a column is counted from.
+    // A speaker named in another paragraph brings its own lines.
+    let whole_lines = |from: usize, to: usize| {
+        let (from, to) = (from.min(text.len()), to.min(text.len()));
+        let start = text[..from].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[to..].find('\n').map_or(text.len(), |i| to + i);
+        (start, end)
+    };
     let mut ranges: Vec<(usize, usize)> = claims
         .iter()
         .map(|c| {
-            let from = c.sentence.start().min(c.span.start()).min(text.len());
-            let to = c.sentence.end().max(c.span.end()).min(text.len());
-            let start = text[..from].rfind('\n').map_or(0, |i| i + 1);
-            let end = text[to..].find('\n').map_or(text.len(), |i| to + i);
-            (start, end)
+            whole_lines(
+                c.sentence.start().min(c.span.start()),
+                c.sentence.end().max(c.span.end()),
+            )
         })
+        .chain(
+            claims
+                .iter()
+                .filter_map(|c| c.qualifiers.speaker)
+                .map(|s| whole_lines(s.start(), s.end())),
+        )
         .collect();
     ranges.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::new();
@@ -275,6 +291,7 @@ fn shard_claim(claim: &Claim) -> ShardClaim {
             relative: q.relative,
             candidate: q.candidate,
         },
+        speaker: q.speaker.map(|s| [s.start(), s.end()]),
     }
 }
 
@@ -570,6 +587,10 @@ fn fill(text: &mut String, gap: usize, newlines: usize, after_excerpt: bool) {
 fn claim_of(c: ShardClaim, source_index: usize, source: &Source) -> Result<Claim, String> {
     let span = span_in(c.span, &source.text).ok_or("span outside its source")?;
     let sentence = span_in(c.sentence, &source.text).ok_or("sentence outside its source")?;
+    let speaker = match c.speaker {
+        None => None,
+        Some(at) => Some(span_in(at, &source.text).ok_or("speaker outside its source")?),
+    };
     let interval = match c.value.interval {
         None => None,
         Some([lo, hi]) => Some(Interval {
@@ -606,6 +627,7 @@ fn claim_of(c: ShardClaim, source_index: usize, source: &Source) -> Result<Claim
             former: q.former,
             relative: q.relative,
             candidate: q.candidate,
+            speaker,
         }),
     })
 }

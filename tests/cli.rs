@@ -92,6 +92,74 @@ fn json_report_follows_the_spec() {
         "spans are byte offsets into the file"
     );
     assert_eq!(claim["line"], 1);
+    assert!(
+        claim.get("speaker").is_none(),
+        "only quotations have a speaker"
+    );
+}
+
+/// A quote-speaker finding locates each quotation and, beside it, the name
+/// credited: written after the verb, or the name a pronoun stands for.
+#[test]
+fn quotation_claims_carry_the_speakers_span() {
+    let out = crosscheck(
+        &[
+            "check",
+            "tests/fixtures/quote-speaker-spans",
+            "--format",
+            "json",
+        ],
+        &root(),
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "quote-speaker")
+        .expect("a quote-speaker finding");
+    let mut speakers = Vec::new();
+    for value in finding["values"].as_array().unwrap() {
+        for claim in value["claims"].as_array().unwrap() {
+            let path = claim["source"].as_str().unwrap();
+            let text = std::fs::read_to_string(root().join(path)).unwrap();
+            let speaker = &claim["speaker"];
+            let mut keys: Vec<&str> = speaker
+                .as_object()
+                .expect("a speaker object")
+                .keys()
+                .map(String::as_str)
+                .collect();
+            keys.sort_unstable();
+            assert_eq!(keys, ["column", "end", "line", "start", "text"]);
+            let (start, end) = (
+                speaker["start"].as_u64().unwrap() as usize,
+                speaker["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[start..end], speaker["text"].as_str().unwrap());
+            let line = text[..start].matches('\n').count() + 1;
+            assert_eq!(speaker["line"], line);
+            // The quotation keeps its own span.
+            let quoted = &text[claim["start"].as_u64().unwrap() as usize
+                ..claim["end"].as_u64().unwrap() as usize];
+            assert!(quoted.starts_with("Every family"), "{quoted}");
+            speakers.push((
+                value["value"].as_str().unwrap().to_string(),
+                speaker["text"].as_str().unwrap().to_string(),
+                line,
+            ));
+        }
+    }
+    speakers.sort();
+    // b.txt's "he" is the treasurer named two lines above the quotation.
+    assert_eq!(
+        speakers,
+        [
+            ("Brandt".to_string(), "Tomasz Brandt".to_string(), 4),
+            ("Marten".to_string(), "Ilse Marten".to_string(), 6),
+            ("Marten".to_string(), "Ilse Marten".to_string(), 6),
+        ]
+    );
 }
 
 #[test]

@@ -46,3 +46,22 @@ fn reviewed_fixture_with_baseline_and_acceptances_in_every_format() {
         insta::assert_snapshot!(format!("reviewed_{format}"), text);
     }
 }
+
+/// A quotation credited to two people: each claim's quotation and, beside
+/// it, the speaker's name (named, or the name a pronoun stands for) in every
+/// format.
+#[test]
+fn quote_speakers_in_every_format() {
+    for format in FORMATS {
+        let text = report(
+            &[
+                "check",
+                "tests/fixtures/quote-speaker-spans",
+                "--format",
+                format,
+            ],
+            &root(),
+        );
+        insta::assert_snapshot!(format!("quote_speakers_{format}"), text);
+    }
+}

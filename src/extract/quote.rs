@@ -4,7 +4,7 @@
 //! Quotations are read per paragraph (a line), because a quotation often spans
 //! several sentences.
 
-use crate::claim::{Claim, QualifierBox, Subject, SubjectKind, Text, Value};
+use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Text, Value};
 use crate::ingest::Source;
 use crate::knowledge::Knowledge;
 use crate::segment::Sentence;
@@ -101,18 +101,20 @@ pub fn extract(
             if words.len() < MIN_WORDS {
                 continue;
             }
-            let Some(speaker) = speaker(line, whole.start(), whole.end()) else {
+            let Some((speaker, named_at)) = speaker(line, whole.start(), whole.end()) else {
                 continue;
             };
+            // The speaker's span is where the reader finds the name: the words
+            // credited, or for "she" or "the spokesman" the name they stand for.
+            let earlier = || named_before(text, people, line_start + whole.start());
             let resolved = match speaker.as_str() {
-                "he" | "she" | "they" | "He" | "She" | "They" => {
-                    super::person::person_before(people, line_start + whole.start())
-                }
+                "he" | "she" | "they" | "He" | "She" | "They" => earlier(),
                 s if s.starts_with("the ") => nearest_named_speaker(line, whole.start())
-                    .or_else(|| super::person::person_before(people, line_start + whole.start())),
-                s => Some(surname_of(s)),
+                    .map(|(surname, at)| (surname, at.offset(line_start)))
+                    .or_else(earlier),
+                s => Some((surname_of(s), named_at.offset(line_start))),
             };
-            let Some(surname) = resolved else {
+            let Some((surname, speaker_span)) = resolved else {
                 continue;
             };
             let start = line_start + inner_start;
@@ -136,7 +138,11 @@ pub fn extract(
                 value: Value::text(surname.clone(), knowledge.skeleton(&surname)),
                 span,
                 sentence,
-                qualifiers: QualifierBox::default(),
+                qualifiers: Qualifiers {
+                    speaker: Some(speaker_span),
+                    ..Qualifiers::default()
+                }
+                .into(),
             });
         }
         line_start += line.len();
@@ -159,7 +165,40 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn speaker(line: &str, open: usize, close: usize) -> Option<String> {
+/// The person named last before `offset` and where their name is: from the
+/// mention's start to the end of its surname (a mention may start with a
+/// given name or a title).
+fn named_before(text: &str, people: &[(usize, String)], offset: usize) -> Option<(String, Span)> {
+    let name_end = |(at, surname): &(usize, String)| {
+        let mut to = (at + 200).min(text.len());
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let window = text.get(*at..to).unwrap_or("");
+        at + window
+            .find(surname.as_str())
+            .map_or_else(|| first_word_len(window), |i| i + surname.len())
+    };
+    let mut i = people.iter().rposition(|(at, _)| *at < offset)?;
+    let end = name_end(&people[i]);
+    // A full name is listed at its start and again at its surname: the span
+    // takes the whole name.
+    while i > 0 && people[i - 1].1 == people[i].1 && name_end(&people[i - 1]) == end {
+        i -= 1;
+    }
+    let (at, surname) = &people[i];
+    Some((surname.clone(), Span::new(*at, end)))
+}
+
+/// Bytes of the first word of `text` (up to a space or punctuation other than
+/// an apostrophe or hyphen).
+fn first_word_len(text: &str) -> usize {
+    text.find(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.')))
+        .unwrap_or(text.len())
+}
+
+/// Who a quotation is credited to, as written, and where in `line` the name is.
+fn speaker(line: &str, open: usize, close: usize) -> Option<(String, Span)> {
     let after = &line[close..];
     // A quotation closed by a full stop is a finished sentence: the next sentence
     // ("Organisers said …") is not its attribution. After "?" or "!" only a
@@ -174,31 +213,41 @@ fn speaker(line: &str, open: usize, close: usize) -> Option<String> {
     };
     if continues {
         if let Some(c) = AFTER_VERB_NAME.captures(after) {
-            return clean_name(c.name("who")?.as_str());
+            return clean_name(c.name("who")?, close);
         }
         if let Some(c) = AFTER_NAME_VERB.captures(after) {
-            return clean_name(c.name("who")?.as_str());
+            return clean_name(c.name("who")?, close);
         }
     }
     let before = super::tail(line, open, 400);
     if let Some(c) = BEFORE.captures(before) {
-        return clean_name(c.name("who")?.as_str());
+        return clean_name(c.name("who")?, open - before.len());
     }
     None
 }
 
-/// Drops leading function words and a possessive; None if nothing name-like is left.
-fn clean_name(raw: &str) -> Option<String> {
-    let mut words: Vec<&str> = raw.split_whitespace().collect();
-    while words.first().is_some_and(|w| NOT_NAMES.contains(w)) {
+/// Drops leading function words and a possessive; None if nothing name-like is
+/// left. The span is the name's, `offset` being where the matched text starts.
+fn clean_name(found: regex::Match, offset: usize) -> Option<(String, Span)> {
+    let raw = found.as_str();
+    let mut words: Vec<(usize, &str)> = raw
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - raw.as_ptr() as usize, w))
+        .collect();
+    while words.first().is_some_and(|(_, w)| NOT_NAMES.contains(w)) {
         words.remove(0);
     }
-    let name = words.join(" ");
+    let name = words.iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ");
     let name = name
         .trim_end_matches("’s")
         .trim_end_matches("'s")
         .to_string();
-    (!name.is_empty()).then_some(name)
+    let (first, _) = *words.first()?;
+    let (last, word) = *words.last()?;
+    let cut = word.len() - word.trim_end_matches("’s").trim_end_matches("'s").len();
+    let start = offset + found.start() + first;
+    let end = (offset + found.start() + last + word.len() - cut).max(start);
+    (!name.is_empty()).then(|| (name, Span::new(start, end)))
 }
 
 /// The surname of a speaker's name: its last word with the particles before it
@@ -218,8 +267,9 @@ fn surname_of(name: &str) -> String {
     words[first..].join(" ")
 }
 
-/// The speaker of the nearest `X said` before `open` in the same paragraph.
-fn nearest_named_speaker(line: &str, open: usize) -> Option<String> {
+/// The speaker of the nearest `X said` before `open` in the same paragraph,
+/// and where the name is in `line`.
+fn nearest_named_speaker(line: &str, open: usize) -> Option<(String, Span)> {
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
             r"(?P<who>{name})\s+(?:{SPEECH_VERBS})(?-u:\b)",
@@ -227,11 +277,12 @@ fn nearest_named_speaker(line: &str, open: usize) -> Option<String> {
         ))
         .expect("valid regex")
     });
+    let before = super::tail(line, open, 400);
     NAMED
-        .captures_iter(super::tail(line, open, 400))
-        .filter_map(|c| clean_name(c.name("who")?.as_str()))
+        .captures_iter(before)
+        .filter_map(|c| clean_name(c.name("who")?, open - before.len()))
         .last()
-        .map(|n| surname_of(&n))
+        .map(|(n, at)| (surname_of(&n), at))
 }
 
 #[cfg(test)]
@@ -308,6 +359,46 @@ mod tests {
         assert_eq!(
             speakers(text, &[(0, "DeSantis".to_string())]),
             vec!["DeSantis"]
+        );
+    }
+
+    /// The speaker's span as written in `text`, one per quotation.
+    fn speaker_words(text: &str, people: &[(usize, String)]) -> Vec<String> {
+        let knowledge = Knowledge::builtin();
+        let source = Source::from_text("a.txt", text.to_string());
+        let sentences = crate::segment::sentences(text);
+        extract(0, &source, &sentences, people, &knowledge)
+            .into_iter()
+            .map(|c| text[c.qualifiers.speaker.expect("a speaker").range()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_speakers_span_is_the_name() {
+        assert_eq!(
+            speaker_words(
+                "\"The seed bank has kept every variety alive,\" said the project's director, Anela Kahale.",
+                &[]
+            ),
+            vec!["Anela Kahale"]
+        );
+        assert_eq!(
+            speaker_words(
+                "Anela Kahale said on Monday that \"the seed bank has kept every variety alive.\"",
+                &[]
+            ),
+            vec!["Anela Kahale"]
+        );
+        // A pronoun's span is the name it stands for, whole.
+        let text = "The curator, Anela Kahale, opened the vault. \"The seed bank has kept every variety alive,\" she said.";
+        let at = text.find("Anela").unwrap();
+        let surname = text.find("Kahale").unwrap();
+        assert_eq!(
+            speaker_words(
+                text,
+                &[(at, "Kahale".to_string()), (surname, "Kahale".to_string())]
+            ),
+            vec!["Anela Kahale"]
         );
     }
 

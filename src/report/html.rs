@@ -199,6 +199,24 @@ struct DataClaim {
     after: String,
     /// UTF-16 offset of the value in the source text, to find its mark in the source view.
     at: usize,
+    /// Where a quotation's speaker is named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker: Option<DataSpeaker>,
+}
+
+#[derive(Serialize)]
+struct DataSpeaker {
+    line: usize,
+    column: usize,
+    text: String,
+    /// UTF-16 offset of the name in the source text.
+    at: usize,
+}
+
+/// A claim's speaker, when it has one the text holds.
+fn speaker_span(source: &Source, claim: &crate::claim::Claim) -> Option<crate::span::Span> {
+    let span = claim.qualifiers.speaker?;
+    source.text.get(span.range()).map(|_| span)
 }
 
 #[derive(Serialize)]
@@ -413,6 +431,15 @@ fn build_data<'a>(
                                     text,
                                     after,
                                     at: indexes[claim.source].at(claim.span.start()),
+                                    speaker: speaker_span(source, claim).map(|span| {
+                                        let (line, column) = source.line_column(span.start());
+                                        DataSpeaker {
+                                            line,
+                                            column,
+                                            text: one_line(&source.text[span.range()]),
+                                            at: indexes[claim.source].at(span.start()),
+                                        }
+                                    }),
                                 })
                             })
                             .collect(),
@@ -438,6 +465,19 @@ fn build_data<'a>(
                 claim.subject.label, claim.predicate, claim.value.canonical
             ),
         ));
+        // The speaker's name is marked too, linked to the same finding.
+        if let Some(span) = analysis
+            .sources
+            .get(claim.source)
+            .and_then(|source| speaker_span(source, claim))
+        {
+            marks[claim.source].push((
+                index.at(span.start()),
+                index.at(span.end()),
+                finding,
+                format!("speaker: {}", claim.value.canonical),
+            ));
+        }
     }
     let mut budget = TEXT_BUDGET;
     let texts = analysis

@@ -86,9 +86,23 @@ pub fn render(analysis: &Analysis) -> String {
             for &claim in &value.claims {
                 let located = analysis.located(claim);
                 let location = &located.location;
+                // A quotation's speaker, marked in bold where they are named.
+                let speaker = location
+                    .speaker
+                    .as_ref()
+                    .map(|s| {
+                        format!(
+                            " — speaker **{}** `{}:{}:{}`",
+                            cell(&s.text),
+                            location.shown(),
+                            s.line,
+                            s.column
+                        )
+                    })
+                    .unwrap_or_default();
                 let _ = writeln!(
                     block,
-                    "  - `{}:{}:{}` {}",
+                    "  - `{}:{}:{}` {}{speaker}",
                     location.shown(),
                     location.line,
                     location.column,

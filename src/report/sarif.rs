@@ -38,6 +38,21 @@ fn claim_location(analysis: &Analysis, claim: usize, value: &str, id: Option<usi
         },
         "message": {"text": format!("{value} ({}:{})", location.shown(), location.line)},
     });
+    // A quotation's speaker is a region of interest within the same file:
+    // SARIF's `annotations` on the location (§3.28.6), so the claim's region
+    // and the result's related locations keep their meaning and ids.
+    if let (Some(speaker), Some((end_line, start, end))) =
+        (&location.speaker, located.speaker_utf16)
+    {
+        out["annotations"] = json!([{
+            "startLine": speaker.line,
+            "startColumn": start,
+            "endLine": end_line,
+            "endColumn": end,
+            "snippet": {"text": speaker.text},
+            "message": {"text": format!("speaker: {}", speaker.text)},
+        }]);
+    }
     if let Some(id) = id {
         out["id"] = json!(id);
     }

@@ -221,11 +221,17 @@ pub struct Underline {
 /// claim's excerpt covers ([`crate::location::Excerpt::around`] takes every
 /// span); a span outside the excerpt is left out.
 fn underlines(located: &Located, value: &str) -> Vec<Underline> {
-    vec![Underline {
+    let own = Underline {
         span: located.location.start..located.location.end,
         label: value.to_string(),
         own: true,
-    }]
+    };
+    let speaker = located.location.speaker.as_ref().map(|at| Underline {
+        span: at.start..at.end,
+        label: "speaker".to_string(),
+        own: false,
+    });
+    std::iter::once(own).chain(speaker).collect()
 }
 
 /// One finding as annotate-snippets renders it: the `severity[rule-id]:

@@ -187,6 +187,18 @@
         loc.href = '#sources';
         loc.addEventListener('click', function (e) { e.preventDefault(); showSource(c.source, c.at); });
         li.appendChild(loc);
+        if (c.speaker) {
+          // A quotation's speaker: the name marked, with its own link into the source.
+          var who = el('p', 'speaker');
+          who.appendChild(document.createTextNode('Speaker: '));
+          who.appendChild(el('mark', 'speaker', c.speaker.text));
+          who.appendChild(document.createTextNode(' '));
+          var sloc = el('a', 'loc', sourcePath(c.source) + ':' + c.speaker.line + ':' + c.speaker.column);
+          sloc.href = '#sources';
+          sloc.addEventListener('click', function (e) { e.preventDefault(); showSource(c.source, c.speaker.at); });
+          who.appendChild(sloc);
+          li.appendChild(who);
+        }
         ul.appendChild(li);
       };
       v.claims.slice(0, CLAIMS_SHOWN).forEach(quote);
