@@ -232,6 +232,36 @@ fn office_of_a_domain(knowledge: &Knowledge, rest: &str) -> bool {
     })
 }
 
+/// Whether `rest` (the words after "Xxx Yyy, ") opens with a position
+/// written without an article: up to four words before "of"/"at"/"for"/a
+/// comma, opening with a title modifier, a role or a title ("chief operating
+/// officer of …", "senior engineer at …", "deputy director,"), and headed by a
+/// role, an office or a title that is not only a modifier. "Xxx Yyy, chief
+/// port of …" (a modifier before a place noun) is not one.
+fn bare_office_after(knowledge: &Knowledge, rest: &str) -> bool {
+    let phrase: Vec<&str> = rest
+        .split([',', ';', ')', '.'])
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .take_while(|w| !matches!(*w, "of" | "at" | "for" | "in" | "with" | "and"))
+        .take(5)
+        .collect();
+    let Some((&first, _)) = phrase.split_first() else {
+        return false;
+    };
+    if phrase.len() > 4 {
+        return false;
+    }
+    let opens =
+        knowledge.is_title_modifier(first) || knowledge.is_role(first) || knowledge.is_title(first);
+    let head = phrase[phrase.len() - 1];
+    let headed = knowledge.is_role(head)
+        || knowledge.is_unique_office(head)
+        || (knowledge.is_title(head) && !knowledge.is_title_modifier(head));
+    opens && headed
+}
+
 fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> (u32, bool) {
     let text = ctx.text;
     let before = text[..start].trim_end();
@@ -259,6 +289,10 @@ fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> (
         } else if office_of_a_domain(ctx.knowledge, rest) {
             // "Xxx Yyy, head of neurology at …,": an office of a domain, in any
             // case, is said of people only.
+            score += 2;
+        } else if word.starts_with(char::is_lowercase) && bare_office_after(ctx.knowledge, rest) {
+            // "Xxx Yyy, chief operating officer of the port,": a role with no
+            // article, as house styles write a position after the name.
             score += 2;
         } else if APPOSITIVE_STARTS.contains(&word) {
             // "Xxx Yyy, the port's chief operating officer,": a description that
