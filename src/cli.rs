@@ -443,43 +443,6 @@ fn read_twice_above() -> u64 {
         .unwrap_or(64 << 20)
 }
 
-/// Whether the files under `paths` hold more than `limit` bytes (standard
-/// input always counts as more: its size is not known before it is read).
-/// Stops counting as soon as it knows.
-fn input_exceeds(paths: &[PathBuf], limit: u64) -> bool {
-    let mut total = 0u64;
-    let given = if paths.is_empty() {
-        vec![PathBuf::from("seeds")]
-    } else {
-        paths.to_vec()
-    };
-    let mut pending: Vec<(PathBuf, bool)> = given.into_iter().map(|p| (p, true)).collect();
-    while let Some((path, named)) = pending.pop() {
-        if path.as_os_str() == "-" {
-            return true;
-        }
-        let Ok(meta) = std::fs::metadata(&path) else {
-            continue;
-        };
-        if meta.is_dir() {
-            // A link to a folder found inside is not followed: a loop of
-            // links must not make the count endless.
-            if !named && path.is_symlink() {
-                continue;
-            }
-            if let Ok(entries) = std::fs::read_dir(&path) {
-                pending.extend(entries.filter_map(|e| e.ok().map(|e| (e.path(), false))));
-            }
-        } else {
-            total = total.saturating_add(meta.len());
-            if total > limit {
-                return true;
-            }
-        }
-    }
-    false
-}
-
 pub fn analyze(input: &InputArgs) -> Result<Analysis, Error> {
     analyze_with(
         input,
@@ -554,10 +517,15 @@ fn analyze_with(
     // Findings only, on a large input: texts are read story by story (see
     // `analyze_streamed`), paying a second read for memory that follows the
     // largest story. A smaller input is read once and kept.
-    let streamed =
-        keep == pipeline::Keep::Findings && input_exceeds(&input.paths, read_twice_above());
-    let (ingested, again) =
-        read_sources(input, limits, config.story_depth, &config.fields, !streamed)?;
+    let keep_up_to = (keep == pipeline::Keep::Findings).then(read_twice_above);
+    let (ingested, again, kept) = read_sources(
+        input,
+        limits,
+        config.story_depth,
+        &config.fields,
+        keep_up_to,
+    )?;
+    let streamed = !kept;
     let read_time = read_started.elapsed();
     let sources = ingested.sources;
     let run = |sources, watched: &pipeline::Progress| -> Result<Analysis, Error> {
@@ -623,8 +591,8 @@ fn read_sources(
     limits: &LimitArgs,
     story_depth: Option<usize>,
     fields: &crate::archive::Fields,
-    keep_text: bool,
-) -> Result<(ingest::Ingested, crate::archive::Again), Error> {
+    keep_up_to: Option<u64>,
+) -> Result<(ingest::Ingested, crate::archive::Again, bool), Error> {
     let options = ingest::Options {
         max_file_size: limits.max_file_size,
         story_depth: story_depth.unwrap_or(ingest::DEFAULT_STORY_DEPTH),
@@ -636,10 +604,28 @@ fn read_sources(
     if archives.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(Error::usage("`-` (standard input) named more than once"));
     }
-    let mut ingested = if files.is_empty() {
-        ingest::Ingested::default()
-    } else {
-        ingest::read_files(&files, &options, keep_text)?
+    // Texts are kept when the whole input holds at most `keep_up_to` bytes:
+    // the archives' sizes (standard input's is unknown: over any limit), then
+    // the files' as ingest lists them.
+    let archive_bytes = archives.iter().fold(0u64, |sum, archive| {
+        let size = if archive.as_os_str() == "-" {
+            u64::MAX
+        } else {
+            std::fs::metadata(archive).map_or(0, |meta| meta.len())
+        };
+        sum.saturating_add(size)
+    });
+    let files_up_to = match keep_up_to {
+        None => Some(None),
+        Some(limit) => limit.checked_sub(archive_bytes).map(Some),
+    };
+    let (mut ingested, keep_text) = match files_up_to {
+        _ if files.is_empty() => (ingest::Ingested::default(), files_up_to.is_some()),
+        Some(up_to) => ingest::read_files(&files, &options, up_to)?,
+        // The archives alone are over the limit: no text is kept.
+        None => {
+            ingest::read_files(&files, &options, Some(0)).map(|(ingested, _)| (ingested, false))?
+        }
     };
     let mut again = crate::archive::Again::new(fields);
     again.files(ingested.sources.len());
@@ -672,7 +658,7 @@ fn read_sources(
             n => format!("no sources: all {n} files were skipped"),
         }));
     }
-    Ok((ingested, again))
+    Ok((ingested, again, keep_text))
 }
 
 fn write_baseline(args: BaselineArgs) -> Result<i32, Error> {
@@ -962,7 +948,7 @@ fn claims(args: ClaimsArgs) -> Result<i32, Error> {
         &args.limits,
         config.story_depth,
         &config.fields,
-        true,
+        None,
     )?
     .0
     .sources;
@@ -980,12 +966,12 @@ fn claims(args: ClaimsArgs) -> Result<i32, Error> {
 /// skipped, for `check --from-claims` to finish elsewhere.
 fn write_shard(args: ClaimsArgs) -> Result<i32, Error> {
     let (rules, knowledge, config) = configured_rules(&args.input, &args.config)?;
-    let (ingested, _) = read_sources(
+    let (ingested, _, _) = read_sources(
         &args.input,
         &args.limits,
         config.story_depth,
         &config.fields,
-        true,
+        None,
     )?;
     let claims = pipeline::claims(&ingested.sources, &rules, &knowledge);
     emit_with(args.output.as_deref(), |out| {

@@ -32,7 +32,7 @@ pub struct Source {
     /// The outlet an archive's record names (`source` or `outlet` field).
     pub outlet: Option<String>,
     /// Bytes of `text` as read (kept when a streamed run lets the text go).
-    pub(crate) size: usize,
+    size: usize,
 }
 
 impl Source {
@@ -66,7 +66,35 @@ impl Source {
         .sized()
     }
 
-    pub(crate) fn sized(mut self) -> Self {
+    /// A source as a claim shard keeps it (`text`: the lines its claims are
+    /// on, put back at their offsets in a text of the source's length): its
+    /// date, story, record and outlet are the shard's, not read from the
+    /// text, which holds only excerpts.
+    pub(crate) fn rebuilt(
+        path: String,
+        text: String,
+        sha256: String,
+        date: Option<String>,
+        story: String,
+        record: Option<String>,
+        outlet: Option<String>,
+    ) -> Self {
+        Source {
+            path,
+            line_index: LineIndex::new(&text),
+            text,
+            sha256,
+            date,
+            date_warnings: Vec::new(),
+            story,
+            record,
+            outlet,
+            size: 0,
+        }
+        .sized()
+    }
+
+    fn sized(mut self) -> Self {
         self.size = self.text.len();
         self
     }
@@ -220,23 +248,34 @@ pub struct Ingested {
 /// Every source file under `paths`, in a stable order: each argument in the order
 /// given, folders walked recursively with entries sorted by name.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
-    collect(paths).map(|(files, _)| files)
+    collect(paths).map(|listing| listing.files)
+}
+
+/// What walking the inputs found: the source files, in order, the files
+/// skipped, and the source files' bytes (their sizes when listed), which
+/// decide whether a run keeps the texts it reads.
+struct Listing {
+    files: Vec<PathBuf>,
+    skipped: Vec<Skipped>,
+    bytes: u64,
 }
 
 /// Source files under `paths` (sorted, without duplicates) and the entries of
 /// walked folders that cannot be sources (FIFOs, devices, dangling links, loops).
 /// A path named on the command line that is missing or not a file or folder is
 /// an error; nothing is opened here, so a FIFO never blocks.
-fn collect(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>), Error> {
+fn collect(paths: &[PathBuf]) -> Result<Listing, Error> {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
+    let mut bytes = 0u64;
     for path in paths {
         let meta = std::fs::metadata(path)
             .map_err(|e| Error::input(path, format!("cannot read: {}", io_reason(&e))))?;
         if meta.is_dir() {
             let mut ancestors = vec![file_id(&meta)];
-            walk(path, &mut files, &mut skipped, &mut ancestors)?;
+            walk(path, &mut files, &mut skipped, &mut bytes, &mut ancestors)?;
         } else if meta.is_file() {
+            bytes = bytes.saturating_add(meta.len());
             files.push(path.clone());
         } else {
             return Err(Error::input(
@@ -249,7 +288,11 @@ fn collect(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>), Error> {
     files.dedup();
     skipped.sort();
     skipped.dedup();
-    Ok((files, skipped))
+    Ok(Listing {
+        files,
+        skipped,
+        bytes,
+    })
 }
 
 /// Folder nesting deeper than this is not followed.
@@ -271,6 +314,7 @@ fn walk(
     dir: &Path,
     files: &mut Vec<PathBuf>,
     skipped: &mut Vec<Skipped>,
+    bytes: &mut u64,
     ancestors: &mut Vec<Option<(u64, u64)>>,
 ) -> Result<(), Error> {
     let entries = std::fs::read_dir(dir)
@@ -305,7 +349,7 @@ fn walk(
                 ));
             } else {
                 ancestors.push(id);
-                let result = walk(&path, files, skipped, ancestors);
+                let result = walk(&path, files, skipped, bytes, ancestors);
                 ancestors.pop();
                 result?;
             }
@@ -318,6 +362,7 @@ fn walk(
             }
             continue;
         } else if meta.is_file() {
+            *bytes = bytes.saturating_add(meta.len());
             files.push(path);
         } else {
             skipped.push(Skipped::new(
@@ -532,18 +577,25 @@ pub fn read_all(paths: &[PathBuf]) -> Result<Vec<Source>, Error> {
 /// other types; a missing path or paths holding no `.txt`/`.md` file at all
 /// are errors.
 pub fn read_all_with(paths: &[PathBuf], options: &Options) -> Result<Ingested, Error> {
-    read_files(paths, options, true)
+    read_files(paths, options, None).map(|(ingested, _)| ingested)
 }
 
-/// [`read_all_with`], keeping texts (`keep_text`) or only what is known of
-/// each source without it (a streamed run reads the texts again, story by
-/// story, with [`Texts`]).
+/// [`read_all_with`], keeping texts when the source files hold at most
+/// `keep_up_to` bytes (always with `None`), else only what is known of each
+/// source without it (a streamed run reads the texts again, story by story,
+/// with [`Texts`]). The size is the listing's, so folders are walked once.
+/// Says whether the texts were kept.
 pub fn read_files(
     paths: &[PathBuf],
     options: &Options,
-    keep_text: bool,
-) -> Result<Ingested, Error> {
-    let (files, mut skipped) = collect(paths)?;
+    keep_up_to: Option<u64>,
+) -> Result<(Ingested, bool), Error> {
+    let Listing {
+        files,
+        mut skipped,
+        bytes,
+    } = collect(paths)?;
+    let keep_text = keep_up_to.is_none_or(|limit| bytes <= limit);
     if files.is_empty() && skipped.iter().all(|s| s.reason == NOT_A_SOURCE) {
         let named: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
         return Err(Error::usage(format!(
@@ -583,11 +635,14 @@ pub fn read_files(
         }
     }
     skipped.sort();
-    Ok(Ingested {
-        sources,
-        skipped,
-        notes,
-    })
+    Ok((
+        Ingested {
+            sources,
+            skipped,
+            notes,
+        },
+        keep_text,
+    ))
 }
 
 /// Reads sources' texts again, for a run that reads them story by story.

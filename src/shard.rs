@@ -29,7 +29,7 @@
 use crate::claim::{Claim, Interval, QualifierBox, Qualifiers, Subject, SubjectKind, Text, Value};
 use crate::error::Error;
 use crate::ingest::{Skipped, Source};
-use crate::span::{LineIndex, Span, MAX_SOURCE_BYTES};
+use crate::span::{Span, MAX_SOURCE_BYTES};
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -547,20 +547,15 @@ fn source_of(s: ShardSource) -> Result<Source, String> {
         usize::from(rest > 0 && after_excerpt),
         after_excerpt,
     );
-    let line_index = LineIndex::new(&text);
-    Ok(Source {
-        path: s.path,
+    Ok(Source::rebuilt(
+        s.path,
         text,
-        sha256: s.sha256,
-        line_index,
-        date: s.date,
-        date_warnings: Vec::new(),
-        story: printable(&s.story),
-        record: s.record.as_deref().map(printable),
-        outlet: s.outlet.as_deref().map(printable),
-        size: 0,
-    }
-    .sized())
+        s.sha256,
+        s.date,
+        printable(&s.story),
+        s.record.as_deref().map(printable),
+        s.outlet.as_deref().map(printable),
+    ))
 }
 
 /// Names reach terminals and reports: no control characters.

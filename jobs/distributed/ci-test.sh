@@ -33,17 +33,22 @@ if ! cmp -s jobs/distributed/requirements.txt "$venv/requirements.txt"; then
 fi
 cargo build --release --bin crosscheck --bin crosscheck-gen
 bin=$(cd "$target/release" && pwd)
-rm -rf "$work/archive" "$work"/*.json "$work/shards"
+rm -rf "$work/archive" "$work/archive.jsonl" "$work"/*.json "$work/shards"
+# both INPUT SUFFIX: the single-machine run of $work/INPUT (from its parent
+# folder, as the job runs it) into single$SUFFIX.json, and the Ray job with
+# two workers into distributed$SUFFIX.json (its figures in stats$SUFFIX.json).
+both() {
+    local status=0
+    (cd "$work" && "$bin/crosscheck" check --format json --output "single$2.json" "$1") || status=$?
+    [ "$status" -le 1 ] || { echo "distributed test: single run of $1 failed ($status)"; exit 1; }
+    status=0
+    "$venv/bin/python" jobs/distributed/check_archive.py "$work/$1" --workers 2 \
+        --crosscheck "$bin/crosscheck" --output "$work/distributed$2.json" \
+        --stats "$work/stats$2.json" || status=$?
+    [ "$status" -le 1 ] || { echo "distributed test: the Ray job on $1 failed ($status)"; exit 1; }
+}
 "$bin/crosscheck-gen" --stories 2000 --seed 5 --out "$work/archive"
-# The single-machine run, from the archive's parent folder as the job runs it.
-status=0
-(cd "$work" && "$bin/crosscheck" check --format json --output single.json archive) || status=$?
-[ "$status" -le 1 ] || { echo "distributed test: single run failed ($status)"; exit 1; }
-status=0
-"$venv/bin/python" jobs/distributed/check_archive.py "$work/archive" --workers 2 \
-    --crosscheck "$bin/crosscheck" --output "$work/distributed.json" \
-    --stats "$work/stats.json" || status=$?
-[ "$status" -le 1 ] || { echo "distributed test: the Ray job failed ($status)"; exit 1; }
+both archive ""
 "$venv/bin/python" - "$work" <<'PY'
 import json, sys
 from pathlib import Path
@@ -66,16 +71,8 @@ PY
 # code path, not its scale, is what this adds): records partitioned by story
 # in runs of the archive's order, each partition a file named like the
 # archive, so the locations name `archive.jsonl` and the record.
-rm -f "$work/archive.jsonl"
 "$bin/crosscheck-gen" --stories 500 --seed 7 --format jsonl --out "$work/archive.jsonl"
-status=0
-(cd "$work" && "$bin/crosscheck" check --format json --output single-jsonl.json archive.jsonl) || status=$?
-[ "$status" -le 1 ] || { echo "distributed test: single run of the archive failed ($status)"; exit 1; }
-status=0
-"$venv/bin/python" jobs/distributed/check_archive.py "$work/archive.jsonl" --workers 2 \
-    --crosscheck "$bin/crosscheck" --output "$work/distributed-jsonl.json" \
-    --stats "$work/stats-jsonl.json" || status=$?
-[ "$status" -le 1 ] || { echo "distributed test: the Ray job on the archive failed ($status)"; exit 1; }
+both archive.jsonl -jsonl
 "$venv/bin/python" - "$work" <<'PY'
 import json, sys
 from pathlib import Path
