@@ -46,7 +46,15 @@ const NOT_CURRENT: &[&str] = &["former", "ex", "acting", "interim", "then", "lat
 /// office named in an appositive right after a name. The owner's possessive is
 /// dropped; the phrase ends at punctuation or at the clause that follows.
 static TITLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^,\s+(?:the|a|an)\s+(?:[\p{L}.’'-]+(?:’s|'s)\s+)?(?P<title>(?:[\p{L}-]+\s+){0,4}[\p{L}-]+)\s*(?:[,;.)]|\s+(?:who|whose|said|told|and)(?-u:\b)|$)")
+    Regex::new(r"^,\s+(?:the|a|an)\s+(?:(?:[\p{L}.-]+\s+){0,2}[\p{L}.’'-]+(?:’s|'s)\s+)?(?P<title>(?:[\p{L}-]+\s+){0,4}[\p{L}-]+)\s*(?:[,;.)]|\s+(?:who|whose|said|told|and)(?-u:\b)|$)")
+        .expect("valid regex")
+});
+
+/// "The grid operator's chief executive, Xxx Yyy": an office named before a
+/// name, set off by a comma, at the start of a clause. The owner (up to three
+/// words with a possessive) is dropped as in [`TITLE_AFTER`].
+static TITLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[,;:]\s+|\s(?:and|but|said|says|told)\s+)(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:[\p{L}.-]+\s+){0,2}[\p{L}.’'-]+(?:’s|'s)\s+)?(?P<title>(?:[\p{L}-]+\s+){0,4}[\p{L}-]+),\s*$")
         .expect("valid regex")
 });
 
@@ -74,6 +82,9 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
             .is_some_and(|t| ctx.knowledge.is_unique_office(&normalise_title(t)));
         if !office_before {
             title_after(ctx, m, claims);
+        }
+        if m.title.is_none() {
+            title_before_comma(ctx, m, claims);
         }
         let Some(title) = &m.title else { continue };
         let normalised = normalise_title(title);
@@ -179,6 +190,23 @@ fn title_after(ctx: &SentenceContext, m: &PersonMention, claims: &mut Vec<Claim>
     };
     let normalised = normalise_title(title.as_str());
     let span = (m.start, m.end + title.end());
+    claims.extend(seat_claim(ctx, m, title.as_str(), &normalised, span));
+    claims.extend(office_claim(ctx, m, title.as_str(), normalised, span));
+}
+
+/// An office named before the name at a comma ("The port's harbour master,
+/// Xxx Yyy, said"), when it is one only one person holds.
+fn title_before_comma(ctx: &SentenceContext, m: &PersonMention, claims: &mut Vec<Claim>) {
+    let before = &ctx.text[..m.start];
+    // Most names do not follow a comma: checked before the regex.
+    if !before.trim_end().ends_with(',') {
+        return;
+    }
+    let Some(title) = TITLE_BEFORE.captures(before).and_then(|c| c.name("title")) else {
+        return;
+    };
+    let normalised = normalise_title(title.as_str());
+    let span = (title.start(), m.end);
     claims.extend(seat_claim(ctx, m, title.as_str(), &normalised, span));
     claims.extend(office_claim(ctx, m, title.as_str(), normalised, span));
 }
@@ -476,6 +504,21 @@ mod tests {
             )),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn offices_before_names_at_a_comma() {
+        let got = offices("The grid operator's chief executive, Ines Aaltonen, said so.");
+        assert_eq!(got[0].1, "chief executive", "{got:?}");
+        assert_eq!(got[0].2, "chief executive, Ines Aaltonen", "{got:?}");
+        let got = offices("Wages rose, and its chief financial officer, Ines Aaltonen, left.");
+        assert_eq!(got[0].1, "chief financial officer", "{got:?}");
+        // A list, a place and a past office name no office of hers.
+        assert!(offices("He thanked the nurses, Ines Aaltonen and others.").is_empty());
+        assert!(offices("The former chief executive, Ines Aaltonen, spoke.").is_empty());
+        // After the owner's possessive of several words.
+        let got = offices("Ines Aaltonen, the grid operator's chief executive, said so.");
+        assert_eq!(got[0].1, "chief executive", "{got:?}");
     }
 
     #[test]
