@@ -198,16 +198,40 @@ pub fn claims(sources: &[Source], rules: &[Rule], knowledge: &Knowledge) -> Vec<
     .0
 }
 
+/// For each source without a date of its own, its story's date: the earliest
+/// date of the story's sources (None when none is dated, and for dated
+/// sources). Extraction reads it only to give a year to a month and day.
+fn story_dates(sources: &[Source]) -> Vec<Option<&str>> {
+    let mut earliest: foldhash::HashMap<&str, &str> = foldhash::HashMap::default();
+    for source in sources {
+        if let Some(date) = source.date.as_deref() {
+            earliest
+                .entry(source.story.as_str())
+                .and_modify(|e| *e = (*e).min(date))
+                .or_insert(date);
+        }
+    }
+    sources
+        .iter()
+        .map(|s| match s.date {
+            Some(_) => None,
+            None => earliest.get(s.story.as_str()).copied(),
+        })
+        .collect()
+}
+
 /// One source's claims, counted in the progress report.
 fn extract_source(
     index: usize,
     source: &Source,
+    story_date: Option<&str>,
     knowledge: &Knowledge,
     patterns: &extract::declared::Patterns,
     progress: &Progress,
 ) -> Vec<Claim> {
     let sentences = segment::sentences(&source.text);
-    let found = extract::extract(index, source, &sentences, knowledge, patterns);
+    let found =
+        extract::extract_in_story(index, source, &sentences, knowledge, patterns, story_date);
     progress.sources_done.fetch_add(1, Ordering::Relaxed);
     progress.claims.fetch_add(found.len(), Ordering::Relaxed);
     found
@@ -223,6 +247,7 @@ fn claims_timed(
     use rayon::prelude::*;
     let started = std::time::Instant::now();
     let patterns = extract::declared::Patterns::new(rules, knowledge);
+    let dates = story_dates(sources);
     // Sources are extracted in batches, each batch's claims appended before the
     // next starts: the claims are held once (plus one batch), not twice as a
     // vector per source and their concatenation.
@@ -233,7 +258,7 @@ fn claims_timed(
             .enumerate()
             .map(|(offset, source)| {
                 let index = batch * EXTRACT_BATCH + offset;
-                extract_source(index, source, knowledge, &patterns, progress)
+                extract_source(index, source, dates[index], knowledge, &patterns, progress)
             })
             .collect();
         claims.reserve(per_source.iter().map(Vec::len).sum());
@@ -632,6 +657,7 @@ fn check_streamed(
     let sources = &analysis.sources;
     let started = std::time::Instant::now();
     let patterns = extract::declared::Patterns::new(rules, knowledge);
+    let dates = story_dates(sources);
     let rules_of = rules_by_predicate(rules);
     let mut table = crate::stories::People::new(rules);
     let mut stories = stories_of(sources);
@@ -663,11 +689,23 @@ fn check_streamed(
                                 // The text is let go as soon as its claims are read.
                                 Some(texts) => {
                                     let source = known.with_text(texts.text(index, known)?)?;
-                                    extract_source(index, &source, knowledge, &patterns, progress)
+                                    extract_source(
+                                        index,
+                                        &source,
+                                        dates[index],
+                                        knowledge,
+                                        &patterns,
+                                        progress,
+                                    )
                                 }
-                                None => {
-                                    extract_source(index, known, knowledge, &patterns, progress)
-                                }
+                                None => extract_source(
+                                    index,
+                                    known,
+                                    dates[index],
+                                    knowledge,
+                                    &patterns,
+                                    progress,
+                                ),
                             })
                         })
                         .collect::<Result<_, crate::error::Error>>()?;
@@ -743,4 +781,24 @@ fn check_streamed(
     analysis.stories = stories;
     analysis.findings = found;
     Ok((std::time::Instant::now(), table))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_undated_source_takes_the_earliest_date_of_its_story_only() {
+        let source = |path: &str, text: &str| Source::from_text(path, text.to_string());
+        let sources = vec![
+            source("a", "story: fair\ndate: 2027-03-16\n\nText."),
+            source("b", "story: fair\n\nText."),
+            source("c", "story: fair\ndate: 2027-03-15\n\nText."),
+            source("d", "story: other\n\nText."),
+        ];
+        assert_eq!(
+            story_dates(&sources),
+            vec![None, Some("2027-03-15"), None, None]
+        );
+    }
 }

@@ -335,6 +335,19 @@ fn resolve(named: Named, planned: bool, source_day: Option<i64>) -> Option<(i64,
 /// same source, so the text is seen to contradict itself. A date without a
 /// year takes the source's year (the nearest such date on the right side of
 /// the source's date); in an undated source it is not read.
+/// A month and day without a year, in an undated source, as the date
+/// nearest its story's date (the year before, of, or after it): the source
+/// was written about the same days as its story's others, on which side of
+/// them nobody can tell.
+fn nearest_in_story(story_date: Option<&str>, month: i64, day: i64) -> Option<i64> {
+    let story = crate::calendar::day_of(story_date?)?;
+    let (year, _, _) = crate::calendar::civil_from_days(story);
+    [year - 1, year, year + 1]
+        .into_iter()
+        .map(|y| super::slots::days_from_civil(y, month, day))
+        .min_by_key(|n| (n - story).abs())
+}
+
 pub fn weekdays_of_dates(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
     use crate::calendar::{civil_from_days, weekday_of, WEEKDAYS};
     // Cheap cue: a weekday's name, found by its ending "day" and the
@@ -360,7 +373,18 @@ pub fn weekdays_of_dates(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             }
             _ => continue,
         };
-        let Some((n, last)) = resolve(day.named, day.planned, source_day) else {
+        let resolved = match (source_day, day.named) {
+            (
+                None,
+                Named::Date {
+                    year: 0,
+                    month,
+                    day,
+                },
+            ) => nearest_in_story(ctx.story_date, month, day).map(|n| (n, n)),
+            _ => resolve(day.named, day.planned, source_day),
+        };
+        let Some((n, last)) = resolved else {
             continue;
         };
         if n != last {

@@ -201,6 +201,11 @@ pub struct SentenceContext<'a> {
     pub is_heading: bool,
     /// The source's publication date, when it states one.
     pub source_date: Option<&'a str>,
+    /// For a source that states no date, its story's (the earliest date of
+    /// the story's sources): read only to give a year to a month and day
+    /// written without one ("Saturday, October 18"), never to resolve "on
+    /// Tuesday" or "yesterday", which need the day the source was written.
+    pub story_date: Option<&'a str>,
     pub knowledge: &'a Knowledge,
     /// The cue words the sentence has: which extractors can match in it.
     pub cues: cues::Cues,
@@ -354,6 +359,7 @@ impl<'a> SentenceContext<'a> {
             offset: 0,
             is_heading: false,
             source_date: None,
+            story_date: None,
             knowledge,
             cues: cues::Cues::of(text),
             gated: true,
@@ -405,7 +411,36 @@ pub fn extract(
     knowledge: &Knowledge,
     patterns: &declared::Patterns,
 ) -> Vec<Claim> {
-    extract_gated(source_index, source, sentences, knowledge, patterns, true)
+    extract_gated(
+        source_index,
+        source,
+        sentences,
+        knowledge,
+        patterns,
+        true,
+        None,
+    )
+}
+
+/// [`extract`] for a source of a story dated `story_date` (see
+/// [`SentenceContext::story_date`]; used only when the source has no date).
+pub fn extract_in_story(
+    source_index: usize,
+    source: &Source,
+    sentences: &[Sentence],
+    knowledge: &Knowledge,
+    patterns: &declared::Patterns,
+    story_date: Option<&str>,
+) -> Vec<Claim> {
+    extract_gated(
+        source_index,
+        source,
+        sentences,
+        knowledge,
+        patterns,
+        true,
+        story_date,
+    )
 }
 
 /// With `gated` false every extractor runs on every sentence: the reference the
@@ -417,6 +452,7 @@ fn extract_gated(
     knowledge: &Knowledge,
     patterns: &declared::Patterns,
     gated: bool,
+    story_date: Option<&str>,
 ) -> Vec<Claim> {
     let mut claims = Vec::new();
     // People named so far, by byte offset, so "she said" finds its speaker.
@@ -439,6 +475,11 @@ fn extract_gated(
             offset: sentence.span.start(),
             is_heading: sentence.is_heading,
             source_date: source.date.as_deref(),
+            story_date: if source.date.is_none() {
+                story_date
+            } else {
+                None
+            },
             knowledge,
             cues: if gated {
                 cues::Cues::of(text)
@@ -571,8 +612,8 @@ mod tests {
         for (i, (path, text)) in corpus.into_iter().enumerate() {
             let source = Source::from_text(path.clone(), text);
             let sentences = crate::segment::sentences(&source.text);
-            let gated = extract_gated(i, &source, &sentences, &knowledge, &patterns, true);
-            let every = extract_gated(i, &source, &sentences, &knowledge, &patterns, false);
+            let gated = extract_gated(i, &source, &sentences, &knowledge, &patterns, true, None);
+            let every = extract_gated(i, &source, &sentences, &knowledge, &patterns, false, None);
             assert_eq!(gated, every, "{path}");
             claims += gated.len();
         }
