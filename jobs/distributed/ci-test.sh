@@ -91,3 +91,18 @@ print(f"distributed test: JSON Lines archive, {len(report['stories'])} stories, 
       f"{len(report['findings'])} findings, equal to the single-machine run "
       f"({stats['partitions']} partitions, {stats['total_s']} s)")
 PY
+# The README's cluster commands as written, on this one machine: a Ray head
+# started with `ray start --head`, the job joining it with `--address auto`
+# (not a cluster of its own), over the 500-record archive again. `ray stop`
+# afterwards, also when a step fails.
+ray="$venv/bin/ray"
+"$ray" start --head --port 6379 --num-cpus 2 --disable-usage-stats >/dev/null \
+    || { echo "distributed test: ray start --head failed"; exit 1; }
+trap '"$ray" stop >/dev/null 2>&1 || true' EXIT
+status=0
+"$venv/bin/python" jobs/distributed/check_archive.py "$work/archive.jsonl" --address auto \
+    --crosscheck "$bin/crosscheck" --output "$work/cluster-jsonl.json" || status=$?
+[ "$status" -le 1 ] || { echo "distributed test: the job on a started Ray head failed ($status)"; exit 1; }
+cmp -s "$work/single-jsonl.json" "$work/cluster-jsonl.json" \
+    || { echo "distributed test: the job on a started Ray head differs from the single-machine run"; exit 1; }
+echo "distributed test: the README's cluster commands (ray start --head, --address auto) give the single-machine report"
