@@ -243,6 +243,10 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
     let mut first_names_per_source: Map<(usize, usize), (usize, bool)> = Map::default();
     // Per surname: first name → claims naming it.
     let mut first_name_counts: Vec<Map<usize, usize>> = vec![Map::default(); surnames.len()];
+    // (surname, first name) → the sources stating it; and the first-name
+    // claims of sources that also call someone by a given name on its own.
+    let mut stated_by: Map<(usize, &str), Vec<usize>> = Map::default();
+    let mut called_alone: Vec<(usize, usize, &[Text])> = Vec::new();
     for (position, &i) in people.iter().enumerate() {
         let claim = &claims[i];
         spellings[person_spelling[position]].2 += 1;
@@ -269,6 +273,13 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
             .and_modify(|(seen, several)| *several |= *seen != first || relative)
             .or_insert((first, relative));
         *first_name_counts[surname].entry(first).or_default() += 1;
+        stated_by
+            .entry((surname, key))
+            .or_default()
+            .push(claim.source);
+        if !claim.value.aliases.is_empty() {
+            called_alone.push((surname, claim.source, &claim.value.aliases));
+        }
     }
     // The most used spelling labels the entity (ties: alphabetical, for determinism).
     let mut labels: Vec<Option<(usize, &str)>> = vec![None; surnames.len()];
@@ -300,6 +311,16 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
     let mut shared = vec![false; surnames.len()];
     for (&(surname, _), &(_, several)) in &first_names_per_source {
         shared[surname] |= several;
+    }
+    // A source that names "Www Yyy" and calls someone "Xxx" on their own,
+    // where another source names "Xxx Yyy", names two people of Yyy (the
+    // other half of a story cut in two, a relative): as if it named both.
+    for &(surname, source, alone) in &called_alone {
+        shared[surname] |= alone.iter().any(|given| {
+            stated_by
+                .get(&(surname, given.as_str()))
+                .is_some_and(|sources| sources.iter().any(|&s| s != source))
+        });
     }
     // A head of government's family shares the surname ("Hunter Biden" beside
     // "Joe Biden" in another source): other first names are other people.
@@ -382,6 +403,9 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
                 if let Some(qualifiers) = claim.qualifiers.get_mut() {
                     qualifiers.attribution = None;
                 }
+                // The given names the source called someone by on their own
+                // have been read (above): they are not this name's aliases.
+                claim.value.aliases = Box::default();
             }
             if name.contains('~') {
                 claim.subject.key.clone_from(&keys[surname]);
