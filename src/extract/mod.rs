@@ -9,6 +9,7 @@ mod coref;
 mod cues;
 pub mod declared;
 mod event;
+mod lead;
 mod office;
 mod pattern;
 mod person;

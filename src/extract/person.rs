@@ -647,10 +647,14 @@ fn introduced_as_relative(
     // "Xxx Yyy, the painter's son,", "Xxx Yyy, her husband,": named as someone's
     // relative, so the story's person of that surname is another one.
     let words: Vec<&str> = description.split_whitespace().take(5).collect();
+    // "Xxx Yyy, whose sister runs the pharmacy,": the relative is someone
+    // else, and the family shares the surname all the same.
     let someones_kin = words.windows(2).any(|pair| {
         let owner = pair[0];
-        let possessed = matches!(owner.to_lowercase().as_str(), "his" | "her" | "their")
-            || owner.ends_with("'s")
+        let possessed = matches!(
+            owner.to_lowercase().as_str(),
+            "his" | "her" | "their" | "whose"
+        ) || owner.ends_with("'s")
             || owner.ends_with("’s");
         possessed && ctx.knowledge.is_kinship(pair[1])
     });
@@ -723,6 +727,7 @@ fn name_claims(
                 .map(|n| format_compact!("nickname:{n}")),
             relative,
             candidate,
+            role: super::lead::lead_of(ctx.knowledge, ctx.text, m.start, m.end).map(Into::into),
             ..Qualifiers::default()
         };
         claims.push(first_name_claim(
