@@ -145,6 +145,12 @@ pub struct Qualifiers {
     /// show it as the location's `speaker`, not as a qualifier.
     #[serde(skip)]
     pub speaker: Option<Span>,
+    /// What a first name's person is said to lead in the sentence naming
+    /// them ("lead survey", "co lead survey"; see `extract::lead`): read by
+    /// normalize to tie one person across sources where a family shares the
+    /// surname, then cleared, so reports and shards never hold it.
+    #[serde(skip)]
+    pub role: Option<Text>,
 }
 
 impl Qualifiers {
@@ -157,6 +163,7 @@ impl Qualifiers {
         relative: false,
         candidate: false,
         speaker: None,
+        role: None,
     };
 }
 

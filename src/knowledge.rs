@@ -95,6 +95,19 @@ struct OfficeFile {
     exclusive: Vec<Vec<String>>,
     #[serde(default)]
     seats: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    lead: LeadFile,
+}
+
+/// The words that say a person leads something: see `[lead]` in
+/// `rules/knowledge/offices.toml`.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LeadFile {
+    #[serde(default)]
+    verbs: Vec<String>,
+    #[serde(default)]
+    nouns: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -215,6 +228,10 @@ pub struct Knowledge {
     /// Seats on a body by side ("outside" → "external member", …), the phrases
     /// folded with hyphens as spaces, as `normalise_title` writes titles.
     seats: Vec<(String, Vec<String>)>,
+    /// Verbs ("led", "directs") and nouns ("director") that say a person
+    /// leads something, lower case.
+    lead_verbs: foldhash::HashSet<String>,
+    lead_nouns: foldhash::HashSet<String>,
     /// Words before a name that make it a person's ("Judge", "envoy"), as written.
     titles: foldhash::HashSet<String>,
     /// Lower-case words that extend a title backwards ("special", "deputy").
@@ -359,6 +376,18 @@ impl Knowledge {
                     .collect();
                 (side, phrases)
             })
+            .collect();
+        knowledge.lead_verbs = offices
+            .lead
+            .verbs
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect();
+        knowledge.lead_nouns = offices
+            .lead
+            .nouns
+            .iter()
+            .map(|w| w.to_lowercase())
             .collect();
         let names: NameFile = parse_toml(&names.0, &names.1)?;
         knowledge.titles = names.titles.into_iter().collect();
@@ -524,6 +553,16 @@ impl Knowledge {
     /// Whether a capitalised `word` is never part of a name ("After", "Kenyan").
     pub fn is_never_a_name(&self, word: &str) -> bool {
         self.never_names.contains(word)
+    }
+
+    /// Whether `word` (any case) says someone leads something ("led", "directs").
+    pub fn is_lead_verb(&self, word: &str) -> bool {
+        contains_any_case(&self.lead_verbs, word)
+    }
+
+    /// Whether `word` (any case) names who leads something ("director").
+    pub fn is_lead_noun(&self, word: &str) -> bool {
+        contains_any_case(&self.lead_nouns, word)
     }
 
     /// Whether `word` (any case) names a relative ("daughter").

@@ -623,6 +623,7 @@ fn claim_of(c: ShardClaim, source_index: usize, source: &Source) -> Result<Claim
             relative: q.relative,
             candidate: q.candidate,
             speaker,
+            role: None,
         }),
     })
 }

@@ -27,7 +27,7 @@ use crate::knowledge::{fold, Knowledge};
 /// Modifiers that make another office of the same head ("deputy director" is
 /// not "director"; a "former minister" is not the minister): a description and
 /// a title link only when they have the same ones.
-const RANK_WORDS: &[&str] = &[
+pub(crate) const RANK_WORDS: &[&str] = &[
     "former",
     "ex",
     "acting",

@@ -619,7 +619,15 @@ fn subject(
                 .as_ref()
                 .is_some_and(SlotKind::is_person);
             if is_person {
-                Some(person(surname_of(words)))
+                // "Race Director of the …", "Chief of the …": capitalised words
+                // ending in a title are an office, not a person, unless a known
+                // given name opens them (a surname may be a title word).
+                let surname = surname_of(words);
+                let first = words.split_whitespace().next().unwrap_or("");
+                if ctx.knowledge.is_title(surname) && !ctx.knowledge.is_given_name(first) {
+                    return None;
+                }
+                Some(person(surname))
             } else {
                 Some(Subject {
                     text: words.into(),

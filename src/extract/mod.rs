@@ -9,6 +9,7 @@ mod coref;
 mod cues;
 pub mod declared;
 mod event;
+mod lead;
 mod office;
 mod pattern;
 mod person;
@@ -21,7 +22,7 @@ pub mod slots;
 mod term;
 pub mod tokens;
 
-use crate::claim::Claim;
+use crate::claim::{self, Claim};
 use crate::ingest::Source;
 use crate::knowledge::Knowledge;
 use crate::segment::Sentence;
@@ -465,6 +466,9 @@ fn extract_gated(
     // Kinds of event the source has named so far, for their second references.
     let mut named_events: Vec<&str> = Vec::new();
     let mut previous = "";
+    // The first names of the people named in full, so a given name used on
+    // its own is known to be one of them.
+    let mut firsts: Vec<String> = Vec::new();
     for sentence in sentences {
         let text = &source.text[sentence.span.start()..sentence.span.end()];
         let mut triggers = event_triggers(text, knowledge);
@@ -502,6 +506,7 @@ fn extract_gated(
         let first_claim = claims.len();
         let (mentions, candidates) = person::mentions_and_candidates(&ctx);
         roles.note(&ctx, &mentions, &candidates);
+        firsts.extend(mentions.iter().chain(&candidates).map(|m| m.first.clone()));
         people.extend(
             mentions
                 .iter()
@@ -541,6 +546,26 @@ fn extract_gated(
     }
     people.extend(person::surname_mentions(&source.text, &people));
     people.sort();
+    // "…between Xxx and Zzz": given names the source uses on their own ride on
+    // its first-name claims as aliases, so normalize can tell that a source
+    // naming "Www Yyy" while calling an Xxx by name names two people of Yyy
+    // when another source has "Xxx Yyy" (split stories, family members).
+    if claims.iter().any(|c| c.predicate == FIRST_NAME) {
+        let alone = person::given_names_alone(knowledge, &source.text, &firsts, &people);
+        if !alone.is_empty() {
+            for claim in claims
+                .iter_mut()
+                .filter(|c| c.predicate == FIRST_NAME && !c.qualifiers.relative)
+            {
+                let others: Vec<claim::Text> = alone
+                    .iter()
+                    .filter(|k| **k != claim.value.key.as_str())
+                    .map(|k| k.as_str().into())
+                    .collect();
+                claim.value.aliases = others.into_boxed_slice();
+            }
+        }
+    }
     claims.extend(quote::extract(
         source_index,
         source,

@@ -681,10 +681,14 @@ fn introduced_as_relative(
     // "Xxx Yyy, the painter's son,", "Xxx Yyy, her husband,": named as someone's
     // relative, so the story's person of that surname is another one.
     let words: Vec<&str> = description.split_whitespace().take(5).collect();
+    // "Xxx Yyy, whose sister runs the pharmacy,": the relative is someone
+    // else, and the family shares the surname all the same.
     let someones_kin = words.windows(2).any(|pair| {
         let owner = pair[0];
-        let possessed = matches!(owner.to_lowercase().as_str(), "his" | "her" | "their")
-            || owner.ends_with("'s")
+        let possessed = matches!(
+            owner.to_lowercase().as_str(),
+            "his" | "her" | "their" | "whose"
+        ) || owner.ends_with("'s")
             || owner.ends_with("’s");
         possessed && ctx.knowledge.is_kinship(pair[1])
     });
@@ -757,6 +761,7 @@ fn name_claims(
                 .map(|n| format_compact!("nickname:{n}")),
             relative,
             candidate,
+            role: super::lead::lead_of(ctx.knowledge, ctx.text, m.start, m.end).map(Into::into),
             ..Qualifiers::default()
         };
         claims.push(first_name_claim(
@@ -898,6 +903,77 @@ pub fn surname_mentions(text: &str, full: &[(usize, String)]) -> Vec<(usize, Str
             Some((i, (*surname).to_string()))
         })
         .collect()
+}
+
+/// Words before a place's name: what follows them is not a person's.
+const PLACE_PREPOSITIONS: &[&str] = &["in", "from", "at", "near", "to", "of", "outside"];
+
+/// The capitalised words a source uses on their own ("between Xxx and Zzz"),
+/// which may be the given names of people it never names in full: the first
+/// names of its full names, its people's surnames, titles, weekdays, months
+/// and words never a name are left out. No list decides which word is a
+/// given name: normalize reads a word only where another source of the story
+/// gives it as the first name of a surname this source names. Keys as
+/// first-name claims hold them, sorted and once each. A source that calls
+/// someone Xxx on their own is not saying that Xxx Yyy of another source has
+/// another first name when it names a Zzz Yyy: it names two people (see
+/// normalize, shared surnames).
+pub fn given_names_alone(
+    knowledge: &Knowledge,
+    text: &str,
+    firsts: &[String],
+    people: &[(usize, String)],
+) -> Vec<String> {
+    // A particle joins the words around it into one name ("Xxx bin Yyy").
+    let joined = |word: &str| word.starts_with(char::is_uppercase) || is_particle(word);
+    let words: Vec<(usize, &str)> = word_indices(text).collect();
+    let mut alone: Vec<&str> = Vec::new();
+    for (i, &(at, raw)) in words.iter().enumerate() {
+        let word = strip_possessive(raw);
+        if !word.starts_with(char::is_uppercase) || word.len() < 2 {
+            continue;
+        }
+        // Beside another capitalised word or a particle, separated by one
+        // space only, the word is part of a name ("Xxx Yyy"), not one alone.
+        // So is a word after an abbreviation ("St. Xxx", "Mt. Xxx"), and a
+        // word after a preposition of place names a place ("from Xxx").
+        let before = i.checked_sub(1).map(|j| words[j]).filter(|(b, w)| {
+            let gap = &text[b + w.len()..at];
+            (gap == " " && joined(w))
+                || (gap == ". " && joined(w) && w.chars().count() <= 3)
+                || (gap == " " && PLACE_PREPOSITIONS.contains(w))
+        });
+        let after = words
+            .get(i + 1)
+            .filter(|(b, _)| text[at + raw.len()..*b] == *" ")
+            .filter(|(_, w)| joined(w));
+        if before.is_some() || after.is_some() {
+            continue;
+        }
+        if knowledge.is_never_a_name(word)
+            || knowledge.is_title(word)
+            || super::is_calendar_word(word)
+            || word.chars().all(|c| !c.is_lowercase())
+        {
+            continue;
+        }
+        alone.push(word);
+    }
+    alone.sort_unstable();
+    alone.dedup();
+    let mut keys: Vec<String> = alone
+        .into_iter()
+        .filter(|word| {
+            !firsts.iter().any(|f| f == word)
+                && !people
+                    .iter()
+                    .any(|(_, s)| s.rsplit(' ').next().is_some_and(|last| last == *word))
+        })
+        .map(|word| knowledge.given_name_value(word).1)
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 /// Words as runs of letters, apostrophes and hyphens, with their byte offsets.

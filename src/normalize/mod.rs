@@ -243,6 +243,10 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
     let mut first_names_per_source: Map<(usize, usize), (usize, bool)> = Map::default();
     // Per surname: first name → claims naming it.
     let mut first_name_counts: Vec<Map<usize, usize>> = vec![Map::default(); surnames.len()];
+    // (surname, first name) → the sources stating it; and the first-name
+    // claims of sources that also call someone by a given name on its own.
+    let mut stated_by: Map<(usize, &str), Vec<usize>> = Map::default();
+    let mut called_alone: Vec<(usize, usize, &[Text])> = Vec::new();
     for (position, &i) in people.iter().enumerate() {
         let claim = &claims[i];
         spellings[person_spelling[position]].2 += 1;
@@ -269,6 +273,13 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
             .and_modify(|(seen, several)| *several |= *seen != first || relative)
             .or_insert((first, relative));
         *first_name_counts[surname].entry(first).or_default() += 1;
+        stated_by
+            .entry((surname, key))
+            .or_default()
+            .push(claim.source);
+        if !claim.value.aliases.is_empty() {
+            called_alone.push((surname, claim.source, &claim.value.aliases));
+        }
     }
     // The most used spelling labels the entity (ties: alphabetical, for determinism).
     let mut labels: Vec<Option<(usize, &str)>> = vec![None; surnames.len()];
@@ -301,6 +312,23 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
     for (&(surname, _), &(_, several)) in &first_names_per_source {
         shared[surname] |= several;
     }
+    // A source that names "Www Yyy" and calls someone "Xxx" on their own,
+    // where another source names "Xxx Yyy", names two people of Yyy (the
+    // other half of a story cut in two, a relative): as if it named both.
+    for &(surname, source, alone) in &called_alone {
+        shared[surname] |= alone.iter().any(|given| {
+            stated_by
+                .get(&(surname, given.as_str()))
+                .is_some_and(|sources| sources.iter().any(|&s| s != source))
+        });
+    }
+    // One role across sources: where a family shares the surname, the person a
+    // source says leads a thing ("who led the survey") is the person another
+    // source says leads it, so a first name that differs is compared with
+    // the one most sources give that lead, not kept apart as a relative's.
+    // Only a source's single holder of the lead counts, and never in a source
+    // that also names the other first name (two people there).
+    let redirect = one_role_across_sources(claims, &people, &person_surname, &shared, &stated_by);
     // A head of government's family shares the surname ("Hunter Biden" beside
     // "Joe Biden" in another source): other first names are other people.
     let mut head_given: Map<String, Vec<String>> = Map::default();
@@ -381,7 +409,11 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
                 }
                 if let Some(qualifiers) = claim.qualifiers.get_mut() {
                     qualifiers.attribution = None;
+                    qualifiers.role = None;
                 }
+                // The given names the source called someone by on their own
+                // have been read (above): they are not this name's aliases.
+                claim.value.aliases = Box::default();
             }
             if name.contains('~') {
                 claim.subject.key.clone_from(&keys[surname]);
@@ -390,10 +422,11 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
             }
             let label = &labels[surname];
             if shared[surname] && first_name {
-                claim.subject.key =
-                    compact_str::format_compact!("person:{name}:{}", claim.value.key);
-                claim.subject.label =
-                    compact_str::format_compact!("{} {label}", claim.value.canonical);
+                let (canonical, key) = redirect[position]
+                    .as_ref()
+                    .map_or((&claim.value.canonical, &claim.value.key), |(c, k)| (c, k));
+                claim.subject.key = compact_str::format_compact!("person:{name}:{key}");
+                claim.subject.label = compact_str::format_compact!("{canonical} {label}");
             } else if shared[surname] {
                 let named_before =
                     named_in_full
@@ -414,6 +447,88 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
                 claim.subject.label.clone_from(label);
             }
         });
+}
+
+/// A first-name claim's person said to lead something: the first name's key,
+/// its canonical spelling and the source.
+type Holder<'a> = (&'a str, &'a str, usize);
+
+/// Per person claim (by position in `people`): the first name (canonical,
+/// key) its first-name claim is compared under instead of its own, where the
+/// surname is shared and the claim's person leads what another first name's
+/// person leads in other sources (see `extract::lead`). The first name most
+/// sources give the lead wins (ties: alphabetical, for determinism); a
+/// source that names that first name too, or gives the lead to two first
+/// names, is left alone.
+fn one_role_across_sources(
+    claims: &[Claim],
+    people: &[usize],
+    person_surname: &[usize],
+    shared: &[bool],
+    stated_by: &Map<(usize, &str), Vec<usize>>,
+) -> Vec<Option<(Text, Text)>> {
+    let mut redirect = vec![None; people.len()];
+    // (surname, role) → its holders.
+    let mut holders: std::collections::BTreeMap<(usize, &str), Vec<Holder>> =
+        std::collections::BTreeMap::new();
+    for (position, &i) in people.iter().enumerate() {
+        let claim = &claims[i];
+        let surname = person_surname[position];
+        if claim.predicate != FIRST_NAME || !shared[surname] {
+            continue;
+        }
+        if let Some(role) = claim.qualifiers.role.as_deref() {
+            holders.entry((surname, role)).or_default().push((
+                claim.value.key.as_str(),
+                claim.value.canonical.as_str(),
+                claim.source,
+            ));
+        }
+    }
+    for ((surname, role), held) in &holders {
+        let mut sources: Map<&str, Vec<usize>> = Map::default();
+        for &(key, _, source) in held {
+            sources.entry(key).or_default().push(source);
+        }
+        if sources.len() < 2 {
+            continue;
+        }
+        for list in sources.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        let Some((&winner, _)) = sources
+            .iter()
+            .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| b.0.cmp(a.0)))
+        else {
+            continue;
+        };
+        let Some(&(_, canonical, _)) = held.iter().find(|(k, _, _)| *k == winner) else {
+            continue;
+        };
+        let names_winner = stated_by.get(&(*surname, winner));
+        for (position, &i) in people.iter().enumerate() {
+            let claim = &claims[i];
+            if person_surname[position] != *surname
+                || claim.predicate != FIRST_NAME
+                || claim.qualifiers.role.as_deref() != Some(*role)
+                || claim.value.key == winner
+            {
+                continue;
+            }
+            let source = claim.source;
+            let holders_here = held
+                .iter()
+                .filter(|(_, _, s)| *s == source)
+                .map(|(k, _, _)| *k)
+                .collect::<std::collections::BTreeSet<_>>();
+            let two_here = names_winner.is_some_and(|s| s.contains(&source));
+            if holders_here.len() == 1 && !two_here {
+                redirect[position] = Some((canonical.into(), winner.into()));
+            }
+        }
+    }
+    redirect
 }
 
 /// Which claims are candidates for a name (a pair with one piece of evidence in

@@ -69,6 +69,10 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         include_str!("../../rules/percent-change.toml"),
     ),
     (
+        "person-affiliation.toml",
+        include_str!("../../rules/person-affiliation.toml"),
+    ),
+    (
         "person-age.toml",
         include_str!("../../rules/person-age.toml"),
     ),
