@@ -96,7 +96,7 @@ pub fn hedged_interval(lo: f64, hi: f64, hedge: Option<Bound>) -> crate::claim::
 
 /// The place value of a whole number's last non-zero digit (26,912 → 1,
 /// 26,910 → 10).
-fn last_significant_unit(mut n: f64) -> f64 {
+pub(super) fn last_significant_unit(mut n: f64) -> f64 {
     let mut unit = 1.0;
     while n >= 10.0 && n % 10.0 == 0.0 {
         n /= 10.0;
