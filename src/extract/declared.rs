@@ -538,6 +538,9 @@ fn claim(
                                 | SlotKind::Points
                         )
                     );
+                    if matches!(kind, Some(SlotKind::Era)) {
+                        period = Period::IsTheValue;
+                    }
                     if matches!(kind, Some(SlotKind::Date)) {
                         period = if slot.relative {
                             Period::Undated

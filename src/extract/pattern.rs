@@ -545,6 +545,8 @@ fn slot_reach(kind: &SlotKind) -> Option<usize> {
         // Two amounts with currencies and brackets.
         SlotKind::Money => 24,
         SlotKind::Date => 12,
+        // "the early 8th century B . C .", or a hedge, a figure and "years".
+        SlotKind::Era => 9,
         // Capitalised words with a joiner between each two.
         SlotKind::Person | SlotKind::Place => 10,
         SlotKind::Organisation => 16,

@@ -96,7 +96,7 @@ pub fn hedged_interval(lo: f64, hi: f64, hedge: Option<Bound>) -> crate::claim::
 
 /// The place value of a whole number's last non-zero digit (26,912 → 1,
 /// 26,910 → 10).
-fn last_significant_unit(mut n: f64) -> f64 {
+pub(super) fn last_significant_unit(mut n: f64) -> f64 {
     let mut unit = 1.0;
     while n >= 10.0 && n % 10.0 == 0.0 {
         n /= 10.0;
@@ -230,7 +230,18 @@ fn party(caps: &regex::Captures) -> Option<String> {
 /// ("According to police, …", "Police said …") covers it to its end.
 pub fn attribution_scope(text: &str) -> Option<(String, usize, usize)> {
     let trimmed = text.trim_end();
-    let caps = SAID_BY.captures(trimmed)?;
+    let opening = opening_party(trimmed);
+    let Some(caps) = SAID_BY.captures(trimmed) else {
+        return opening;
+    };
+    // "The survey put its depth at 35 km, officials said": the figure is the
+    // subject's estimate, which the officials only relay; a credit in a later
+    // clause ("…; 12 were rescued, police said") keeps that clause.
+    if let Some(opening) = opening {
+        if caps.get(0).is_some_and(|m| m.start() < opening.2) {
+            return Some(opening);
+        }
+    }
     let party = party(&caps)?;
     let phrase = caps.get(0)?;
     let opens = trimmed[..phrase.start()].trim().is_empty();
@@ -240,6 +251,107 @@ pub fn attribution_scope(text: &str) -> Option<(String, usize, usize)> {
     let start = clause_break_before(trimmed, phrase.start());
     let end = clause_break_after(trimmed, phrase.end()).unwrap_or(text.len());
     Some((party, start, end))
+}
+
+/// A sentence-opening subject, an optional appositive, up to two auxiliaries or
+/// adverbs and a verb that states or estimates a figure: "The water board,
+/// Xxx Yyy, has estimated …", "The port authority put the bill at …", "The
+/// airline's own engineers expect …". The subject is checked word by word
+/// afterwards (`party_words`), since a pattern cannot tell a noun phrase from
+/// "After the storm" or "It". The subject is the shortest that reaches a verb,
+/// so in "The board has put …" "has" is read as the auxiliary.
+static OPENING_PARTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?P<the>The\s+)?(?P<np>[\p{L}][\p{L}’'.-]*(?:\s+[\p{L}][\p{L}’'.-]*){0,4}?)",
+        r"(?:,\s*[^,;]{1,80},)?",
+        r"\s+(?:(?:has|have|had|will|would|now|also|initially|earlier|previously|separately)\s+){0,2}",
+        r"(?P<v>said|says|say|told|estimated|estimates|estimate|put|puts|placed|places|expects|expect|expected|forecast|forecasts|projected|projects|predicted|predicts|calculated|calculates|reckoned|reckons)\b",
+    ))
+    .expect("valid regex")
+});
+
+/// Words that cannot be part of a party's name at the head of a sentence:
+/// pronouns and determiners (whose referent is read elsewhere), prepositions and
+/// conjunctions (which open a clause, not a subject) and auxiliaries.
+const NOT_PARTY_WORDS: &[&str] = &[
+    "a", "after", "all", "also", "an", "and", "are", "as", "at", "before", "both", "but", "by",
+    "each", "for", "from", "had", "has", "have", "he", "her", "here", "his", "i", "if", "in", "is",
+    "it", "its", "many", "most", "my", "no", "not", "of", "on", "one", "only", "or", "our", "she",
+    "so", "some", "that", "their", "then", "there", "these", "they", "this", "those", "to", "was",
+    "we", "were", "what", "when", "which", "while", "who", "will", "with", "would", "you",
+];
+
+/// The party a sentence opens with when it states or estimates what follows
+/// ("The water board, Xxx Yyy, has estimated that new pipes would cost about
+/// $9m"), lower-cased without its article, and the stretch its credit covers:
+/// from the start to the end of the verb's clause. Two parties' estimates of one
+/// cost are two views, like the police's count of a crowd and its organisers'.
+fn opening_party(text: &str) -> Option<(String, usize, usize)> {
+    let lead = text.len() - text.trim_start().len();
+    let caps = OPENING_PARTY.captures(&text[lead..])?;
+    let np = caps.name("np")?.as_str();
+    if !party_words(np, caps.name("the").is_some()) {
+        return None;
+    }
+    let verb = caps.name("v")?;
+    let verb_end = lead + verb.end();
+    let end = clause_break_after(text, verb_end).unwrap_or(text.len());
+    // "put" and "placed" state a figure only as "put … at": "put forward a
+    // plan" credits nothing.
+    if matches!(verb.as_str(), "put" | "puts" | "placed" | "places")
+        && !text[verb_end..end].contains(" at ")
+    {
+        return None;
+    }
+    Some((party_key(np), 0, end))
+}
+
+/// One party, however a source names it: a capitalised name by its last word
+/// ("President Xxx Yyy" and "Yyy" are one speaker; a name with "of" keeps its
+/// words, "Ministry of Health"), a description without its possessives ("the
+/// ferry's operator" and "the ferry operator"). Merging two parties only lets
+/// their figures be compared, as before attribution was read.
+fn party_key(np: &str) -> String {
+    let words: Vec<&str> = np.split_whitespace().collect();
+    let named = words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if named && words.len() > 1 {
+        if let Some(last) = words.last() {
+            return last.to_lowercase();
+        }
+    }
+    words
+        .iter()
+        .map(|w| {
+            w.trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_end_matches(['\'', '’'])
+                .to_lowercase()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `np` reads as a party: no pronoun, preposition or auxiliary (an
+/// "of" only inside a capitalised name, "Ministry of Health"), and without "The"
+/// a capitalised name or a bare plural at the sentence's head ("Police",
+/// "Inspectors", "Xxx Yyy").
+fn party_words(np: &str, has_article: bool) -> bool {
+    let words: Vec<&str> = np.split_whitespace().collect();
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    words.iter().enumerate().all(|(i, w)| {
+        let lower = w.to_lowercase();
+        if lower == "of" {
+            return i > 0
+                && capitalised(words[i - 1])
+                && words.get(i + 1).is_some_and(|next| capitalised(next));
+        }
+        if NOT_PARTY_WORDS.contains(&lower.as_str()) {
+            return false;
+        }
+        has_article || i == 0 || capitalised(w)
+    })
 }
 
 /// Where clauses join: a semicolon, a dash, or a comma before a conjunction
@@ -357,6 +469,44 @@ mod tests {
         assert_eq!((start, end), (0, text.len()));
         let text = "Inspectors said 18 hives were lost and 4 survived.";
         assert_eq!(attribution_scope(text).unwrap().1, 0);
+    }
+
+    #[test]
+    fn an_opening_party_credits_its_own_clause() {
+        let text = "The water board, Xxx Yyy, has estimated that the pipes would cost about $9m.";
+        assert_eq!(
+            attribution_scope(text),
+            Some(("water board".to_string(), 0, text.len()))
+        );
+        let text = "The rail operator's own engineers put the repair bill at $4m; the line reopens in 2027.";
+        let (party, start, end) = attribution_scope(text).unwrap();
+        assert_eq!(party, "rail operator own engineers");
+        assert_eq!(start, 0);
+        assert!(text[..end].ends_with("$4m"));
+        let text = "The water board put the pipes' cost at $12m, officials said.";
+        assert_eq!(attribution_scope(text).unwrap().0, "water board");
+        let text = "The water board has put the pipes' cost at $12m.";
+        assert_eq!(attribution_scope(text).unwrap().0, "water board");
+        let text = "Health Minister Xxx Yyy said 3,000 beds were ready.";
+        assert_eq!(attribution_scope(text).unwrap().0, "yyy");
+        let text = "The ferry's operator said 40 cars were aboard.";
+        assert_eq!(attribution_scope(text).unwrap().0, "ferry operator");
+        let text = "The Ministry of Health expects 3,000 cases this winter.";
+        assert_eq!(attribution_scope(text).unwrap().0, "ministry of health");
+        // Pronouns, clause openers and "put forward" credit nobody.
+        assert_eq!(attribution_scope("It estimated the cost at $3m."), None);
+        assert_eq!(
+            attribution_scope("After the flood the council said 40 homes were lost."),
+            None
+        );
+        assert_eq!(
+            attribution_scope("The council put forward a plan costing $3m."),
+            None
+        );
+        assert_eq!(
+            attribution_scope("The council has not said whether it will pay $3m."),
+            None
+        );
     }
 
     #[test]

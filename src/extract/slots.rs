@@ -2,7 +2,7 @@
 //! is written once here and shared by every pattern; each reads the longest
 //! stretch of tokens it can and returns the value a claim compares.
 
-use super::qualifiers::{hedge_words, Bound};
+use super::qualifiers::{hedge_words, last_significant_unit, Bound};
 use super::tokens::{Shape, Token};
 use crate::claim::{Interval, Text, Value};
 use crate::normalize::number::{parse_number, parse_ordinal};
@@ -24,6 +24,12 @@ pub enum SlotKind {
     /// point", "a quarter-point", "half a percentage point".
     Points,
     Date,
+    /// When something old was made or lived: a century or millennium ("the
+    /// 8th century BC", "the late 12th century") or an age of centuries
+    /// ("about 2,500 years", read before "old" or "ago"), as an interval of
+    /// calendar years (BC negative), the age counted back from the source's
+    /// date.
+    Era,
     Person,
     Organisation,
     Place,
@@ -49,6 +55,7 @@ impl SlotKind {
         "measure",
         "points",
         "date",
+        "era",
         "person",
         "organisation",
         "place",
@@ -68,6 +75,7 @@ impl SlotKind {
             "measure" => SlotKind::Measure,
             "points" => SlotKind::Points,
             "date" => SlotKind::Date,
+            "era" => SlotKind::Era,
             "person" => SlotKind::Person,
             "organisation" | "organization" => SlotKind::Organisation,
             "place" => SlotKind::Place,
@@ -163,6 +171,7 @@ impl SlotContext<'_> {
             SlotKind::Measure => self.measure(at),
             SlotKind::Points => self.points(at),
             SlotKind::Date => self.date(at),
+            SlotKind::Era => self.era(at),
             SlotKind::Person => self.person(at),
             SlotKind::Organisation => self.organisation(at),
             SlotKind::Place => self.place(at),
@@ -622,6 +631,111 @@ impl SlotContext<'_> {
         inner.value.canonical = format_compact!("{word} {}", inner.value.canonical);
         inner.value.key = format_compact!("{word} {}", inner.value.key);
         Some(inner)
+    }
+
+    /// "the 8th century BC", "the early third millennium BCE", "the 12th
+    /// century" (AD unless marked), or an age of at least two centuries
+    /// ("about 2,500 years", "more than 4,000 years") counted back from the
+    /// source's year: no person's age in years is that great, so an age here
+    /// is a thing's.
+    fn era(&self, at: usize) -> Option<SlotMatch> {
+        self.century(at).or_else(|| self.age_in_years(at))
+    }
+
+    fn century(&self, at: usize) -> Option<SlotMatch> {
+        let mut i = at;
+        if self.lower(i) == "the" {
+            i += 1;
+        }
+        // Thirds of the span: "early", "mid", "late".
+        let part = match self.lower(i) {
+            "early" => Some(0),
+            "mid" | "middle" => Some(1),
+            "late" => Some(2),
+            _ => None,
+        };
+        if part.is_some() {
+            i += 1;
+        }
+        let n = f64::from(parse_ordinal(self.lower(i)).filter(|n| (1..=60).contains(n))?);
+        let span = match self.lower(i + 1) {
+            "century" => 100.0,
+            "millennium" => 1000.0,
+            _ => return None,
+        };
+        let mut end = i + 2;
+        let era = self.lower(end);
+        let before_christ = matches!(era, "bc" | "bce" | "b.c" | "b.c.")
+            || (era == "b" && self.lower(end + 1) == ".");
+        if before_christ || matches!(era, "ad" | "ce" | "a.d" | "a.d.") {
+            end += 1;
+            // "B.C." may be read as "b.c" and its last dot; a bare "BC." ends
+            // the sentence.
+            if self.lower(end) == "." && era.contains('.') {
+                end += 1;
+            }
+        }
+        // Years counted from the era's start: the 8th century AD is 701–800,
+        // the 8th century BC 800–701 BC, written here as -800..-701.
+        let (mut lo, mut hi) = if before_christ {
+            (-n * span, -(n - 1.0) * span - 1.0)
+        } else {
+            ((n - 1.0) * span + 1.0, n * span)
+        };
+        if let Some(third) = part {
+            let width = (hi - lo + 1.0) / 3.0;
+            lo = (lo + width * f64::from(third)).round();
+            hi = (lo + width - 1.0).round();
+        }
+        let from = if self.lower(at) == "the" { at + 1 } else { at };
+        Some(SlotMatch {
+            end,
+            value: era_value(self.written(from, end), Interval { lo, hi }),
+            hedge: None,
+            relative: false,
+        })
+    }
+
+    fn age_in_years(&self, at: usize) -> Option<SlotMatch> {
+        let year = self
+            .source_date
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse::<f64>().ok())?;
+        let (hedge, at_figure) = self.hedge(at);
+        let (age, next) = self.figure(at_figure)?;
+        if self.lower(next) != "years" || age < 200.0 {
+            return None;
+        }
+        // Half the last significant digit, as for an exact count: "about 2,800
+        // years" reaches back to 2,850 and forward to 2,750, not to 2,700
+        // (which a source would write as such).
+        let spread = (last_significant_unit(age) / 2.0).min(age * 0.1);
+        let born = year - age;
+        let interval = match hedge.map(|(_, bound)| bound) {
+            // Older than stated: made no later than the year counted back.
+            Some(Bound::Above | Bound::AtLeast) => Interval {
+                lo: f64::NEG_INFINITY,
+                hi: born,
+            },
+            Some(Bound::AtMost | Bound::Below) => Interval {
+                lo: born,
+                hi: f64::INFINITY,
+            },
+            Some(Bound::Nearly) => Interval {
+                lo: born,
+                hi: born + spread,
+            },
+            _ => Interval {
+                lo: born - spread,
+                hi: born + spread,
+            },
+        };
+        Some(SlotMatch {
+            end: next + 1,
+            value: era_value(self.written(at, next + 1), interval),
+            hedge: None,
+            relative: false,
+        })
     }
 
     /// Periods news writes relative to its own date, and quarters and halves:
@@ -1250,6 +1364,21 @@ pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// An era's value: the words as written, keyed by the century its span's
+/// middle falls in, so one source's "the 6th century BC" and "about 2,600
+/// years" are one value, not two a source states (see
+/// `one_value_per_source`). An open-ended span keeps its words as its key.
+fn era_value(written: &str, interval: Interval) -> Value {
+    let mut value = Value::number(written, interval);
+    let middle = (interval.lo + interval.hi) / 2.0;
+    if middle.is_finite() {
+        let century = (middle.abs() / 100.0).floor() as i64 + 1;
+        let era = if middle < 0.0 { " BC" } else { "" };
+        value.key = format_compact!("century {century}{era}");
+    }
+    value
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1272,6 +1401,39 @@ mod tests {
             m.value.interval.map(|i| (i.lo, i.hi)),
             m.end,
         ))
+    }
+
+    #[test]
+    fn eras_are_spans_of_calendar_years() {
+        let bc = read("era", "the 8th century BC.").unwrap();
+        assert_eq!(
+            (bc.0.as_str(), bc.2),
+            ("8th century BC", Some((-800.0, -701.0)))
+        );
+        // The sentence's full stop is not part of the era.
+        assert_eq!(bc.3, 4);
+        assert_eq!(
+            read("era", "the twelfth century").unwrap().2,
+            Some((1101.0, 1200.0))
+        );
+        assert_eq!(
+            read("era", "the late 3rd millennium BCE").unwrap().2,
+            Some((-2333.0, -2001.0))
+        );
+        // An age counted back from the source's year (2025), keyed by its
+        // century like the century it falls in.
+        let age = read("era", "about 2,800 years old").unwrap();
+        assert_eq!(age.2, Some((-825.0, -725.0)));
+        assert_eq!(age.1, bc.1);
+        assert_eq!(
+            read("era", "more than 4,000 years").unwrap().2.unwrap().1,
+            -1975.0
+        );
+        // A person's age, a duration without "years" or an ordinal without a
+        // century is no era.
+        assert!(read("era", "82 years old").is_none());
+        assert!(read("era", "the 8th floor").is_none());
+        assert!(read("era", "2,800 metres").is_none());
     }
 
     #[test]

@@ -437,6 +437,8 @@ fn slot_fits(kind: &SlotKind, compare: Comparator) -> Option<String> {
         | SlotKind::Measure
         | SlotKind::Points => ("a number", &[Place, Office, Day]),
         SlotKind::Date => ("a date", &[Place, Office, Amount]),
+        // A span of calendar years, compared as numbers, not as days.
+        SlotKind::Era => ("a span of years", &[Place, Office, Day, Amount]),
         SlotKind::Person
         | SlotKind::Organisation
         | SlotKind::Place
