@@ -26,6 +26,23 @@ fn bytes(sources: &[Source]) -> BytesCount {
     BytesCount::new(sources.iter().map(|s| s.text.len()).sum::<usize>())
 }
 
+/// A text read into a source: its hash, line index and date (the line index
+/// once decoded every character of every source).
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn ingest(bencher: Bencher, stories: usize) {
+    let texts = generate::corpus(stories, 1, &Knowledge::builtin());
+    let size = BytesCount::new(texts.iter().map(|(_, text)| text.len()).sum::<usize>());
+    bencher
+        .counter(size)
+        .with_inputs(|| texts.clone())
+        .bench_local_values(|texts| {
+            texts
+                .into_iter()
+                .map(|(path, text)| Source::from_text(path, text).sha256.len())
+                .sum::<usize>()
+        });
+}
+
 #[divan::bench(args = SIZES, sample_count = 5)]
 fn segment(bencher: Bencher, stories: usize) {
     let sources = sources(stories);

@@ -82,13 +82,23 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        // A checkpoint at the first char boundary at least CHECKPOINT bytes past
+        // the last one: the characters between are counted a stretch at a
+        // time (the standard library's count is word-parallel), not decoded
+        // one by one, which cost more than the rest of reading a source.
         let mut checkpoints = vec![(0, 0)];
-        let mut next = CHECKPOINT;
-        for (chars, (i, _)) in text.char_indices().enumerate() {
-            if i >= next {
-                checkpoints.push((i, chars));
-                next = i + CHECKPOINT;
+        let (mut at, mut chars) = (0, 0);
+        loop {
+            let mut next = at + CHECKPOINT;
+            while next < text.len() && !text.is_char_boundary(next) {
+                next += 1;
             }
+            if next >= text.len() {
+                break;
+            }
+            chars += text[at..next].chars().count();
+            checkpoints.push((next, chars));
+            at = next;
         }
         LineIndex {
             line_starts,
@@ -149,6 +159,27 @@ mod tests {
             assert_eq!(index.line_column(&text, offset).1, expected, "at {offset}");
         }
         assert_eq!(index.line_column(&text, text.len()), (2, 4));
+    }
+
+    #[test]
+    fn checkpoints_are_those_of_decoding_every_char() {
+        for text in [
+            String::new(),
+            "a".repeat(CHECKPOINT),
+            "a".repeat(CHECKPOINT + 1),
+            "é😀 word ".repeat(700),
+            "x".repeat(CHECKPOINT - 1) + "😀" + &"ü".repeat(CHECKPOINT),
+        ] {
+            let mut expected = vec![(0, 0)];
+            let mut next = CHECKPOINT;
+            for (chars, (i, _)) in text.char_indices().enumerate() {
+                if i >= next {
+                    expected.push((i, chars));
+                    next = i + CHECKPOINT;
+                }
+            }
+            assert_eq!(LineIndex::new(&text).checkpoints, expected);
+        }
     }
 
     #[test]

@@ -144,6 +144,8 @@ pub fn has_ascii_lookalike(text: &str) -> bool {
 pub struct Cues {
     bits: u32,
     digit: bool,
+    /// Every cue on unsearched: an ungated run, or letters that fold to ASCII.
+    every: bool,
 }
 
 impl Cues {
@@ -161,6 +163,7 @@ impl Cues {
         Cues {
             bits,
             digit: text.bytes().any(|b| b.is_ascii_digit()),
+            every: false,
         }
     }
 
@@ -169,7 +172,15 @@ impl Cues {
         Cues {
             bits: u32::MAX,
             digit: true,
+            every: true,
         }
+    }
+
+    /// Whether the cue search was skipped, every cue turned on ([`Cues::all`]):
+    /// a gate of its own (the declared patterns' cue search) must then let
+    /// everything run too, and can tell so without searching the text again.
+    pub fn every(self) -> bool {
+        self.every
     }
 
     pub fn has(self, cue: Cue) -> bool {
@@ -210,6 +221,9 @@ mod tests {
         // "(?i)sixth" matches "ſixth" (long s); the cue search must not skip it.
         assert_eq!(Cues::of("the \u{17F}ixth meeting"), Cues::all());
         assert_eq!(Cues::of("a \u{212A}elvin"), Cues::all());
+        // The declared patterns' own cue search reads this instead of looking again.
+        assert!(Cues::of("the \u{17F}ixth meeting").every());
+        assert!(!Cues::of("the sixth meeting, in full").every());
     }
 
     #[test]

@@ -316,10 +316,9 @@ impl Patterns {
         SCRATCH.with_borrow_mut(|scratch| {
             let active = &mut scratch.active;
             active.clear();
-            active.resize(
-                self.compiled.len(),
-                !ctx.gated || super::cues::has_ascii_lookalike(ctx.text),
-            );
+            // Ungated, or letters that fold to ASCII: `Cues::of` turned every
+            // cue on, and every pattern runs.
+            active.resize(self.compiled.len(), ctx.cues.every());
             for &i in &self.always {
                 active[i] = true;
             }

@@ -97,8 +97,7 @@ pub fn extract(
             };
             let (inner_start, inner_end) = (whole.start() + mark, whole.end() - mark);
             let inner = &line[inner_start..inner_end];
-            let words = words(inner);
-            if words.len() < MIN_WORDS {
+            if word_pieces(inner).count() < MIN_WORDS {
                 continue;
             }
             let Some((speaker, named_at)) = speaker(line, whole.start(), whole.end()) else {
@@ -131,7 +130,7 @@ pub fn extract(
                 subject: Subject {
                     text: inner.into(),
                     kind: SubjectKind::Quotation,
-                    key: words.join(" ").into(),
+                    key: words_key(inner).into(),
                     label: Text::default(),
                 },
                 predicate: QUOTE_SPEAKER,
@@ -150,10 +149,33 @@ pub fn extract(
     claims
 }
 
-/// Lower-case words of a quotation, punctuation dropped, for matching it across sources.
-pub fn words(text: &str) -> Vec<String> {
+/// The words of a quotation as written: runs of letters, digits and apostrophes.
+fn word_pieces(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
+}
+
+/// [`words`] joined by spaces, the quotation's key, written into one string:
+/// a string per word cost more than the quotation search itself.
+fn words_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for word in word_pieces(text) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if word.is_ascii() {
+            key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            // The whole word at once: a final sigma lower-cases by its place.
+            key.push_str(&word.to_lowercase().replace('’', "'"));
+        }
+    }
+    key
+}
+
+/// Lower-case words of a quotation, punctuation dropped, for matching it across sources.
+pub fn words(text: &str) -> Vec<String> {
+    word_pieces(text)
         .map(|w| {
             let lower = w.to_lowercase();
             if lower.contains('’') {
@@ -288,6 +310,21 @@ fn nearest_named_speaker(line: &str, open: usize) -> Option<(String, Span)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_key_is_the_words_joined() {
+        for text in [
+            "We will not stop, ever.",
+            "It’s the team’s WIN -- 100% of it",
+            "ΟΔΟΣ ΚΑΙ ΠΟΛΗ’Σ",
+            "İstanbul's mayor, Ümit",
+            "",
+            " , ",
+        ] {
+            assert_eq!(words_key(text), words(text).join(" "), "{text}");
+            assert_eq!(word_pieces(text).count(), words(text).len(), "{text}");
+        }
+    }
 
     fn speakers(text: &str, people: &[(usize, String)]) -> Vec<String> {
         let knowledge = Knowledge::builtin();
