@@ -412,15 +412,7 @@ pub fn extract(
     knowledge: &Knowledge,
     patterns: &declared::Patterns,
 ) -> Vec<Claim> {
-    extract_gated(
-        source_index,
-        source,
-        sentences,
-        knowledge,
-        patterns,
-        true,
-        None,
-    )
+    extract_in_story(source_index, source, sentences, knowledge, patterns, None)
 }
 
 /// [`extract`] for a source of a story dated `story_date` (see
