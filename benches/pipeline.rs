@@ -133,3 +133,20 @@ fn end_to_end(bencher: Bencher, stories: usize) {
         crosscheck::report::json::render(&analysis).len()
     });
 }
+
+/// The JSON report of a run of many stories: its per-story summaries once
+/// scanned every finding for each story (time in stories × findings).
+#[divan::bench(args = SIZES, sample_count = 5)]
+fn report_by_story(bencher: Bencher, stories: usize) {
+    let mut sources = sources(stories);
+    for source in &mut sources {
+        // The generator's story folder, as ingest names stories by folder.
+        source.story = source
+            .path
+            .rsplit_once('/')
+            .map_or("", |(dir, _)| dir)
+            .to_string();
+    }
+    let analysis = pipeline::analyze(sources, &rules::load::builtin(), &Knowledge::builtin());
+    bencher.bench(|| crosscheck::report::json::render(&analysis).len());
+}
