@@ -56,6 +56,7 @@ pub const PREDICATES: &[&str] = &[
     term::PRISON_TERM,
     term::REQUESTED_TERM,
     quantity::QUANTITY,
+    quantity::LEAD_QUANTITY,
 ];
 
 /// A predicate's name as claims hold it. Names declared by rule files are
@@ -536,6 +537,8 @@ fn extract_gated(
             }
         }
     }
+    let lead = quantity::lead_figures(&claims, sentences, &source.text);
+    claims.extend(lead);
     people.extend(person::surname_mentions(&source.text, &people));
     people.sort();
     // "…between Xxx and Zzz": given names the source uses on their own ride on

@@ -11,6 +11,51 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 pub const QUANTITY: &str = "quantity";
+/// A `quantity` claim of a source's lead (its headline or the first sentence
+/// of its body), where a story's key figure is stated: see [`lead_figures`].
+pub const LEAD_QUANTITY: &str = "lead_quantity";
+
+/// Copies of the `quantity` claims made in the lead of a source (`sentences`:
+/// its sentences in order, with whether each is a heading): its headline
+/// and the first sentence of its body (eight words or more, so a dateline or
+/// a standfirst fragment is not taken for it). News states the story's key
+/// figure there, so two sources' leads giving one measure different figures
+/// is worth a warning, where the same measure anywhere else in the texts is
+/// only a note (another day's count, a part of the whole, a comparison).
+pub fn lead_figures(
+    claims: &[Claim],
+    sentences: &[crate::segment::Sentence],
+    text: &str,
+) -> Vec<Claim> {
+    let headline = sentences.iter().find(|s| s.is_heading);
+    let first_body = sentences.iter().find(|s| {
+        !s.is_heading
+            && text[s.span.start()..s.span.end()]
+                .split_whitespace()
+                .count()
+                >= 8
+    });
+    let lead: Vec<crate::span::Span> = headline
+        .into_iter()
+        .chain(first_body)
+        .map(|s| s.span)
+        .collect();
+    if lead.is_empty() {
+        return Vec::new();
+    }
+    claims
+        .iter()
+        .filter(|c| c.predicate == QUANTITY)
+        .filter(|c| {
+            lead.iter()
+                .any(|l| l.start() <= c.span.start() && c.span.start() < l.end())
+        })
+        .map(|c| Claim {
+            predicate: LEAD_QUANTITY,
+            ..c.clone()
+        })
+        .collect()
+}
 
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(

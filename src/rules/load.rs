@@ -49,6 +49,10 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         include_str!("../../rules/landfall-category.toml"),
     ),
     (
+        "lead-figure.toml",
+        include_str!("../../rules/lead-figure.toml"),
+    ),
+    (
         "life-dates.toml",
         include_str!("../../rules/life-dates.toml"),
     ),
