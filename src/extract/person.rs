@@ -1121,13 +1121,21 @@ fn is_person_like(ctx: &SentenceContext, name: &str) -> bool {
         && ctx.knowledge.government_by_alias(name).is_none()
 }
 
-/// The person named last in `text` (by surname), among the people the source has named.
+/// The person named last in `text` (by surname), among the people the source
+/// has named. A surname opening with a particle ("da Yyy") is capitalised
+/// where it opens a sentence ("Da Yyy, in contrast, …"): found either way.
 fn person_in(text: &str, people: &[(usize, String)]) -> Option<String> {
     let surnames: std::collections::BTreeSet<&str> =
         people.iter().map(|(_, s)| s.as_str()).collect();
     surnames
         .into_iter()
-        .filter_map(|s| text.rfind(s).map(|at| (at, s)))
+        .filter_map(|s| {
+            let opening = s
+                .starts_with(char::is_lowercase)
+                .then(|| crate::knowledge::capitalise(s))
+                .and_then(|capital| text.rfind(&capital));
+            text.rfind(s).max(opening).map(|at| (at, s))
+        })
         .max()
         .map(|(_, s)| s.to_string())
 }
@@ -1144,6 +1152,15 @@ pub fn person_before(people: &[(usize, String)], offset: usize) -> Option<String
 mod tests {
     use super::*;
     use crate::knowledge::Knowledge;
+
+    #[test]
+    fn a_particle_surname_is_found_where_it_opens_a_sentence() {
+        let people = vec![(0, "Moreau".to_string()), (40, "da Silva".to_string())];
+        let text = "Moreau's sentence was short. Da Silva, in contrast, is serving";
+        assert_eq!(person_in(text, &people).as_deref(), Some("da Silva"));
+        let text = "The term for da Silva was long; Moreau is serving";
+        assert_eq!(person_in(text, &people).as_deref(), Some("Moreau"));
+    }
 
     #[test]
     fn words_are_runs_of_letters_apostrophes_and_hyphens() {
