@@ -377,18 +377,9 @@ impl Knowledge {
                 (side, phrases)
             })
             .collect();
-        knowledge.lead_verbs = offices
-            .lead
-            .verbs
-            .iter()
-            .map(|w| w.to_lowercase())
-            .collect();
-        knowledge.lead_nouns = offices
-            .lead
-            .nouns
-            .iter()
-            .map(|w| w.to_lowercase())
-            .collect();
+        let lowercased = |words: &[String]| words.iter().map(|w| w.to_lowercase()).collect();
+        knowledge.lead_verbs = lowercased(&offices.lead.verbs);
+        knowledge.lead_nouns = lowercased(&offices.lead.nouns);
         let names: NameFile = parse_toml(&names.0, &names.1)?;
         knowledge.titles = names.titles.into_iter().collect();
         knowledge.title_modifiers = names

@@ -54,10 +54,6 @@ fn bare(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
 }
 
-fn possessive(word: &str) -> Option<&str> {
-    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"))
-}
-
 /// The role key: rank words (sorted) and "lead" and the thing led.
 fn key(mut ranks: Vec<String>, thing: &str) -> Option<String> {
     let thing = fold(bare(thing));
@@ -136,7 +132,7 @@ fn described(knowledge: &Knowledge, words: &[&str]) -> Option<String> {
         .iter()
         .rev()
         .find(|w| !RANK_WORDS.contains(&bare(w).to_lowercase().as_str()))?;
-    let thing = possessive(before)?;
+    let thing = super::possessive_of(before)?;
     if thing.starts_with(char::is_uppercase) {
         return None;
     }
@@ -244,7 +240,7 @@ pub fn lead_of(knowledge: &Knowledge, text: &str, start: usize, end: usize) -> O
                 } else {
                     Vec::new()
                 };
-                return key(ranks, possessive(&thing).unwrap_or(&thing));
+                return key(ranks, super::possessive_of(&thing).unwrap_or(&thing));
             }
         }
     }
@@ -256,10 +252,9 @@ pub fn lead_of(knowledge: &Knowledge, text: &str, start: usize, end: usize) -> O
         .find(|(_, c)| matches!(c, ',' | ';' | ':' | '(' | '.' | '—' | '–'))
         .map_or(0, |(at, c)| at + c.len_utf8());
     let words: Vec<&str> = lead[from..].split_whitespace().take(8).collect();
-    if words
-        .first()
-        .is_some_and(|w| OPENERS.contains(&w.to_lowercase().as_str()) || possessive(w).is_some())
-    {
+    if words.first().is_some_and(|w| {
+        OPENERS.contains(&w.to_lowercase().as_str()) || super::possessive_of(w).is_some()
+    }) {
         return described(knowledge, &words);
     }
     None

@@ -194,6 +194,19 @@ const NATIVE: &[&dyn SentenceExtractor] = &[
     &Quantities,
 ];
 
+/// The owner a possessive names ("the port's" → "the port"), or None.
+pub(crate) fn possessive_of(word: &str) -> Option<&str> {
+    word.strip_suffix("’s").or_else(|| word.strip_suffix("'s"))
+}
+
+/// A word without its possessive ending ("Yyy's", "Yyy’s", "Xxxs'" → "Yyy",
+/// "Xxxs").
+pub(crate) fn strip_possessive(word: &str) -> &str {
+    possessive_of(word)
+        .unwrap_or(word)
+        .trim_end_matches(['’', '\''])
+}
+
 /// One sentence under extraction.
 pub struct SentenceContext<'a> {
     pub source: usize,

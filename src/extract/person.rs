@@ -1,6 +1,7 @@
 //! People named in full: "Steve Witkoff", "U.S. special envoy Steve Witkoff",
 //! "Judge Peter A. Cahill", "Scott \"Kidd\" Poteet".
 
+use super::strip_possessive;
 use super::SentenceContext;
 use crate::claim::{Claim, Qualifiers, Subject, Value};
 use crate::knowledge::Knowledge;
@@ -49,13 +50,6 @@ pub struct PersonMention {
     /// Written family name first ("Xxx Yyy Zzz", called "Zzz"): `surname` is
     /// the first two parts and `first` the last.
     pub family_first: bool,
-}
-
-fn strip_possessive(word: &str) -> &str {
-    word.strip_suffix("’s")
-        .or_else(|| word.strip_suffix("'s"))
-        .unwrap_or(word)
-        .trim_end_matches(['’', '\''])
 }
 
 /// The title words directly before `start`: the nearest must be a title word

@@ -323,12 +323,7 @@ fn party_key(np: &str) -> String {
     }
     words
         .iter()
-        .map(|w| {
-            w.trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .trim_end_matches(['\'', '’'])
-                .to_lowercase()
-        })
+        .map(|w| super::strip_possessive(w).to_lowercase())
         .collect::<Vec<_>>()
         .join(" ")
 }
