@@ -117,14 +117,28 @@ pub fn extract(
                 continue;
             };
             let start = line_start + inner_start;
-            let span = Span::new(start, line_start + inner_end);
+            let quotation = Span::new(start, line_start + inner_end);
             // Sentences are disjoint and in source order: the only one that can hold
             // `start` is found by bisection, not by a scan per quotation.
             let at = sentences.partition_point(|s| s.span.end().max(s.span.start() + 1) <= start);
             let sentence = sentences
                 .get(at)
                 .filter(|s| s.span.start() <= start)
-                .map_or(span, |s| s.span);
+                .map_or(quotation, |s| s.span);
+            // The compared value is the speaker: where the sentence names them
+            // beside the quotation, the evidence runs from one to the other, so
+            // a reader (or a scorer) pointing at "said Xxx Yyy" and one pointing
+            // at the quoted words both land on this claim.
+            let span = if sentence.start() <= speaker_span.start()
+                && speaker_span.end() <= sentence.end()
+            {
+                Span::new(
+                    quotation.start().min(speaker_span.start()),
+                    quotation.end().max(speaker_span.end()),
+                )
+            } else {
+                quotation
+            };
             claims.push(Claim {
                 source: source_index,
                 subject: Subject {
