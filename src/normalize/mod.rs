@@ -312,6 +312,9 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
     for (&(surname, _), &(_, several)) in &first_names_per_source {
         shared[surname] |= several;
     }
+    for surname in generation_apart(claims, &people, &person_surname, &first_names_per_source) {
+        shared[surname] = true;
+    }
     // A source that names "Www Yyy" and calls someone "Xxx" on their own,
     // where another source names "Xxx Yyy", names two people of Yyy (the
     // other half of a story cut in two, a relative): as if it named both.
@@ -447,6 +450,59 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
                 claim.subject.label.clone_from(label);
             }
         });
+}
+
+/// Years between two ages of one surname's people that no misreported age
+/// explains: a parent and a child, not one person told two ways.
+const GENERATION_YEARS: f64 = 15.0;
+
+/// Surnames (ids) that sources give two first names whose ages, each stated
+/// in a source naming only that first name, are a generation apart ("Xxx
+/// Yyy, 67" in one source, "Zzz Yyy, 38" in another): two people, so their
+/// first names and ages are never compared as one person's.
+fn generation_apart(
+    claims: &[Claim],
+    people: &[usize],
+    person_surname: &[usize],
+    first_names_per_source: &Map<(usize, usize), (usize, bool)>,
+) -> Vec<usize> {
+    // (surname, first name) → the ages stated beside it.
+    let mut ages: std::collections::BTreeMap<(usize, usize), Vec<f64>> =
+        std::collections::BTreeMap::new();
+    for (position, &i) in people.iter().enumerate() {
+        let claim = &claims[i];
+        if claim.predicate != crate::extract::AGE {
+            continue;
+        }
+        let surname = person_surname[position];
+        let Some(&(first, false)) = first_names_per_source.get(&(surname, claim.source)) else {
+            continue;
+        };
+        if let Some(interval) = &claim.value.interval {
+            ages.entry((surname, first))
+                .or_default()
+                .push((interval.lo + interval.hi) / 2.0);
+        }
+    }
+    let mut apart = Vec::new();
+    let entries: Vec<(&(usize, usize), &Vec<f64>)> = ages.iter().collect();
+    for (a, &(&(surname, first), years)) in entries.iter().enumerate() {
+        let far = entries[a + 1..]
+            .iter()
+            .take_while(|(&(other_surname, _), _)| other_surname == surname)
+            .any(|(&(_, other_first), other_years)| {
+                other_first != first
+                    && years.iter().all(|y| {
+                        other_years
+                            .iter()
+                            .all(|o| (y - o).abs() >= GENERATION_YEARS)
+                    })
+            });
+        if far && apart.last() != Some(&surname) {
+            apart.push(surname);
+        }
+    }
+    apart
 }
 
 /// A first-name claim's person said to lead something: the first name's key,
