@@ -52,6 +52,41 @@ pub struct PersonMention {
     pub family_first: bool,
 }
 
+/// Possessives open a noun phrase, so the words after them up to a title are
+/// the title's own ("its marine mammal coordinator", "the group's operations
+/// manager"). An article does not: a verb may follow its noun ("the festival
+/// thanked coordinator Xxx").
+const POSSESSIVES: &[&str] = &["its", "his", "her", "their", "our", "your"];
+
+/// Words that join phrases, never a title's qualifier ("an official from").
+const JOINERS: &[&str] = &[
+    "of", "from", "for", "with", "to", "by", "and", "or", "at", "in", "on", "as", "than",
+];
+
+/// The lower-case words (at most three, nearest first) that extend a title
+/// backwards when a possessive closes them: a title's own qualifiers ("the
+/// trust's marine mammal coordinator"). Without it the words may be a verb
+/// or a clause ("thanked coordinator"), so nothing is taken.
+fn noun_run_after_determiner<'t>(words: &[&'t str]) -> Vec<&'t str> {
+    let plain = |w: &str| {
+        w.chars().all(|c| c.is_lowercase() || c == '-')
+            && !POSSESSIVES.contains(&w)
+            && !JOINERS.contains(&w)
+            && !w.ends_with("'s")
+            && !w.ends_with("’s")
+    };
+    let run = words.iter().take(3).take_while(|w| plain(w)).count();
+    let closed = words.get(run).is_some_and(|w| {
+        let lower = w.to_lowercase();
+        POSSESSIVES.contains(&lower.as_str()) || w.ends_with("'s") || w.ends_with("’s")
+    });
+    if run > 0 && closed {
+        words[..run].to_vec()
+    } else {
+        Vec::new()
+    }
+}
+
 /// The title words directly before `start`: the nearest must be a title word
 /// ("envoy", "Judge"); up to four words before it that extend it are kept
 /// ("U.S. special envoy", "Interior Secretary", "Tampa Mayor").
@@ -94,6 +129,14 @@ fn title_before(knowledge: &Knowledge, text: &str, start: usize) -> Option<Strin
             || capitalised
             || word == "and";
         if !extends {
+            // Only a lower-case title takes lower-case qualifiers: before
+            // "President" they are the sentence's ("an official from").
+            if title
+                .last()
+                .is_some_and(|w| w.starts_with(char::is_lowercase))
+            {
+                title.extend(noun_run_after_determiner(&words[extended_from..]));
+            }
             break;
         }
         title.push(word);
