@@ -104,9 +104,10 @@ static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s+(?:(?:\p{Lu}[\p{L}-]*|more|other|additional|new|reported|confirmed|estimated|storm-related|separate)\s+){0,2}(?P<noun>\p{Ll}[\p{Ll}-]{2,})(?-u:\b)").expect("valid regex")
 });
 
-/// "winds of 120 mph", "an apogee of about 1,400 km": the measure before "of".
+/// "winds of 120 mph", "an apogee of about 1,400 km": the measure before "of",
+/// a whole word ("Gusts of 150 mph" opening a sentence is gusts, not "usts").
 static MEASURE_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<noun>\p{Ll}[\p{Ll}-]{2,})\s+of\s+(?:about\s+|around\s+|roughly\s+|up\s+to\s+|more\s+than\s+|nearly\s+|almost\s+|over\s+|some\s+|at\s+least\s+)?$").expect("valid regex")
+    Regex::new(r"(?:^|[^\p{L}’'-])(?P<noun>\p{L}[\p{Ll}-]{2,})\s+of\s+(?:about\s+|around\s+|roughly\s+|up\s+to\s+|more\s+than\s+|nearly\s+|almost\s+|over\s+|some\s+|at\s+least\s+)?$").expect("valid regex")
 });
 
 /// "701 sq km (270 sq miles) of territory": the measure after "of".
@@ -189,8 +190,15 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             .map(|t| t * first_multiplier * factor);
         let measure = if dimension.is_empty() || dimension.starts_with("currency") {
             COUNTED.captures(after).and_then(|c| {
-                let noun = c.name("noun")?.as_str();
-                (!NOT_MEASURES.contains(&noun)).then(|| singular(noun))
+                let noun = c.name("noun")?;
+                (!NOT_MEASURES.contains(&noun.as_str())).then(|| {
+                    if dimension.is_empty() {
+                        head_noun(noun.as_str(), &after[noun.end()..])
+                    } else {
+                        // Money is "of" a thing: "a $4.3bn deal", "an $11.8 million total".
+                        singular(noun.as_str())
+                    }
+                })
             })
         } else {
             None
@@ -342,6 +350,57 @@ fn currency(symbol: &str) -> &'static str {
     }
 }
 
+/// What a count counts, from the first lower-case word after the figure and
+/// the words that follow it: a compound's last plural with the noun before
+/// it ("146 long-finned pilot whales" and "146 pilot whales" count pilot
+/// whales; "12 solar projects" and "2 wind projects" stay two measures). A
+/// hyphenated or participial word before the head is an adjective
+/// ("long-finned", "trained"), not a kind. A first word that is plural is the noun; a later word that is not
+/// may be a verb ("400 homes lost power", "30 people died"), so without a
+/// later plural the first word is the noun.
+fn head_noun(first: &str, rest: &str) -> String {
+    let plural = |word: &str| {
+        word.len() > 3
+            && word.ends_with('s')
+            && !word.ends_with("ss")
+            && !word.ends_with("us")
+            && !word.ends_with("is")
+    };
+    // A count's first word that is already plural is what it counts.
+    if plural(first) {
+        return singular(first);
+    }
+    // Only words after a space: punctuation ends the noun phrase.
+    let mut words = rest.split(' ');
+    if words.next() != Some("") {
+        return singular(first);
+    }
+    let mut before = first;
+    for written in words.take(2) {
+        let word = written.trim_end_matches([',', '.', ';', ':', ')']);
+        // A participle starts the clause ("26 people changing hands").
+        let plain = !word.is_empty()
+            && word.chars().all(|c| c.is_lowercase() || c == '-')
+            && !word.ends_with("ing")
+            && !NOT_MEASURES.contains(&word);
+        if !plain {
+            break;
+        }
+        if plural(word) {
+            return if before.contains('-') || before.ends_with("ed") {
+                singular(word)
+            } else {
+                format!("{} {}", before.to_lowercase(), singular(word))
+            };
+        }
+        if word.len() != written.len() {
+            break;
+        }
+        before = word;
+    }
+    singular(first)
+}
+
 fn singular(noun: &str) -> String {
     let noun = noun.to_lowercase();
     if let Some(stem) = noun.strip_suffix("ies") {
@@ -386,6 +445,49 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_count_counts_its_compounds_plural_head() {
+        let key = |text: &str| figures(text)[0].0.clone();
+        assert_eq!(
+            key("A pod of 164 long-finned pilot whales came ashore."),
+            "quantity:pilot whale"
+        );
+        assert_eq!(
+            key("Some 146 pilot whales stranded overnight."),
+            "quantity:pilot whale"
+        );
+        assert_eq!(
+            key("The lab tested 600 coral samples, 40 of them."),
+            "quantity:coral sample"
+        );
+        // The kind before the head keeps two kinds of one thing apart.
+        assert_eq!(
+            key("It approved 12 solar projects."),
+            "quantity:solar project"
+        );
+        // A verb or a participle after the noun is not its head.
+        assert_eq!(key("About 400 homes lost power."), "quantity:home");
+        assert_eq!(key("Police said 30 people died."), "quantity:people dead");
+        assert_eq!(
+            key("The auction saw 26 people changing hands."),
+            "quantity:people"
+        );
+        // Punctuation ends the noun phrase; money is of its first noun.
+        assert_eq!(
+            key("It included 11,480 women, both records."),
+            "quantity:women"
+        );
+        assert_eq!(
+            key("The $4.3bn deal means job losses."),
+            "quantity:deal:currency:USD"
+        );
+        // A measure before "of" is a whole word, even opening a sentence.
+        assert_eq!(
+            key("Gusts of 150 mph tore the roofs off."),
+            "quantity:gust:km/h"
+        );
     }
 
     #[test]
