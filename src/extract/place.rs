@@ -60,8 +60,10 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         if seen_classes.contains(&class) {
             continue;
         }
-        // A kind without one place per story needs its ordinal or day.
-        let Some(frame) = frame(ctx, trigger_start, trigger_end, event, !event.place) else {
+        // A kind without one place per story needs its ordinal or day; a kind
+        // a story mostly has one of is the story's one without them.
+        let needs_occurrence = !event.place && !event.several;
+        let Some(frame) = frame(ctx, trigger_start, trigger_end, event, needs_occurrence) else {
             continue;
         };
         let ordinal = frame.ordinal;
@@ -161,7 +163,7 @@ fn frame(
     let ordinal = parse_ordinal(&previous);
     // Kinds a story holds several of are told apart by their day: without
     // one, a place or a time cannot be pinned to one occurrence.
-    let day = if event.place_by_day && ordinal.is_none() {
+    let day = if (event.place_by_day || event.several) && ordinal.is_none() {
         super::event::day_key(ctx, trigger_start, trigger_end)
     } else {
         None
