@@ -579,11 +579,10 @@ const RANKING: &[&str] = &[
     "last",
 ];
 
-/// Words after a length of time that make it a distance in time ("two days
-/// after", "three weeks of", "a year ago"), not the event's length.
-const NOT_A_LENGTH: &[&str] = &[
-    "of", "ago", "after", "before", "later", "earlier", "since", "from", "into",
-];
+/// Words after a length of time that make it a distance in time or a part
+/// of something else ("three weeks of talks", "a year ago", "two days
+/// later"), not the event's length.
+const NOT_A_LENGTH: &[&str] = &["of", "ago", "later", "earlier", "since", "into"];
 
 /// How long an event of a lasting kind (events.toml's `lasts`) lasted: "the
 /// blackout lasted nine hours", "an outage … that left 40,000 homes without
@@ -695,6 +694,99 @@ fn durations(ctx: &SentenceContext, found: &[(usize, usize, &str)], claims: &mut
             }
             .build(ctx),
         );
+    }
+}
+
+/// A source that tells one occurrence of a kind a story may hold several of
+/// (events.toml's `several`) tells of it throughout: when all its places for
+/// the kind are one, its days, times and lengths of the kind are keyed by
+/// that place, as its days would be in a sentence that names it; when all
+/// its days for the kind are one, its places are keyed by that day. A story
+/// whose sources each tell a different fire (one at a depot on Monday, one
+/// at a mill on Thursday) keeps them apart in every sentence, not only in
+/// those that name the place or the day.
+pub fn one_occurrence_per_source(knowledge: &crate::knowledge::Knowledge, claims: &mut [Claim]) {
+    use super::clock::EVENT_TIME;
+    use super::place::EVENT_PLACE;
+    // A day as `day_key` writes it: a weekday, a date without a year, a
+    // range of days, or any of them with another year.
+    let is_day = |part: &str| {
+        crate::calendar::weekday_index(part).is_some()
+            || part.starts_with("--")
+            || part.starts_with("days ")
+            || part.contains('/')
+    };
+    for event in knowledge.events.iter().filter(|e| e.several) {
+        let class = event.class.as_str();
+        let base = format!("event:{class}");
+        let with_place = format!("{base} in ");
+        let mut days: Vec<&str> = Vec::new();
+        let mut places: Vec<&str> = Vec::new();
+        for claim in claims.iter() {
+            let Some(rest) = claim.subject.key.strip_prefix(base.as_str()) else {
+                continue;
+            };
+            if claim.predicate == EVENT_WEEKDAY
+                && (rest.is_empty() || claim.subject.key.starts_with(&with_place))
+                && !days.contains(&claim.value.key.as_str())
+            {
+                days.push(&claim.value.key);
+            }
+            if claim.predicate == EVENT_PLACE
+                && (rest.is_empty() || rest.starts_with('@'))
+                && !places.contains(&claim.value.canonical.as_str())
+            {
+                places.push(&claim.value.canonical);
+            }
+        }
+        let day = match days.as_slice() {
+            [day] => Some(day.to_string()),
+            _ => None,
+        };
+        let place = match places.as_slice() {
+            [place] => Some(place.to_string()),
+            _ => None,
+        };
+        if day.is_none() && place.is_none() {
+            continue;
+        }
+        for claim in claims.iter_mut() {
+            let Some(rest) = claim.subject.key.strip_prefix(base.as_str()) else {
+                continue;
+            };
+            let rest = rest.to_string();
+            let (key, label) = match (claim.predicate, &day, &place) {
+                (EVENT_PLACE, Some(day), _)
+                    if rest.is_empty()
+                        || rest
+                            .strip_prefix('@')
+                            .is_some_and(|kind| !is_day(kind.split(':').next().unwrap_or(""))) =>
+                {
+                    let kind = rest
+                        .strip_prefix('@')
+                        .map_or(String::new(), |k| format!(":{k}"));
+                    (
+                        format!("{base}@{day}{kind}"),
+                        format!("the {class} ({day})"),
+                    )
+                }
+                (EVENT_TIME, _, Some(place))
+                    if rest == ":time" || (rest.starts_with('/') && rest.ends_with(":time")) =>
+                {
+                    (
+                        format!("{base} in {place}{rest}"),
+                        format!("the time of the {class} in {place}"),
+                    )
+                }
+                (EVENT_WEEKDAY | EVENT_DURATION, _, Some(place)) if rest.is_empty() => (
+                    format!("{base} in {place}"),
+                    format!("the {class} in {place}"),
+                ),
+                _ => continue,
+            };
+            claim.subject.key = key.into();
+            claim.subject.label = label.into();
+        }
     }
 }
 
@@ -896,7 +988,7 @@ fn is_time_zone_conversion(text: &str, at: usize) -> bool {
 /// that noun (the review, the inquiry), not the event.
 pub(super) fn is_complement(between: &str) -> bool {
     static COMPLEMENT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\p{L}\s+(?:of|into)\s+(?:(?:the|a|an|its|their|this|that)\s+)?$")
+        Regex::new(r"(?i)\p{L}\s+(?:of|into)\s+(?:(?:the|a|an|its|their|this|that)\s+)?(?:\p{L}+(?:'s|’s)\s+)?$")
             .expect("valid regex")
     });
     (between.contains(" of ") || between.contains(" into ")) && COMPLEMENT.is_match(between)

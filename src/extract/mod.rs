@@ -568,6 +568,7 @@ fn extract_gated(
             }
         }
     }
+    event::one_occurrence_per_source(knowledge, &mut claims);
     let lead = quantity::lead_figures(&claims, sentences, &source.text);
     claims.extend(lead);
     people.extend(person::surname_mentions(&source.text, &people));

@@ -201,11 +201,14 @@ pub(super) fn event_key(
     event: &crate::knowledge::EventClass,
 ) -> Option<(String, String)> {
     let frame = frame(ctx, trigger_start, trigger_end, event, event.place_by_day)?;
-    Some(key_and_label(
-        &event.class,
-        frame.ordinal,
-        frame.when().as_deref(),
-    ))
+    // A kind a story mostly has one of is told apart by its place (see
+    // `event::one_occurrence_per_source`), not by the day of its time.
+    let when = if event.several {
+        frame.year.clone()
+    } else {
+        frame.when()
+    };
+    Some(key_and_label(&event.class, frame.ordinal, when.as_deref()))
 }
 
 /// The first place `window` (the words after an event's trigger) puts the
