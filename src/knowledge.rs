@@ -135,6 +135,17 @@ pub struct EventClass {
     /// given for the same day.
     #[serde(default)]
     pub place_by_day: bool,
+    /// Whether a story mostly has one of this kind but may have several (an
+    /// outage, a fire, a detection): a day the clause gives tells occurrences
+    /// apart (places and times compare per day, or between mentions without
+    /// one), and a place the clause gives tells their days apart; a mention
+    /// without either is the story's one.
+    #[serde(default)]
+    pub several: bool,
+    /// Whether the event lasts a while ("the blackout lasted nine hours", "a
+    /// 12-day strike"): its length is read and compared.
+    #[serde(default)]
+    pub lasts: bool,
     /// Nouns that name an event of this kind only as a second reference:
     /// written definite ("the raid") in a source that has already named the
     /// event by one of its triggers.
@@ -145,6 +156,10 @@ pub struct EventClass {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EventFile {
+    /// Nouns after which a trigger is a modifier, not an event ("the fire
+    /// service", "flood defences").
+    #[serde(default)]
+    modifier_heads: Vec<String>,
     event: Vec<EventClass>,
 }
 
@@ -221,6 +236,9 @@ pub struct Knowledge {
     /// Every event's second references as one case-insensitive whole-word
     /// pattern (the extractor checks the "the" before them).
     pub event_second_references: Option<regex::Regex>,
+    /// Nouns after which a trigger only modifies another noun ("fire service"),
+    /// lower case.
+    pub event_modifier_heads: HashSet<String>,
     /// Offices only one person holds, lower case ("interior secretary" ends in one).
     pub offices: Vec<String>,
     /// Groups of offices one person cannot hold together (a crew's roles).
@@ -335,6 +353,11 @@ impl Knowledge {
         knowledge.heads = heads.head;
         let events: EventFile = parse_toml(&events.0, &events.1)?;
         knowledge.events = events.event;
+        knowledge.event_modifier_heads = events
+            .modifier_heads
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect();
         let mut triggers: Vec<String> = knowledge
             .events
             .iter()

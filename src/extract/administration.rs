@@ -76,11 +76,13 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
 /// about the event's time ([`crate::claim::EVENT_PERIOD`]).
 fn source_year(ctx: &SentenceContext) -> Option<String> {
     let year = ctx.source_date.and_then(|d| d.get(..4))?;
-    // Kinds a story holds several of (meetings, visits) name no one event.
+    // Kinds a story holds several of (meetings, visits) name no one event;
+    // nor do the general kinds (an outage, an inauguration), which any story
+    // may mention beside its own.
     let story_event = ctx.event_triggers.iter().any(|&(start, end)| {
         ctx.knowledge
             .event(&ctx.text[start..end])
-            .is_some_and(|event| !event.place_by_day)
+            .is_some_and(|event| !event.place_by_day && !event.several)
     });
     Some(if !story_event {
         year.to_string()

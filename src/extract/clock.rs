@@ -175,7 +175,10 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
                     trigger_start.saturating_sub(time.end)
                 };
                 let (from, to) = (trigger_start.min(time.start), trigger_end.max(time.end));
+                let complement = time.end <= trigger_start
+                    && super::event::is_complement(&ctx.text[time.end..trigger_start]);
                 (distance <= MAX_DISTANCE
+                    && !complement
                     && !super::event::crosses_clause(ctx.text, from, to, time.end <= trigger_start))
                 .then_some((distance, i, time))
             })

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 pub const EVENT_WEEKDAY: &str = "event_weekday";
 pub const DATE_WEEKDAY: &str = "date_weekday";
 pub const LANDFALL_CATEGORY: &str = "landfall_category";
+pub const EVENT_DURATION: &str = "event_duration";
 
 /// "as a Category 3 storm", "a Category 4 hurricane".
 static CATEGORY: LazyLock<Regex> =
@@ -176,6 +177,7 @@ impl DayRef {
             start.saturating_sub(self.end)
         };
         (distance <= MAX_DISTANCE
+            && !(self.end <= start && is_complement(&text[self.end..start]))
             && !crosses_clause(
                 text,
                 start.min(self.start),
@@ -447,6 +449,7 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         return;
     }
     landfall_category(ctx, &found, claims);
+    durations(ctx, &found, claims);
     let source_day = ctx.source_date.and_then(crate::calendar::day_of);
     let days = sentence_days(ctx);
     let time_zone = says_time_zones_differ(ctx.text, days, source_day);
@@ -506,7 +509,7 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         // from a meeting in another, whose days then need not agree.
         let event = ctx.knowledge.event(&ctx.text[s..e]);
         let class = match event
-            .filter(|ev| ev.place_by_day && !next)
+            .filter(|ev| (ev.place_by_day || ev.several) && !next)
             .and_then(|ev| super::place::place_key_after(ctx, e, ev.place_from))
         {
             Some(place) => format!("{class} in {place}"),
@@ -558,6 +561,232 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
             sentence: ctx.sentence_span(),
             qualifiers: QualifierBox::default(),
         });
+    }
+}
+
+/// Words before a lasting event that rank it among others ("the worst
+/// blackout for a decade", "the first strike in 30 years"): a length of time
+/// after it is how long since the last such, not how long it lasted.
+const RANKING: &[&str] = &[
+    "first",
+    "worst",
+    "biggest",
+    "largest",
+    "longest",
+    "deadliest",
+    "most",
+    "only",
+    "last",
+];
+
+/// Words after a length of time that make it a distance in time or a part
+/// of something else ("three weeks of talks", "a year ago", "two days
+/// later"), not the event's length.
+const NOT_A_LENGTH: &[&str] = &["of", "ago", "later", "earlier", "since", "into"];
+
+/// How long an event of a lasting kind (events.toml's `lasts`) lasted: "the
+/// blackout lasted nine hours", "an outage … that left 40,000 homes without
+/// power for 11 hours", "a 12-day strike", "the strike ended after three
+/// weeks". Read after the trigger, in its clause and before any other
+/// event's trigger; kept apart like the event's day: plans, another
+/// occurrence ("a second strike"), another year's.
+fn durations(ctx: &SentenceContext, found: &[(usize, usize, &str)], claims: &mut Vec<Claim>) {
+    use super::slots::{SlotContext, SlotKind};
+    let lasting = |&&(s, e, _): &&(usize, usize, &str)| {
+        ctx.knowledge
+            .event(&ctx.text[s..e])
+            .is_some_and(|event| event.lasts)
+    };
+    if !found.iter().any(|f| lasting(&f)) {
+        return;
+    }
+    let tokens = super::tokens::tokenize(ctx.text);
+    let slots = SlotContext {
+        text: ctx.text,
+        tokens: &tokens,
+        source_date: ctx.source_date,
+    };
+    let lower = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
+    let mut done: Vec<&str> = Vec::new();
+    for (n, &(s, e, class)) in found.iter().enumerate() {
+        if !lasting(&&found[n]) || done.contains(&class) {
+            continue;
+        }
+        let before = ctx.text[..s].trim_end();
+        if planned_or_possible(clause_before(before, before.len())) {
+            continue;
+        }
+        let which = which_one(ctx.text, s);
+        if which.as_deref() == Some("next") {
+            continue;
+        }
+        let first = tokens.partition_point(|t| t.start < s);
+        let after = tokens.partition_point(|t| t.start < e);
+        let ranked = tokens[first.saturating_sub(3)..first]
+            .iter()
+            .any(|t| RANKING.contains(&t.lower.as_str()));
+        // "a nine-hour blackout", "the 12-day strike": the length as the
+        // event's modifier.
+        let mut length = (first.saturating_sub(2)..first).find_map(|i| {
+            slots
+                .read(&SlotKind::Duration, i)
+                .filter(|m| m.end == first)
+                .map(|m| (i, m))
+        });
+        // "lasted nine hours", "for 11 hours", "ended after three weeks": up
+        // to the next event's trigger, in the trigger's clause.
+        let next_trigger = found.get(n + 1).map_or(ctx.text.len(), |f| f.0);
+        let mut i = after;
+        while length.is_none() && i < tokens.len() {
+            let token = &tokens[i];
+            if token.start > e + 110
+                || token.start >= next_trigger
+                || crosses_clause(ctx.text, s, token.start, false)
+                || ctx.text[e..token.start].contains(['(', ':'])
+            {
+                break;
+            }
+            let cue = match token.lower.as_str() {
+                "lasted" | "lasting" | "lasts" | "after" => true,
+                "for" => !ranked,
+                _ => false,
+            };
+            if cue {
+                let at = if lower(i + 1) == "for" { i + 2 } else { i + 1 };
+                length = slots
+                    .read(&SlotKind::Duration, at)
+                    .filter(|m| !NOT_A_LENGTH.contains(&lower(m.end)))
+                    .map(|m| (at, m));
+            }
+            i += 1;
+        }
+        let Some((at, m)) = length else {
+            continue;
+        };
+        done.push(class);
+        let class = match which {
+            Some(which) if which.starts_with('#') => format!("{class} {which}"),
+            Some(which) => format!("{which} {class}"),
+            None => class.to_string(),
+        };
+        let class = match other_year(ctx, s, e) {
+            Some(year) => format!("{class} of {year}"),
+            None => class,
+        };
+        let start = tokens[at].start;
+        let end = tokens[m.end - 1].end;
+        claims.push(
+            super::builder::Draft {
+                subject: Subject {
+                    text: class.as_str().into(),
+                    kind: SubjectKind::Event,
+                    key: format!("event:{class}").into(),
+                    label: format!("the {class}").into(),
+                },
+                predicate: EVENT_DURATION,
+                value: m.value,
+                start,
+                end,
+                hedge: m.hedge,
+                rounded: true,
+                former: false,
+                period: super::builder::Period::IsTheValue,
+            }
+            .build(ctx),
+        );
+    }
+}
+
+/// A source that tells one occurrence of a kind a story may hold several of
+/// (events.toml's `several`) tells of it throughout: when all its places for
+/// the kind are one, its days, times and lengths of the kind are keyed by
+/// that place, as its days would be in a sentence that names it; when all
+/// its days for the kind are one, its places are keyed by that day. A story
+/// whose sources each tell a different fire (one at a depot on Monday, one
+/// at a mill on Thursday) keeps them apart in every sentence, not only in
+/// those that name the place or the day.
+pub fn one_occurrence_per_source(knowledge: &crate::knowledge::Knowledge, claims: &mut [Claim]) {
+    use super::clock::EVENT_TIME;
+    use super::place::EVENT_PLACE;
+    // A day as `day_key` writes it: a weekday, a date without a year, a
+    // range of days, or any of them with another year.
+    let is_day = |part: &str| {
+        crate::calendar::weekday_index(part).is_some()
+            || part.starts_with("--")
+            || part.starts_with("days ")
+            || part.contains('/')
+    };
+    for event in knowledge.events.iter().filter(|e| e.several) {
+        let class = event.class.as_str();
+        let base = format!("event:{class}");
+        let with_place = format!("{base} in ");
+        let mut days: Vec<&str> = Vec::new();
+        let mut places: Vec<&str> = Vec::new();
+        for claim in claims.iter() {
+            let Some(rest) = claim.subject.key.strip_prefix(base.as_str()) else {
+                continue;
+            };
+            if claim.predicate == EVENT_WEEKDAY
+                && (rest.is_empty() || claim.subject.key.starts_with(&with_place))
+                && !days.contains(&claim.value.key.as_str())
+            {
+                days.push(&claim.value.key);
+            }
+            if claim.predicate == EVENT_PLACE
+                && (rest.is_empty() || rest.starts_with('@'))
+                && !places.contains(&claim.value.canonical.as_str())
+            {
+                places.push(&claim.value.canonical);
+            }
+        }
+        let day = match days.as_slice() {
+            [day] => Some(day.to_string()),
+            _ => None,
+        };
+        let place = match places.as_slice() {
+            [place] => Some(place.to_string()),
+            _ => None,
+        };
+        if day.is_none() && place.is_none() {
+            continue;
+        }
+        for claim in claims.iter_mut() {
+            let Some(rest) = claim.subject.key.strip_prefix(base.as_str()) else {
+                continue;
+            };
+            let rest = rest.to_string();
+            let (key, label) = match (claim.predicate, &day, &place) {
+                (EVENT_PLACE, Some(day), _)
+                    if rest.is_empty()
+                        || rest
+                            .strip_prefix('@')
+                            .is_some_and(|kind| !is_day(kind.split(':').next().unwrap_or(""))) =>
+                {
+                    let kind = rest
+                        .strip_prefix('@')
+                        .map_or(String::new(), |k| format!(":{k}"));
+                    (
+                        format!("{base}@{day}{kind}"),
+                        format!("the {class} ({day})"),
+                    )
+                }
+                (EVENT_TIME, _, Some(place))
+                    if rest == ":time" || (rest.starts_with('/') && rest.ends_with(":time")) =>
+                {
+                    (
+                        format!("{base} in {place}{rest}"),
+                        format!("the time of the {class} in {place}"),
+                    )
+                }
+                (EVENT_WEEKDAY | EVENT_DURATION, _, Some(place)) if rest.is_empty() => (
+                    format!("{base} in {place}"),
+                    format!("the {class} in {place}"),
+                ),
+                _ => continue,
+            };
+            claim.subject.key = key.into();
+            claim.subject.label = label.into();
+        }
     }
 }
 
@@ -751,6 +980,18 @@ fn is_time_zone_conversion(text: &str, at: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether the words between a day and the event's trigger after it make the
+/// event the complement of another noun ("ordered on Wednesday a review of
+/// the blackout", "on Monday opened an inquiry into the fire"): the day dates
+/// that noun (the review, the inquiry), not the event.
+pub(super) fn is_complement(between: &str) -> bool {
+    static COMPLEMENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\p{L}\s+(?:of|into)\s+(?:(?:the|a|an|its|their|this|that)\s+)?(?:\p{L}+(?:'s|’s)\s+)?$")
+            .expect("valid regex")
+    });
+    (between.contains(" of ") || between.contains(" into ")) && COMPLEMENT.is_match(between)
 }
 
 /// A semicolon, a dash or a coordinated clause (", and", ", but", ", while")

@@ -45,6 +45,7 @@ pub const PREDICATES: &[&str] = &[
     event::EVENT_WEEKDAY,
     event::DATE_WEEKDAY,
     event::LANDFALL_CATEGORY,
+    event::EVENT_DURATION,
     age::AGE,
     place::EVENT_PLACE,
     place::FACILITY_PLACE,
@@ -250,9 +251,26 @@ fn event_triggers(text: &str, knowledge: &Knowledge) -> Vec<(usize, usize)> {
         .map_or_else(Vec::new, |triggers| {
             triggers
                 .find_iter(text)
+                .filter(|m| !modifies_a_noun(text, m.end(), knowledge))
                 .map(|m| (m.start(), m.end()))
                 .collect()
         })
+}
+
+/// Whether the word right after a trigger makes the trigger a modifier of
+/// another noun ("the fire service", "outage map"): events.toml's
+/// `modifier_heads`.
+fn modifies_a_noun(text: &str, end: usize, knowledge: &Knowledge) -> bool {
+    if knowledge.event_modifier_heads.is_empty() {
+        return false;
+    }
+    let after = text[end..].strip_prefix([' ', '-']).unwrap_or("");
+    let word: String = after
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    !word.is_empty() && knowledge.event_modifier_heads.contains(&word)
 }
 
 /// Adds to a sentence's `triggers` the second references ("the raid") of the
@@ -551,6 +569,7 @@ fn extract_gated(
             }
         }
     }
+    event::one_occurrence_per_source(knowledge, &mut claims);
     let lead = quantity::lead_figures(&claims, sentences, &source.text);
     claims.extend(lead);
     people.extend(person::surname_mentions(&source.text, &people));

@@ -60,8 +60,10 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         if seen_classes.contains(&class) {
             continue;
         }
-        // A kind without one place per story needs its ordinal or day.
-        let Some(frame) = frame(ctx, trigger_start, trigger_end, event, !event.place) else {
+        // A kind without one place per story needs its ordinal or day; a kind
+        // a story mostly has one of is the story's one without them.
+        let needs_occurrence = !event.place && !event.several;
+        let Some(frame) = frame(ctx, trigger_start, trigger_end, event, needs_occurrence) else {
             continue;
         };
         let ordinal = frame.ordinal;
@@ -161,7 +163,7 @@ fn frame(
     let ordinal = parse_ordinal(&previous);
     // Kinds a story holds several of are told apart by their day: without
     // one, a place or a time cannot be pinned to one occurrence.
-    let day = if event.place_by_day && ordinal.is_none() {
+    let day = if (event.place_by_day || event.several) && ordinal.is_none() {
         super::event::day_key(ctx, trigger_start, trigger_end)
     } else {
         None
@@ -199,11 +201,14 @@ pub(super) fn event_key(
     event: &crate::knowledge::EventClass,
 ) -> Option<(String, String)> {
     let frame = frame(ctx, trigger_start, trigger_end, event, event.place_by_day)?;
-    Some(key_and_label(
-        &event.class,
-        frame.ordinal,
-        frame.when().as_deref(),
-    ))
+    // A kind a story mostly has one of is told apart by its place (see
+    // `event::one_occurrence_per_source`), not by the day of its time.
+    let when = if event.several {
+        frame.year.clone()
+    } else {
+        frame.when()
+    };
+    Some(key_and_label(&event.class, frame.ordinal, when.as_deref()))
 }
 
 /// The first place `window` (the words after an event's trigger) puts the

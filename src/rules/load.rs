@@ -27,6 +27,10 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         include_str!("../../rules/deal-amount.toml"),
     ),
     (
+        "event-duration.toml",
+        include_str!("../../rules/event-duration.toml"),
+    ),
+    (
         "event-place.toml",
         include_str!("../../rules/event-place.toml"),
     ),
@@ -391,7 +395,7 @@ fn placeholder_errors(
 fn value_kind(predicate: &str) -> Option<&'static str> {
     match predicate {
         "age" | "series_ordinal" | "series_count" | "landfall_category" | "prison_term"
-        | "requested_term" | "quantity" => Some("numbers"),
+        | "requested_term" | "quantity" | "event_duration" => Some("numbers"),
         "event_weekday" => Some("days"),
         "first_name" | "name_spelling" | "head_of_government" | "quote_speaker"
         | "office_holder" | "party" | "title_style" | "office" | "event_place"
