@@ -140,6 +140,12 @@ pub fn write(
         Format::Sarif => sarif::write(analysis, out),
         Format::Text => text::write(analysis, colour, out),
         _ => out.write_all(render(analysis, format, colour).as_bytes()),
+    }?;
+    // A claim that could not be read back was shown empty: the report fails
+    // (an `--output` file is then not written) rather than pass for whole.
+    match analysis.spool.as_ref().and_then(|s| s.failure()) {
+        Some(failure) => Err(std::io::Error::other(failure)),
+        None => Ok(()),
     }
 }
 
