@@ -45,6 +45,9 @@ pub struct Analysis {
     /// finding, located as its story finished: findings' claim indices are
     /// its entries (see [`crate::spool`]), and `claims` holds none of them.
     pub spool: Option<std::sync::Arc<crate::spool::Spool>>,
+    /// What of the run's temporary files could not be read back: the report
+    /// fails rather than pass for whole.
+    pub failure: Option<String>,
 }
 
 impl Analysis {
@@ -346,6 +349,7 @@ fn empty(sources: Vec<Source>, rules: &[Rule]) -> Analysis {
         skipped: Vec::new(),
         located: Default::default(),
         spool: None,
+        failure: None,
     }
 }
 
@@ -578,6 +582,7 @@ fn finish(
         &analysis.stories,
         &analysis.findings,
     );
+    analysis.failure = people.failure();
     drop(people);
     for group in across {
         progress

@@ -1,4 +1,6 @@
-//! Where the claims behind findings are, written out as each story finishes.
+//! What a run of many stories keeps of each finished story, written out as
+//! the story finishes: where the claims behind its findings are, and (through
+//! [`crate::stories::People`]) its entries in the person table.
 //!
 //! A run of many stories keeps, for its report, each claim behind a finding
 //! located: its path, line, column, words, sentence and the lines the text
@@ -15,7 +17,7 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::sync::Mutex;
 
 /// Bytes gathered before they are written to the file: few writes, little held.
-const FLUSH_AT: usize = 1 << 20;
+const FLUSH_AT: usize = 256 << 10;
 
 /// Located claims, numbered in the order they were added.
 #[derive(Default)]
@@ -66,10 +68,15 @@ impl Spool {
 
     /// Adds `located` as the next entry.
     pub fn push(&self, located: &Located) {
+        self.push_with(|out| encode(located, out));
+    }
+
+    /// Adds the bytes `write` puts in the buffer it is given as the next entry.
+    pub fn push_with(&self, write: impl FnOnce(&mut Vec<u8>)) {
         let mut inner = self.lock();
         let start = inner.written + inner.pending.len() as u64;
         inner.starts.push(start);
-        encode(located, &mut inner.pending);
+        write(&mut inner.pending);
         if inner.pending.len() >= FLUSH_AT {
             inner.flush();
         }
@@ -78,6 +85,15 @@ impl Spool {
     /// Entry `index`. `None` when it cannot be read back (the first such
     /// failure is kept for [`Spool::failure`]).
     pub fn get(&self, index: usize) -> Option<Located> {
+        self.get_with(index, read_located)
+    }
+
+    /// Entry `index` as `read` reads it; it must read every byte.
+    pub fn get_with<T>(
+        &self,
+        index: usize,
+        read: impl FnOnce(&mut Reader) -> Option<T>,
+    ) -> Option<T> {
         let mut inner = self.lock();
         let start = *inner.starts.get(index)?;
         let end = inner
@@ -91,18 +107,26 @@ impl Spool {
         } else {
             inner.read(start, end)
         };
-        let located = bytes.as_deref().and_then(decode);
-        if located.is_none() && inner.failed.is_none() {
+        let read = bytes.as_deref().and_then(|bytes| {
+            let mut reader = Reader(bytes);
+            read(&mut reader).filter(|_| reader.0.is_empty())
+        });
+        if read.is_none() && inner.failed.is_none() {
             inner.failed = Some(format!(
-                "a located claim could not be read back from the run's temporary file (entry {index})"
+                "an entry could not be read back from the run's temporary file (entry {index})"
             ));
         }
-        located
+        read
     }
 
     /// Why an entry could not be read, if one could not.
     pub fn failure(&self) -> Option<String> {
         self.lock().failed.clone()
+    }
+
+    /// Records a failure to read another spool of the run, so the report fails.
+    pub fn fail(&self, failure: String) {
+        self.lock().failed.get_or_insert(failure);
     }
 }
 
@@ -149,7 +173,7 @@ impl Inner {
     }
 }
 
-fn put_number(out: &mut Vec<u8>, mut n: u64) {
+pub fn put_number(out: &mut Vec<u8>, mut n: u64) {
     // LEB128: offsets and line numbers are small, most fit in one or two bytes.
     loop {
         let byte = (n & 0x7f) as u8;
@@ -162,11 +186,11 @@ fn put_number(out: &mut Vec<u8>, mut n: u64) {
     }
 }
 
-fn put_usize(out: &mut Vec<u8>, n: usize) {
+pub fn put_usize(out: &mut Vec<u8>, n: usize) {
     put_number(out, n as u64);
 }
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
+pub fn put_str(out: &mut Vec<u8>, s: &str) {
     put_usize(out, s.len());
     out.extend_from_slice(s.as_bytes());
 }
@@ -213,17 +237,17 @@ fn encode(located: &Located, out: &mut Vec<u8>) {
     }
 }
 
-/// Reads back what [`encode`] wrote; `None` for bytes it did not write.
-struct Reader<'a>(&'a [u8]);
+/// Reads back what the `put_` functions wrote; `None` for bytes they did not write.
+pub struct Reader<'a>(&'a [u8]);
 
 impl Reader<'_> {
-    fn byte(&mut self) -> Option<u8> {
+    pub fn byte(&mut self) -> Option<u8> {
         let (&first, rest) = self.0.split_first()?;
         self.0 = rest;
         Some(first)
     }
 
-    fn number(&mut self) -> Option<usize> {
+    pub fn number(&mut self) -> Option<usize> {
         let mut n: u64 = 0;
         for shift in (0..64).step_by(7) {
             let byte = self.byte()?;
@@ -235,7 +259,7 @@ impl Reader<'_> {
         None
     }
 
-    fn string(&mut self) -> Option<String> {
+    pub fn string(&mut self) -> Option<String> {
         let len = self.number()?;
         if len > self.0.len() {
             return None;
@@ -245,7 +269,7 @@ impl Reader<'_> {
         String::from_utf8(s.to_vec()).ok()
     }
 
-    fn flag(&mut self) -> Option<bool> {
+    pub fn flag(&mut self) -> Option<bool> {
         match self.byte()? {
             0 => Some(false),
             1 => Some(true),
@@ -254,8 +278,14 @@ impl Reader<'_> {
     }
 }
 
+#[cfg(test)]
 fn decode(bytes: &[u8]) -> Option<Located> {
     let mut r = Reader(bytes);
+    let located = read_located(&mut r)?;
+    r.0.is_empty().then_some(located)
+}
+
+fn read_located(r: &mut Reader) -> Option<Located> {
     let source = r.string()?;
     let record = if r.flag()? { Some(r.string()?) } else { None };
     let (start, end, line, column) = (r.number()?, r.number()?, r.number()?, r.number()?);
@@ -283,7 +313,7 @@ fn decode(bytes: &[u8]) -> Option<Located> {
     } else {
         None
     };
-    r.0.is_empty().then_some(Located {
+    Some(Located {
         location: Location {
             source,
             record,

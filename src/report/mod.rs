@@ -143,7 +143,8 @@ pub fn write(
     }?;
     // A claim that could not be read back was shown empty: the report fails
     // (an `--output` file is then not written) rather than pass for whole.
-    match analysis.spool.as_ref().and_then(|s| s.failure()) {
+    let failure = (analysis.failure.clone()).or_else(|| analysis.spool.as_ref()?.failure());
+    match failure {
         Some(failure) => Err(std::io::Error::other(failure)),
         None => Ok(()),
     }
