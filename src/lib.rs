@@ -27,4 +27,5 @@ pub mod rules;
 pub mod segment;
 pub mod shard;
 pub mod span;
+pub mod spool;
 pub mod stories;

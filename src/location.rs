@@ -183,6 +183,32 @@ impl Excerpt {
 }
 
 impl Located {
+    /// A claim whose location could not be had: nothing to show.
+    pub fn empty() -> Self {
+        Located {
+            location: Location {
+                source: String::new(),
+                record: None,
+                start: 0,
+                end: 0,
+                line: 0,
+                column: 0,
+                text: String::new(),
+                sentence: String::new(),
+                speaker: None,
+            },
+            end_line: 0,
+            start_utf16: 0,
+            end_utf16: 0,
+            excerpt: Excerpt {
+                at: 0,
+                line: 0,
+                text: String::new(),
+            },
+            speaker_utf16: None,
+        }
+    }
+
     pub fn of(claim: &Claim, source: &Source) -> Self {
         Self::all(&[claim], source).remove(0)
     }

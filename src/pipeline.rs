@@ -17,8 +17,8 @@ use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 #[derive(Debug, Clone)]
 pub struct Analysis {
     pub sources: Vec<Source>,
-    /// The claims a report may show: every claim, or with [`Keep::Findings`]
-    /// only those behind findings.
+    /// The claims a report may show: every claim; none with [`Keep::Findings`]
+    /// over several stories, whose claims behind findings are in `spool`.
     pub claims: Vec<Claim>,
     /// Claims read from each source (whether kept or not).
     pub claims_per_source: Vec<usize>,
@@ -41,11 +41,23 @@ pub struct Analysis {
     /// texts were let go (a run that reads sources story by story); other
     /// claims are located from their source's text.
     pub located: std::collections::BTreeMap<usize, Located>,
+    /// In a run that checks stories a group at a time, every claim behind a
+    /// finding, located as its story finished: findings' claim indices are
+    /// its entries (see [`crate::spool`]), and `claims` holds none of them.
+    pub spool: Option<std::sync::Arc<crate::spool::Spool>>,
+    /// What of the run's temporary files could not be read back: the report
+    /// fails rather than pass for whole.
+    pub failure: Option<String>,
 }
 
 impl Analysis {
     /// Where claim `claim` is, for a report.
     pub fn located(&self, claim: usize) -> std::borrow::Cow<'_, Located> {
+        if let Some(spool) = &self.spool {
+            // A failed read is reported by `report::write` once the report is
+            // written; the claim then shows empty rather than stopping it.
+            return std::borrow::Cow::Owned(spool.get(claim).unwrap_or_else(Located::empty));
+        }
         match self.located.get(&claim) {
             Some(located) => std::borrow::Cow::Borrowed(located),
             None => {
@@ -336,6 +348,8 @@ fn empty(sources: Vec<Source>, rules: &[Rule]) -> Analysis {
         stats: Stats::default(),
         skipped: Vec::new(),
         located: Default::default(),
+        spool: None,
+        failure: None,
     }
 }
 
@@ -401,12 +415,15 @@ fn locate_findings(
     texts: Option<&dyn crate::ingest::Texts>,
 ) -> Result<(), crate::error::Error> {
     use rayon::prelude::*;
+    // The claims of a spool's entries were located as their stories finished;
+    // those after them (across stories) are `claims`.
+    let base = analysis.spool.as_ref().map_or(0, |s| s.len());
     let mut by_source: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for finding in &analysis.findings {
         for value in &finding.values {
-            for &claim in &value.claims {
+            for &claim in value.claims.iter().filter(|&&c| c >= base) {
                 by_source
-                    .entry(analysis.claims[claim].source)
+                    .entry(analysis.claims[claim - base].source)
                     .or_default()
                     .push(claim);
             }
@@ -425,7 +442,7 @@ fn locate_findings(
                 } else {
                     return Ok(Vec::new());
                 };
-                let of: Vec<&Claim> = claims.iter().map(|&c| &analysis.claims[c]).collect();
+                let of: Vec<&Claim> = claims.iter().map(|&c| &analysis.claims[c - base]).collect();
                 Ok(claims
                     .iter()
                     .copied()
@@ -436,6 +453,14 @@ fn locate_findings(
         for located in found {
             analysis.located.extend(located?);
         }
+    }
+    if let Some(spool) = &analysis.spool {
+        // In claim order, so claim `base + k` is entry `base + k`.
+        for claim in base..base + analysis.claims.len() {
+            let located = analysis.located.remove(&claim);
+            spool.push(&located.unwrap_or_else(Located::empty));
+        }
+        analysis.claims = Vec::new();
     }
     Ok(())
 }
@@ -549,12 +574,15 @@ fn finish(
     progress: &Progress,
 ) -> Analysis {
     analysis.entity_count = analysis.stories.iter().map(|s| s.entities).sum();
+    // Claims past the spool's entries are those of `claims`.
+    let base = analysis.spool.as_ref().map_or(0, |s| s.len());
     let across = crate::stories::link(
         &analysis.rules,
         &people,
         &analysis.stories,
         &analysis.findings,
     );
+    analysis.failure = people.failure();
     drop(people);
     for group in across {
         progress
@@ -579,7 +607,7 @@ fn finish(
                 // In their order in the table, so the findings list them as before.
                 for (claim, rebuilt) in group.claims.into_iter().enumerate() {
                     if behind[claim] {
-                        new_index[claim] = analysis.claims.len();
+                        new_index[claim] = base + analysis.claims.len();
                         analysis.claims.push(rebuilt);
                     }
                 }
@@ -635,9 +663,45 @@ struct StoryDone {
     entities: usize,
     claim_count: usize,
     per_source: Vec<(usize, usize)>,
-    kept: Vec<Claim>,
+    /// The claims behind its findings, located; the findings' claim indices
+    /// are into this.
+    located: Vec<Located>,
     found: Vec<Finding>,
     people: crate::stories::StoryPeople,
+}
+
+/// `claims` (of `story`, all behind its findings) located, in order, each
+/// from its source's text: the one in `in_hand` (the story's sources read
+/// again, in story order) or, without those, the one kept in `sources`.
+fn locate_kept(
+    claims: &[&Claim],
+    story: &Story,
+    sources: &[Source],
+    in_hand: &[Source],
+) -> Vec<Located> {
+    let mut by_source: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for (k, claim) in claims.iter().enumerate() {
+        by_source.entry(claim.source).or_default().push(k);
+    }
+    let mut located: Vec<Option<Located>> = claims.iter().map(|_| None).collect();
+    for (index, of) in by_source {
+        // A story's sources are listed in ascending order, as read.
+        let source = match story.sources.binary_search(&index) {
+            Ok(at) if !in_hand.is_empty() => in_hand.get(at),
+            _ => sources.get(index),
+        };
+        let Some(source) = source else {
+            continue;
+        };
+        let these: Vec<&Claim> = of.iter().map(|&k| claims[k]).collect();
+        for (&k, found) in of.iter().zip(Located::all(&these, source)) {
+            located[k] = Some(found);
+        }
+    }
+    located
+        .into_iter()
+        .map(|l| l.unwrap_or_else(Located::empty))
+        .collect()
 }
 
 /// [`Keep::Findings`]: stories in groups of at most [`EXTRACT_BATCH`] sources
@@ -662,7 +726,7 @@ fn check_streamed(
     let mut table = crate::stories::People::new(rules);
     let mut stories = stories_of(sources);
     let across = stories.len() > 1;
-    let mut claims: Vec<Claim> = Vec::new();
+    let spool = crate::spool::Spool::default();
     let mut claims_per_source = vec![0; sources.len()];
     let mut found = Vec::new();
     let mut next = 0;
@@ -680,39 +744,47 @@ fn check_streamed(
                 // so its claims are held once, not also as a list per source.
                 let mut story_claims: Vec<Claim> = Vec::new();
                 let mut counts = Vec::with_capacity(story.sources.len());
+                // Texts read again are kept until the story's findings are
+                // located, then let go with the story: memory for one group
+                // of stories' texts, and no third read at the end.
+                let mut in_hand: Vec<Source> = Vec::new();
                 for batch in story.sources.chunks(EXTRACT_BATCH) {
-                    let per_source: Vec<Vec<Claim>> = batch
+                    let per_source: Vec<(Vec<Claim>, Option<Source>)> = batch
                         .par_iter()
                         .map(|&index| {
                             let known = &sources[index];
                             Ok(match texts {
-                                // The text is let go as soon as its claims are read.
                                 Some(texts) => {
                                     let source = known.with_text(texts.text(index, known)?)?;
-                                    extract_source(
+                                    let found = extract_source(
                                         index,
                                         &source,
                                         dates[index],
                                         knowledge,
                                         &patterns,
                                         progress,
-                                    )
+                                    );
+                                    (found, Some(source))
                                 }
-                                None => extract_source(
-                                    index,
-                                    known,
-                                    dates[index],
-                                    knowledge,
-                                    &patterns,
-                                    progress,
+                                None => (
+                                    extract_source(
+                                        index,
+                                        known,
+                                        dates[index],
+                                        knowledge,
+                                        &patterns,
+                                        progress,
+                                    ),
+                                    None,
                                 ),
                             })
                         })
                         .collect::<Result<_, crate::error::Error>>()?;
-                    story_claims.reserve(per_source.iter().map(Vec::len).sum());
-                    for (&index, found) in batch.iter().zip(per_source) {
+                    story_claims.reserve(per_source.iter().map(|(c, _)| c.len()).sum());
+                    for (&index, (found, source)) in batch.iter().zip(per_source) {
                         counts.push((index, found.len()));
                         story_claims.extend(found);
+                        in_hand.extend(source);
                     }
                 }
                 normalize::normalize(&mut story_claims, knowledge);
@@ -735,7 +807,7 @@ fn check_streamed(
                 }
                 let mut kept_at = vec![usize::MAX; claim_count];
                 let mut kept = Vec::new();
-                for (i, claim) in story_claims.into_iter().enumerate() {
+                for (i, claim) in story_claims.iter().enumerate() {
                     if behind[i] {
                         kept_at[i] = kept.len();
                         kept.push(claim);
@@ -745,11 +817,12 @@ fn check_streamed(
                     finding.story.clone_from(&story.name);
                     finding.renumber_claims(|claim| kept_at[claim]);
                 }
+                let located = locate_kept(&kept, story, sources, &in_hand);
                 Ok(StoryDone {
                     entities,
                     claim_count,
                     per_source: counts,
-                    kept,
+                    located,
                     found: story_found,
                     people,
                 })
@@ -758,13 +831,15 @@ fn check_streamed(
         for (s, (story, done)) in stories[next..end].iter_mut().zip(done).enumerate() {
             let done = done?;
             table.insert(next + s, done.people);
-            let start = claims.len();
+            let start = spool.len();
             for mut finding in done.found {
                 finding.renumber_claims(|claim| claim + start);
                 found.push(finding);
             }
-            claims.extend(done.kept);
-            story.claims = start..claims.len();
+            for located in &done.located {
+                spool.push(located);
+            }
+            story.claims = start..spool.len();
             story.claim_count = done.claim_count;
             story.entities = done.entities;
             for (index, count) in done.per_source {
@@ -773,10 +848,10 @@ fn check_streamed(
         }
         next = end;
     }
-    claims.shrink_to_fit();
     analysis.stats.extract = started.elapsed();
     progress.enter(Stage::CheckingRules);
-    analysis.claims = claims;
+    analysis.claims = Vec::new();
+    analysis.spool = Some(std::sync::Arc::new(spool));
     analysis.claims_per_source = claims_per_source;
     analysis.stories = stories;
     analysis.findings = found;

@@ -76,12 +76,22 @@ struct Fact {
 pub struct StoryPeople(Vec<(Text, Identity)>);
 
 /// The person table: every finished story's [`StoryPeople`].
+///
+/// Most people of a day's news are named in one story only, and which ones
+/// are not is known only once every story is in; so each entry is written to
+/// an unnamed temporary file as its story finishes (see [`crate::spool`]),
+/// and memory keeps 16 bytes an entry: a hash of the person's key and the
+/// story. Entries are read back only for keys more than one story shares.
 #[derive(Default)]
 pub struct People {
     /// The predicates the person rules compare; none when no rule has `scope = "person"`.
     compared: Vec<&'static str>,
-    /// (person key, story index, what that story says of the person), stories in order.
-    table: Vec<(Text, usize, Identity)>,
+    /// (hash of the person key, story index) of each entry, stories in order;
+    /// entry `i` of `entries` holds the key and what that story says of the person.
+    table: Vec<(u64, u32)>,
+    entries: crate::spool::Spool,
+    /// The first entry that could not be read back, for the report to fail on.
+    failed: std::sync::OnceLock<String>,
 }
 
 impl People {
@@ -97,7 +107,7 @@ impl People {
         }
         People {
             compared,
-            table: Vec::new(),
+            ..Default::default()
         }
     }
 
@@ -230,13 +240,222 @@ impl People {
     /// Adds what story `story` (its index in the run's stories) keeps;
     /// stories are added in order.
     pub fn insert(&mut self, story: usize, people: StoryPeople) {
-        self.table.extend(
-            people
-                .0
-                .into_iter()
-                .map(|(person, identity)| (person, story, identity)),
-        );
+        use std::hash::BuildHasher;
+        // Fixed seeds: the same key always hashes the same within the run.
+        let hasher = foldhash::fast::FixedState::with_seed(0x5eed);
+        for (person, identity) in people.0 {
+            let story = u32::try_from(story).unwrap_or(u32::MAX);
+            self.table.push((hasher.hash_one(person.as_str()), story));
+            self.entries
+                .push_with(|out| encode_entry(&person, &identity, out));
+        }
     }
+
+    /// Why an entry could not be read back, if one could not.
+    pub fn failure(&self) -> Option<String> {
+        self.failed
+            .get()
+            .cloned()
+            .or_else(|| self.entries.failure())
+    }
+
+    /// Each person more than one story names, in key order, with those
+    /// stories' entries in story order.
+    fn shared(&self) -> Vec<(Text, Vec<(usize, Identity)>)> {
+        let mut order: Vec<usize> = (0..self.table.len()).collect();
+        // Stable: entries of one hash stay in story order.
+        order.sort_by_key(|&i| self.table[i].0);
+        let mut shared: Vec<(Text, Vec<(usize, Identity)>)> = Vec::new();
+        for same_hash in order.chunk_by(|&a, &b| self.table[a].0 == self.table[b].0) {
+            if same_hash.len() < 2 {
+                continue;
+            }
+            // Keys that only share a hash are told apart here.
+            let mut by_key: BTreeMap<Text, Vec<(usize, Identity)>> = BTreeMap::new();
+            for &i in same_hash {
+                match self.entries.get_with(i, decode_entry) {
+                    Some((person, identity)) => by_key
+                        .entry(person)
+                        .or_default()
+                        .push((self.table[i].1 as usize, identity)),
+                    None => {
+                        let _ = self.failed.set(format!(
+                            "an entry of the person table could not be read back (entry {i})"
+                        ));
+                    }
+                }
+            }
+            shared.extend(by_key.into_iter().filter(|(_, stories)| stories.len() > 1));
+        }
+        shared.sort_by(|a, b| a.0.cmp(&b.0));
+        shared
+    }
+}
+
+use crate::spool::{put_number, put_str, put_usize, Reader};
+
+fn put_texts(out: &mut Vec<u8>, texts: &[Text]) {
+    put_usize(out, texts.len());
+    for text in texts {
+        put_str(out, text);
+    }
+}
+
+fn put_option(out: &mut Vec<u8>, text: Option<&str>) {
+    match text {
+        Some(text) => {
+            out.push(1);
+            put_str(out, text);
+        }
+        None => out.push(0),
+    }
+}
+
+fn put_span(out: &mut Vec<u8>, span: Span) {
+    put_usize(out, span.start());
+    put_usize(out, span.end());
+}
+
+/// One entry of the table as bytes: every field, exactly.
+fn encode_entry(person: &str, identity: &Identity, out: &mut Vec<u8>) {
+    put_str(out, person);
+    put_texts(out, &identity.first_names);
+    put_texts(out, &identity.marks);
+    put_str(out, &identity.label);
+    put_texts(out, &identity.texts);
+    put_usize(out, identity.values.len());
+    for value in &identity.values {
+        put_str(out, &value.canonical);
+        put_str(out, &value.key);
+        match value.interval {
+            Some(interval) => {
+                out.push(1);
+                put_number(out, interval.lo.to_bits());
+                put_number(out, interval.hi.to_bits());
+            }
+            None => out.push(0),
+        }
+        put_texts(out, &value.aliases);
+    }
+    put_usize(out, identity.facts.len());
+    for fact in &identity.facts {
+        for n in [fact.at, fact.source, fact.text, fact.label, fact.value] {
+            put_number(out, u64::from(n));
+        }
+        out.push(fact.predicate);
+        put_span(out, fact.span);
+        put_span(out, fact.sentence);
+        let q = &*fact.qualifiers;
+        put_option(out, q.hedge);
+        put_option(out, q.time.as_deref());
+        put_option(out, q.attribution.as_deref());
+        out.push(u8::from(q.former) | u8::from(q.relative) << 1 | u8::from(q.candidate) << 2);
+        match q.speaker {
+            Some(span) => {
+                out.push(1);
+                put_span(out, span);
+            }
+            None => out.push(0),
+        }
+        put_option(out, q.role.as_deref());
+    }
+}
+
+fn read_texts(r: &mut Reader) -> Option<Box<[Text]>> {
+    let n = r.number()?;
+    (0..n).map(|_| r.string().map(Text::from)).collect()
+}
+
+fn read_option(r: &mut Reader) -> Option<Option<String>> {
+    Some(if r.flag()? { Some(r.string()?) } else { None })
+}
+
+fn read_span(r: &mut Reader) -> Option<Span> {
+    let (start, end) = (r.number()?, r.number()?);
+    (start <= end).then(|| Span::new(start, end))
+}
+
+fn read_u32(r: &mut Reader) -> Option<u32> {
+    u32::try_from(r.number()?).ok()
+}
+
+/// What [`encode_entry`] wrote.
+fn decode_entry(r: &mut Reader) -> Option<(Text, Identity)> {
+    let person = Text::from(r.string()?);
+    let first_names = read_texts(r)?;
+    let marks = read_texts(r)?;
+    let label = Text::from(r.string()?);
+    let texts = read_texts(r)?;
+    let values = (0..r.number()?)
+        .map(|_| {
+            let canonical = Text::from(r.string()?);
+            let key = Text::from(r.string()?);
+            let interval = if r.flag()? {
+                let lo = f64::from_bits(r.number()? as u64);
+                let hi = f64::from_bits(r.number()? as u64);
+                Some(crate::claim::Interval { lo, hi })
+            } else {
+                None
+            };
+            Some(Value {
+                canonical,
+                key,
+                interval,
+                aliases: read_texts(r)?,
+            })
+        })
+        .collect::<Option<Box<[Value]>>>()?;
+    let facts = (0..r.number()?)
+        .map(|_| {
+            let (at, source, text, label, value) = (
+                read_u32(r)?,
+                read_u32(r)?,
+                read_u32(r)?,
+                read_u32(r)?,
+                read_u32(r)?,
+            );
+            let predicate = r.byte()?;
+            let (span, sentence) = (read_span(r)?, read_span(r)?);
+            let hedge = read_option(r)?.map(|h| crate::extract::interned(&h));
+            let time = read_option(r)?.map(Text::from);
+            let attribution = read_option(r)?.map(Text::from);
+            let flags = r.byte()?;
+            let speaker = if r.flag()? { Some(read_span(r)?) } else { None };
+            let role = read_option(r)?.map(Text::from);
+            let qualifiers = crate::claim::Qualifiers {
+                hedge,
+                time,
+                attribution,
+                former: flags & 1 != 0,
+                relative: flags & 2 != 0,
+                candidate: flags & 4 != 0,
+                speaker,
+                role,
+            };
+            Some(Fact {
+                at,
+                source,
+                text,
+                label,
+                value,
+                predicate,
+                span,
+                sentence,
+                qualifiers: qualifiers.into(),
+            })
+        })
+        .collect::<Option<Box<[Fact]>>>()?;
+    Some((
+        person,
+        Identity {
+            first_names,
+            marks,
+            label,
+            texts,
+            values,
+            facts,
+        },
+    ))
 }
 
 impl Identity {
@@ -285,20 +504,11 @@ pub fn link(rules: &[Rule], people: &People, stories: &[Story], within: &[Findin
         .iter()
         .map(|f| (f.story.as_str(), f.entity_key.as_str(), f.rule.as_str()))
         .collect();
-    // Each person's stories together, in story order (the table holds them
-    // in story order, and the sort is stable).
-    let mut order: Vec<usize> = (0..people.table.len()).collect();
-    order.sort_by(|&a, &b| people.table[a].0.cmp(&people.table[b].0));
+    // Each person's stories together, in story order.
     let mut found = Vec::new();
-    for by_story in order.chunk_by(|&a, &b| people.table[a].0 == people.table[b].0) {
-        if by_story.len() < 2 {
-            continue;
-        }
-        let person = people.table[by_story[0]].0.as_str();
-        let listed: Vec<(&usize, &Identity)> = by_story
-            .iter()
-            .map(|&e| (&people.table[e].1, &people.table[e].2))
-            .collect();
+    for (person, entries) in people.shared() {
+        let person = person.as_str();
+        let listed: Vec<(&usize, &Identity)> = entries.iter().map(|(s, i)| (s, i)).collect();
         // Stories sharing a first name or a mark are joined through the first
         // story that has it: linear in the table, not quadratic in stories.
         let mut sets = Sets::new(listed.len());
@@ -389,4 +599,82 @@ pub fn link(rules: &[Rule], people: &People, stories: &[Story], within: &[Findin
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Source;
+
+    /// A story's claims, normalised as a run has them.
+    fn story(texts: &[&str]) -> Vec<Claim> {
+        let sources: Vec<Source> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Source::from_text(format!("{i}.txt"), t.to_string()))
+            .collect();
+        let rules = crate::rules::load::builtin();
+        crate::pipeline::claims(&sources, &rules, &crate::knowledge::Knowledge::builtin())
+    }
+
+    /// What the table says of a person, as claims and evidence.
+    fn shown(people: &People, person: &str, identity: &Identity) -> String {
+        let claims: Vec<Claim> = identity
+            .facts
+            .iter()
+            .map(|f| identity.claim(person, people.compared[f.predicate as usize], f))
+            .collect();
+        format!(
+            "{:?} {:?} {} {claims:?}",
+            identity.first_names, identity.marks, identity.label
+        )
+    }
+
+    /// A finished story leaves in memory a hash and a story number per
+    /// person; what the table read of the story comes back from the
+    /// temporary file unchanged, and only for people another story names.
+    #[test]
+    fn finished_stories_keep_only_an_index_in_memory() {
+        let rules = crate::rules::load::builtin();
+        let mut people = People::new(&rules);
+        let stories = [
+            story(&[
+                "Mayor Ilse Marchetti, 52, opened the bridge, said to cost about $4m.",
+                "\"It is open at last,\" Mayor Ilse Marcheti said on Tuesday.",
+            ]),
+            story(&["Mayor Ilse Marchetti cut the ribbon of the library."]),
+            story(&["Governor Tobin Vantongeren picked the first apples."]),
+        ];
+        let mut expected: BTreeMap<Text, Vec<(usize, String)>> = BTreeMap::new();
+        for (s, claims) in stories.iter().enumerate() {
+            let of_story = people.of_story(claims);
+            for (person, identity) in &of_story.0 {
+                let seen = shown(&people, person, identity);
+                expected.entry(person.clone()).or_default().push((s, seen));
+            }
+            people.insert(s, of_story);
+        }
+        // In memory: one (hash, story) pair an entry, nothing of the story's claims.
+        assert!(people.table.len() >= 3);
+        assert_eq!(std::mem::size_of_val(&people.table[0]), 16);
+        assert_eq!(
+            people.table.len(),
+            expected.values().map(Vec::len).sum::<usize>()
+        );
+        expected.retain(|_, stories| stories.len() > 1);
+        assert!(!expected.is_empty(), "a person two stories name");
+        let shared: BTreeMap<Text, Vec<(usize, String)>> = people
+            .shared()
+            .into_iter()
+            .map(|(person, entries)| {
+                let seen = entries
+                    .iter()
+                    .map(|(s, identity)| (*s, shown(&people, &person, identity)))
+                    .collect();
+                (person, seen)
+            })
+            .collect();
+        assert_eq!(shared, expected);
+        assert_eq!(people.failure(), None);
+    }
 }

@@ -140,6 +140,13 @@ pub fn write(
         Format::Sarif => sarif::write(analysis, out),
         Format::Text => text::write(analysis, colour, out),
         _ => out.write_all(render(analysis, format, colour).as_bytes()),
+    }?;
+    // A claim that could not be read back was shown empty: the report fails
+    // (an `--output` file is then not written) rather than pass for whole.
+    let failure = (analysis.failure.clone()).or_else(|| analysis.spool.as_ref()?.failure());
+    match failure {
+        Some(failure) => Err(std::io::Error::other(failure)),
+        None => Ok(()),
     }
 }
 
