@@ -655,7 +655,59 @@ fn check_story(
             progress.findings.fetch_add(found.len(), Ordering::Relaxed);
         })
         .collect();
-    (entity_count, per_group.into_iter().flatten().collect())
+    let found: Vec<Finding> = per_group.into_iter().flatten().collect();
+    (entity_count, drop_repeated_evidence(found, claims))
+}
+
+/// One contradiction, one finding: a finding whose every claim (source and
+/// span) another finding of the same or a higher severity already shows says
+/// nothing new (a count read as the lead's figure and as the event's count,
+/// or as a plain `quantity` note beside them), so it is left out. Two rules
+/// of one severity reading exactly the same claims both stay: each names
+/// its own measure. Order is kept.
+fn drop_repeated_evidence(found: Vec<Finding>, claims: &[Claim]) -> Vec<Finding> {
+    if found.len() < 2 {
+        return found;
+    }
+    let evidence: Vec<Vec<(usize, usize, usize)>> = found
+        .iter()
+        .map(|f| {
+            let mut cited: Vec<(usize, usize, usize)> = f
+                .values
+                .iter()
+                .flat_map(|v| &v.claims)
+                .map(|&i| {
+                    (
+                        claims[i].source,
+                        claims[i].span.start(),
+                        claims[i].span.end(),
+                    )
+                })
+                .collect();
+            cited.sort_unstable();
+            cited.dedup();
+            cited
+        })
+        .collect();
+    let within = |small: &[(usize, usize, usize)], large: &[(usize, usize, usize)]| {
+        small.iter().all(|c| large.binary_search(c).is_ok())
+    };
+    let repeated: Vec<bool> = (0..found.len())
+        .map(|b| {
+            (0..found.len()).any(|a| {
+                a != b
+                    && found[a].severity >= found[b].severity
+                    && within(&evidence[b], &evidence[a])
+                    && (evidence[b].len() < evidence[a].len()
+                        || found[a].severity > found[b].severity)
+            })
+        })
+        .collect();
+    found
+        .into_iter()
+        .zip(repeated)
+        .filter_map(|(f, repeated)| (!repeated).then_some(f))
+        .collect()
 }
 
 /// One story read, checked and reduced to what the run keeps of it.

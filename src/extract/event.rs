@@ -894,6 +894,68 @@ fn which_one(text: &str, trigger_start: usize) -> Option<String> {
     Some(word)
 }
 
+/// The event a count at `[start, end)` is a count of: the nearest trigger of
+/// the sentence within its clause ("a mass stranding of 146 pilot whales",
+/// "146 pilot whales came ashore", "the fire destroyed 40 homes"), as the
+/// event's label with what tells occurrences apart: an ordinal or "another"
+/// ("a second fire"), another year ("in 2017, more than 600 whales
+/// beached"), a plan ("will close 12 schools"). None when no trigger shares
+/// the figure's clause.
+pub fn count_anchor(ctx: &SentenceContext, start: usize, end: usize) -> Option<String> {
+    /// How far, in bytes, a trigger may stand from the figure it anchors.
+    const REACH: usize = 60;
+    let (s, e, class) = ctx
+        .event_triggers
+        .iter()
+        .filter_map(|&(s, e)| {
+            let class = ctx.knowledge.event_class(&ctx.text[s..e])?;
+            let between = if e <= start {
+                &ctx.text[e..start]
+            } else if s >= end {
+                &ctx.text[end..s]
+            } else {
+                return None;
+            };
+            let one_clause = between.len() <= REACH && !between.contains([';', '—', '(', ')']);
+            one_clause.then_some((between.len(), s, e, class))
+        })
+        .min_by_key(|&(distance, s, _, _)| (distance, s))
+        .map(|(_, s, e, class)| (s, e, class))?;
+    let planned = planned_or_possible(clause_before(ctx.text, s.min(start)));
+    let class = match which_one(ctx.text, s) {
+        Some(which) if which.starts_with('#') => format!("{class} {which}"),
+        Some(which) => format!("{which} {class}"),
+        None if planned => format!("planned {class}"),
+        None => class.to_string(),
+    };
+    // A year between the event and the figure dates the figure ("the largest
+    // stranding since 2017, when more than 600 whales beached"): a count of
+    // that year's occurrence.
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?-u:\b)(?:19|20)\d\d(?-u:\b)").expect("valid regex"));
+    let own = ctx.source_date.and_then(|d| d.get(..4));
+    let (from, to) = if e <= start { (e, start) } else { (end, s) };
+    // A figure before its trigger is dated by a year just before it too
+    // ("since 2017, when more than 600 whales beached").
+    let before_figure = if s >= end {
+        super::tail(ctx.text, start, 40)
+    } else {
+        ""
+    };
+    let year_between = YEAR
+        .find_iter(&ctx.text[from..to])
+        .chain(YEAR.find_iter(before_figure))
+        .map(|m| m.as_str())
+        .find(|year| Some(*year) != own)
+        .map(str::to_string);
+    Some(
+        match year_between.or_else(|| other_year(ctx, s.min(start), e.max(end))) {
+            Some(year) => format!("{class} of {year}"),
+            None => class,
+        },
+    )
+}
+
 /// Whether the sentence itself says its event fell on two neighbouring days
 /// in two time zones ("late Monday in Lima, early Tuesday GMT"): then each of
 /// its days, and another source's choice of either, is the same moment.

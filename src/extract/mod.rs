@@ -59,6 +59,7 @@ pub const PREDICATES: &[&str] = &[
     term::REQUESTED_TERM,
     quantity::QUANTITY,
     quantity::LEAD_QUANTITY,
+    quantity::EVENT_COUNT,
 ];
 
 /// A predicate's name as claims hold it. Names declared by rule files are

@@ -14,6 +14,10 @@ pub const QUANTITY: &str = "quantity";
 /// A `quantity` claim of a source's lead (its headline or the first sentence
 /// of its body), where a story's key figure is stated: see [`lead_figures`].
 pub const LEAD_QUANTITY: &str = "lead_quantity";
+/// A count anchored to an event named in its clause ("a mass stranding of
+/// 146 pilot whales", "the fire destroyed 40 homes"): how many of one thing
+/// one event involved, worth a warning where a bare count is a note.
+pub const EVENT_COUNT: &str = "event_count";
 
 /// Copies of the `quantity` claims made in the lead of a source (`sentences`:
 /// its sentences in order, with whether each is a heading): its headline
@@ -249,13 +253,18 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         } else {
             format!("quantity:{measure}:{dimension}")
         };
-        claims.push(Claim {
+        let event = if dimension.is_empty() {
+            super::event::count_anchor(ctx, whole.start(), whole.end())
+        } else {
+            None
+        };
+        let claim = Claim {
             source: ctx.source,
             subject: Subject {
                 text: measure.as_str().into(),
                 kind: SubjectKind::Measure,
                 key: key.into(),
-                label: measure.into(),
+                label: measure.as_str().into(),
             },
             predicate: QUANTITY,
             value: Value {
@@ -271,7 +280,21 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
                 ..Qualifiers::default()
             }
             .into(),
-        });
+        };
+        if let Some(event) = event {
+            let label = format!("the count of {measure} in the {event}");
+            claims.push(Claim {
+                subject: Subject {
+                    text: label.as_str().into(),
+                    kind: SubjectKind::Measure,
+                    key: format!("count:{event}:{measure}").into(),
+                    label: label.into(),
+                },
+                predicate: EVENT_COUNT,
+                ..claim.clone()
+            });
+        }
+        claims.push(claim);
     }
 }
 

@@ -57,6 +57,10 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         include_str!("../../rules/lead-figure.toml"),
     ),
     (
+        "event-count.toml",
+        include_str!("../../rules/event-count.toml"),
+    ),
+    (
         "life-dates.toml",
         include_str!("../../rules/life-dates.toml"),
     ),
