@@ -1046,11 +1046,12 @@ fn is_time_zone_conversion(text: &str, at: usize) -> bool {
 
 /// Whether the words between a day and the event's trigger after it make the
 /// event the complement of another noun ("ordered on Wednesday a review of
-/// the blackout", "on Monday opened an inquiry into the fire"): the day dates
-/// that noun (the review, the inquiry), not the event.
+/// the blackout", "on Monday opened an inquiry into the fire", "worked
+/// through Tuesday to keep alive the survivors of a mass stranding"): the day
+/// dates that noun (the review, the inquiry, the survivors), not the event.
 pub(super) fn is_complement(between: &str) -> bool {
     static COMPLEMENT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\p{L}\s+(?:of|into)\s+(?:(?:the|a|an|its|their|this|that)\s+)?(?:\p{L}+(?:'s|’s)\s+)?$")
+        Regex::new(r"(?i)\p{L}\s+(?:of|into)\s+(?:(?:the|a|an|its|their|this|that)\s+)?(?:\p{L}+(?:'s|’s)\s+)?(?-i:\p{Ll}[\p{Ll}-]*\s+){0,2}$")
             .expect("valid regex")
     });
     (between.contains(" of ") || between.contains(" into ")) && COMPLEMENT.is_match(between)
@@ -1110,6 +1111,19 @@ mod tests {
                 ("verdict:".into(), "Tuesday".into()),
                 ("sentencing:".into(), "Friday".into())
             ]
+        );
+    }
+
+    #[test]
+    fn a_day_before_another_nouns_complement_is_not_the_events() {
+        // The day dates the work and the survivors, not the stranding.
+        assert_eq!(
+            days("Rangers worked through Friday to feed the survivors of a mass stranding."),
+            vec![]
+        );
+        assert_eq!(
+            days("The whales died on Friday in a stranding near the spit."),
+            vec![("event:stranding".into(), "Friday".into())]
         );
     }
 
