@@ -458,6 +458,7 @@ mod tests {
         extract(&ctx, &mut claims);
         claims
             .into_iter()
+            .filter(|c| c.predicate == QUANTITY)
             .map(|c| {
                 let i = c.value.interval.unwrap();
                 (
@@ -468,6 +469,35 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_count_beside_an_event_is_that_events_count() {
+        let knowledge = Knowledge::builtin();
+        let counts = |text: &str| {
+            let ctx = SentenceContext::standalone(text, &knowledge);
+            let mut claims = Vec::new();
+            extract(&ctx, &mut claims);
+            claims
+                .into_iter()
+                .filter(|c| c.predicate == EVENT_COUNT)
+                .map(|c| c.subject.key.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            counts("A stranding of 146 pilot whales was reported at the spit."),
+            vec!["count:stranding:pilot whale"]
+        );
+        assert_eq!(
+            counts("It is the largest stranding since 2017, when more than 600 whales beached."),
+            vec!["count:stranding of 2017:whale"]
+        );
+        assert_eq!(
+            counts("On Monday another blaze destroyed 5 sheds."),
+            vec!["count:other fire:shed destroyed"]
+        );
+        // No event in the figure's clause: a bare count.
+        assert!(counts("Volunteers planted 48 olive trees.").is_empty());
     }
 
     #[test]
