@@ -27,6 +27,10 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         include_str!("../../rules/deal-amount.toml"),
     ),
     (
+        "event-count.toml",
+        include_str!("../../rules/event-count.toml"),
+    ),
+    (
         "event-duration.toml",
         include_str!("../../rules/event-duration.toml"),
     ),
@@ -55,10 +59,6 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
     (
         "lead-figure.toml",
         include_str!("../../rules/lead-figure.toml"),
-    ),
-    (
-        "event-count.toml",
-        include_str!("../../rules/event-count.toml"),
     ),
     (
         "life-dates.toml",
