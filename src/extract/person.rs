@@ -365,7 +365,11 @@ fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> (
     if is_speech_verb(next) || is_speech_verb(prev.trim_end_matches(',')) {
         score += 1;
     }
-    if before.ends_with(',')
+    if kin_before(ctx.knowledge, before) {
+        // "her brother Xxx Yyy", "whose eldest daughter, Xxx Yyy": a relative
+        // of someone is a person, whatever the given name.
+        score += 2;
+    } else if before.ends_with(',')
         && (describes_a_person_before(before) || names_a_role_before(ctx.knowledge, before))
     {
         score += 2;
@@ -384,6 +388,36 @@ fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> (
         .names
         .map_or(0, |names| names.times_alone(last_word).min(2));
     (score, score > bare_description)
+}
+
+/// Whether `before` (the text before a capitalised pair) ends in a kinship
+/// word that someone owns: "her brother", "his daughter,", "whose 28-year-old
+/// son", "the couple's eldest son". Up to two describing words may stand
+/// between the owner and the relation; an organisation's "its" owns no
+/// relative ("its parent").
+fn kin_before(knowledge: &Knowledge, before: &str) -> bool {
+    let mut words = before.trim_end_matches(',').split_whitespace().rev();
+    let Some(relation) = words.next() else {
+        return false;
+    };
+    if !relation.starts_with(char::is_lowercase) || !knowledge.is_kinship(relation) {
+        return false;
+    }
+    for word in words.take(3) {
+        let lower = word.to_lowercase();
+        if matches!(lower.as_str(), "his" | "her" | "their" | "whose" | "our" | "my")
+            || ((word.ends_with("'s") || word.ends_with("’s")) && !matches!(lower.as_str(), "it's" | "it’s"))
+        {
+            return true;
+        }
+        let describes = word.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-')
+            && !FUNCTION_WORDS.contains(&word)
+            && !JOINERS.contains(&word);
+        if !describes {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether `before` ends in a determiner and a role or title at a comma, inside a
