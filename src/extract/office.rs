@@ -18,7 +18,8 @@ pub const SEAT: &str = "seat";
 
 /// ", R-S.C.," / "(D-Calif.)" right after a name.
 static PARTY_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^,?\s*\(?(?P<party>[RDI])-(?P<home>(?:[A-Z][A-Za-z]*\.?){1,3})\)?").expect("valid regex")
+    Regex::new(r"^,?\s*\(?(?P<party>[RDI])-(?P<home>(?:[A-Z][A-Za-z]*\.?){1,3})\)?")
+        .expect("valid regex")
 });
 
 /// The party letter a title word names ("Republican Sen.", "Democratic Rep.").

@@ -26,10 +26,10 @@ static NAME: LazyLock<Regex> = LazyLock::new(|| {
     let particles = PARTICLES.join("|");
     Regex::new(&format!(
         concat!(
-            r#"^(?P<first>\p{{Lu}}[\p{{Ll}}\p{{Lu}}’'-]*\p{{Ll}}[\p{{Ll}}’'-]*)"#,
+            r#"^(?P<first>\p{{Lu}}[\p{{Ll}}\p{{Lu}}’'\-‐‑–]*\p{{Ll}}[\p{{Ll}}’'\-‐‑–]*)"#,
             r#"(?:\s+(?:"|“)(?P<nick>[^"”]{{1,30}})(?:"|”))?"#,
             r#"(?:\s+\p{{Lu}}\.)*"#,
-            r#"\s+(?P<last>(?:(?:{particles})\s+)*\p{{Lu}}[\p{{Ll}}\p{{Lu}}’'-]*\p{{Ll}}[\p{{Ll}}’'-]*)"#,
+            r#"\s+(?P<last>(?:(?:{particles})\s+)*\p{{Lu}}[\p{{Ll}}\p{{Lu}}’'\-‐‑–]*\p{{Ll}}[\p{{Ll}}’'\-‐‑–]*)"#,
         ),
         particles = particles
     ))
@@ -405,12 +405,17 @@ fn kin_before(knowledge: &Knowledge, before: &str) -> bool {
     }
     for word in words.take(3) {
         let lower = word.to_lowercase();
-        if matches!(lower.as_str(), "his" | "her" | "their" | "whose" | "our" | "my")
-            || ((word.ends_with("'s") || word.ends_with("’s")) && !matches!(lower.as_str(), "it's" | "it’s"))
+        if matches!(
+            lower.as_str(),
+            "his" | "her" | "their" | "whose" | "our" | "my"
+        ) || ((word.ends_with("'s") || word.ends_with("’s"))
+            && !matches!(lower.as_str(), "it's" | "it’s"))
         {
             return true;
         }
-        let describes = word.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-')
+        let describes = word
+            .chars()
+            .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-')
             && !FUNCTION_WORDS.contains(&word)
             && !JOINERS.contains(&word);
         if !describes {
@@ -508,7 +513,7 @@ pub fn mentions_and_candidates(ctx: &SentenceContext) -> (Vec<PersonMention>, Ve
             && text[..i]
                 .chars()
                 .next_back()
-                .is_some_and(|p| p.is_alphanumeric() || p == '-')
+                .is_some_and(|p| p.is_alphanumeric() || is_hyphen(p))
         {
             continue;
         }
@@ -813,7 +818,7 @@ fn name_claims(
             predicate: NAME_SPELLING,
             value: Value {
                 canonical: written.as_str().into(),
-                key: written.into(),
+                key: plain_typography(&written).into(),
                 interval: None,
                 aliases: Box::new([key.as_str().into()]),
             },
@@ -843,6 +848,27 @@ fn name_claims(
             qualifiers,
         ));
     }
+}
+
+/// A hyphen as typesetters write it: the hyphen-minus, the Unicode hyphens
+/// and the en dash a name may be set with ("Mary–Kate" for "Mary-Kate").
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}')
+}
+
+/// A written name with its typographic variants made one: a curly and a
+/// straight apostrophe, the hyphens and the en dash, and the spaces a name
+/// may be set with are one character to a reader, not two spellings.
+fn plain_typography(written: &str) -> String {
+    written
+        .chars()
+        .map(|c| match c {
+            '’' | '‘' | 'ʼ' => '\'',
+            c if is_hyphen(c) => '-',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect()
 }
 
 /// Whether the sentence names a family tie ("whose son", "her brother"): a

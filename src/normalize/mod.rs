@@ -529,9 +529,8 @@ fn two_people_apart(
             && a.ages
                 .iter()
                 .all(|y| b.ages.iter().all(|o| (y - o).abs() >= GENERATION_YEARS));
-        let parties = !a.parties.is_empty()
-            && !b.parties.is_empty()
-            && a.parties.is_disjoint(&b.parties);
+        let parties =
+            !a.parties.is_empty() && !b.parties.is_empty() && a.parties.is_disjoint(&b.parties);
         let homes = !a.homes.is_empty()
             && !b.homes.is_empty()
             && a.homes
