@@ -106,7 +106,8 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
         ));
     }
     for m in mentions {
-        let tagged = PARTY_TAG.captures(&ctx.text[m.end..]).map(|c| {
+        let tag = PARTY_TAG.captures(&ctx.text[m.end..]);
+        let tagged = tag.as_ref().map(|c| {
             let whole = c.get(0).expect("match");
             (
                 c.name("party").expect("party").as_str(),
@@ -116,8 +117,8 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
         });
         // The home state the tag names ("R-Ohio", "D-N.M."): evidence that
         // tells two people of one surname apart (see normalize), never compared.
-        let home = PARTY_TAG
-            .captures(&ctx.text[m.end..])
+        let home = tag
+            .as_ref()
             .and_then(|c| c.name("home"))
             .map(|h| format_compact!("home:{}", h.as_str().replace('.', "").to_lowercase()));
         let titled = m.title.as_deref().and_then(party_in_title).map(|p| {

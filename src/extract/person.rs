@@ -1251,6 +1251,46 @@ mod tests {
     use crate::knowledge::Knowledge;
 
     #[test]
+    fn a_kinship_word_someone_owns_is_evidence_of_a_person() {
+        let knowledge = Knowledge::builtin();
+        for before in [
+            "She came with her brother",
+            "He stood beside his daughter,",
+            "the farmer, whose 28-year-old son",
+            "the couple's eldest son",
+        ] {
+            assert!(kin_before(&knowledge, before), "{before}");
+        }
+        for before in ["the bank and its parent", "the brother", "brother", "her"] {
+            assert!(!kin_before(&knowledge, before), "{before}");
+        }
+        // A given name in no list, after a relation: a name, not a candidate.
+        let text = "Wairimu Kamau and her brother Njoroge Kamau opened the auction.";
+        let ctx = SentenceContext::standalone(text, &knowledge);
+        let (names, candidates) = mentions_and_candidates(&ctx);
+        assert!(names.iter().any(|m| m.first == "Njoroge"), "{names:?}");
+        assert!(candidates.is_empty(), "{candidates:?}");
+    }
+
+    #[test]
+    fn typographic_variants_are_one_spelling() {
+        assert_eq!(
+            plain_typography("Marie–Thérèse N’Diaye"),
+            "Marie-Thérèse N'Diaye"
+        );
+        assert_eq!(
+            plain_typography("Aoife O\u{2019}Callaghan\u{2011}Reyes"),
+            "Aoife O'Callaghan-Reyes"
+        );
+        let knowledge = Knowledge::builtin();
+        let ctx =
+            SentenceContext::standalone("Councillor Marie–Thérèse N’Diaye spoke.", &knowledge);
+        let names = mentions(&ctx);
+        assert_eq!(names.len(), 1);
+        assert_eq!(names[0].first, "Marie–Thérèse");
+    }
+
+    #[test]
     fn a_particle_surname_is_found_where_it_opens_a_sentence() {
         let people = vec![(0, "Moreau".to_string()), (40, "da Silva".to_string())];
         let text = "Moreau's sentence was short. Da Silva, in contrast, is serving";

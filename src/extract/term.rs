@@ -295,6 +295,21 @@ mod tests {
     }
 
     #[test]
+    fn a_hedged_term_needs_nothing_after_it() {
+        for hedge in ["nearly", "about", "more than", "at least"] {
+            let text = format!("Dorn was sentenced to {hedge} 20 years on Friday.");
+            let found = terms(&text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].0, "term:dorn");
+        }
+        // A hedged request is a request.
+        assert_eq!(
+            terms("Prosecutors had asked for at least 12 years.")[0].0,
+            "term:request:prosecution"
+        );
+    }
+
+    #[test]
     fn forms_of_one_term_agree() {
         assert_eq!(
             terms("Dorn was sentenced on Friday to 22 and a half years in prison."),

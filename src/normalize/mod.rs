@@ -870,6 +870,34 @@ mod tests {
     }
 
     #[test]
+    fn different_parties_are_two_people_and_one_party_one_person() {
+        let two = claims_of(&[
+            "Rep. Tomasz Wrona (D-Mich.) voted for the ferry bill.",
+            "Republican Rep. Halina Wrona voted against it.",
+        ]);
+        let firsts = keys(&two, FIRST_NAME);
+        assert_ne!(firsts[0], firsts[1], "two parties: two people");
+        let parties = keys(&two, crate::extract::PARTY);
+        assert_ne!(parties[0], parties[1]);
+        let one = claims_of(&[
+            "Rep. Tomasz Wrona (D-Mich.) voted for the ferry bill.",
+            "Democratic Rep. Halina Wrona voted for it.",
+        ]);
+        let firsts = keys(&one, FIRST_NAME);
+        assert_eq!(firsts[0], firsts[1], "one party: one person misnamed");
+        // Home states that cannot be one, in the party tags.
+        let homes = claims_of(&[
+            "Rep. Tomasz Wrona, D-Mich., voted for the ferry bill.",
+            "Rep. Halina Wrona, D-Ore., voted for it.",
+        ]);
+        let firsts = keys(&homes, FIRST_NAME);
+        assert_ne!(firsts[0], firsts[1]);
+        assert!(may_be_one_home("ore", "oregon"));
+        assert!(may_be_one_home("nm", "newmexico"));
+        assert!(!may_be_one_home("ohio", "oregon"));
+    }
+
+    #[test]
     fn series_with_a_shared_party_are_one() {
         let claims = claims_of(&[
             "He will meet Putin for the sixth time this year.",
