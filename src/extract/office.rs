@@ -18,7 +18,8 @@ pub const SEAT: &str = "seat";
 
 /// ", R-S.C.," / "(D-Calif.)" right after a name.
 static PARTY_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^,?\s*\(?(?P<party>[RDI])-(?:[A-Z][A-Za-z]*\.?){1,3}\)?").expect("valid regex")
+    Regex::new(r"^,?\s*\(?(?P<party>[RDI])-(?P<home>(?:[A-Z][A-Za-z]*\.?){1,3})\)?")
+        .expect("valid regex")
 });
 
 /// The party letter a title word names ("Republican Sen.", "Democratic Rep.").
@@ -105,7 +106,8 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
         ));
     }
     for m in mentions {
-        let tagged = PARTY_TAG.captures(&ctx.text[m.end..]).map(|c| {
+        let tag = PARTY_TAG.captures(&ctx.text[m.end..]);
+        let tagged = tag.as_ref().map(|c| {
             let whole = c.get(0).expect("match");
             (
                 c.name("party").expect("party").as_str(),
@@ -113,6 +115,12 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
                 m.end + whole.end(),
             )
         });
+        // The home state the tag names ("R-Ohio", "D-N.M."): evidence that
+        // tells two people of one surname apart (see normalize), never compared.
+        let home = tag
+            .as_ref()
+            .and_then(|c| c.name("home"))
+            .map(|h| format_compact!("home:{}", h.as_str().replace('.', "").to_lowercase()));
         let titled = m.title.as_deref().and_then(party_in_title).map(|p| {
             let before = ctx.text[..m.start].trim_end();
             let title = m.title.as_deref().unwrap_or("");
@@ -125,11 +133,13 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
             (p, start, m.end)
         });
         if let Some((letter, start, end)) = tagged.or(titled) {
+            let mut value = Value::text(party_name(letter), letter);
+            value.aliases = home.into_iter().collect();
             claims.push(Claim {
                 source: ctx.source,
                 subject: Subject::person(&m.surname),
                 predicate: PARTY,
-                value: Value::text(party_name(letter), letter),
+                value,
                 span: ctx.span(start, end),
                 sentence: ctx.sentence_span(),
                 qualifiers: QualifierBox::default(),

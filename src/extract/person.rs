@@ -26,10 +26,10 @@ static NAME: LazyLock<Regex> = LazyLock::new(|| {
     let particles = PARTICLES.join("|");
     Regex::new(&format!(
         concat!(
-            r#"^(?P<first>\p{{Lu}}[\p{{Ll}}\p{{Lu}}’'-]*\p{{Ll}}[\p{{Ll}}’'-]*)"#,
+            r#"^(?P<first>\p{{Lu}}[\p{{Ll}}\p{{Lu}}’'\-‐‑–]*\p{{Ll}}[\p{{Ll}}’'\-‐‑–]*)"#,
             r#"(?:\s+(?:"|“)(?P<nick>[^"”]{{1,30}})(?:"|”))?"#,
             r#"(?:\s+\p{{Lu}}\.)*"#,
-            r#"\s+(?P<last>(?:(?:{particles})\s+)*\p{{Lu}}[\p{{Ll}}\p{{Lu}}’'-]*\p{{Ll}}[\p{{Ll}}’'-]*)"#,
+            r#"\s+(?P<last>(?:(?:{particles})\s+)*\p{{Lu}}[\p{{Ll}}\p{{Lu}}’'\-‐‑–]*\p{{Ll}}[\p{{Ll}}’'\-‐‑–]*)"#,
         ),
         particles = particles
     ))
@@ -365,7 +365,11 @@ fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> (
     if is_speech_verb(next) || is_speech_verb(prev.trim_end_matches(',')) {
         score += 1;
     }
-    if before.ends_with(',')
+    if kin_before(ctx.knowledge, before) {
+        // "her brother Xxx Yyy", "whose eldest daughter, Xxx Yyy": a relative
+        // of someone is a person, whatever the given name.
+        score += 2;
+    } else if before.ends_with(',')
         && (describes_a_person_before(before) || names_a_role_before(ctx.knowledge, before))
     {
         score += 2;
@@ -384,6 +388,41 @@ fn evidence(ctx: &SentenceContext, start: usize, end: usize, surname: &str) -> (
         .names
         .map_or(0, |names| names.times_alone(last_word).min(2));
     (score, score > bare_description)
+}
+
+/// Whether `before` (the text before a capitalised pair) ends in a kinship
+/// word that someone owns: "her brother", "his daughter,", "whose 28-year-old
+/// son", "the couple's eldest son". Up to two describing words may stand
+/// between the owner and the relation; an organisation's "its" owns no
+/// relative ("its parent").
+fn kin_before(knowledge: &Knowledge, before: &str) -> bool {
+    let mut words = before.trim_end_matches(',').split_whitespace().rev();
+    let Some(relation) = words.next() else {
+        return false;
+    };
+    if !relation.starts_with(char::is_lowercase) || !knowledge.is_kinship(relation) {
+        return false;
+    }
+    for word in words.take(3) {
+        let lower = word.to_lowercase();
+        if matches!(
+            lower.as_str(),
+            "his" | "her" | "their" | "whose" | "our" | "my"
+        ) || ((word.ends_with("'s") || word.ends_with("’s"))
+            && !matches!(lower.as_str(), "it's" | "it’s"))
+        {
+            return true;
+        }
+        let describes = word
+            .chars()
+            .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-')
+            && !FUNCTION_WORDS.contains(&word)
+            && !JOINERS.contains(&word);
+        if !describes {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether `before` ends in a determiner and a role or title at a comma, inside a
@@ -474,7 +513,7 @@ pub fn mentions_and_candidates(ctx: &SentenceContext) -> (Vec<PersonMention>, Ve
             && text[..i]
                 .chars()
                 .next_back()
-                .is_some_and(|p| p.is_alphanumeric() || p == '-')
+                .is_some_and(|p| p.is_alphanumeric() || is_hyphen(p))
         {
             continue;
         }
@@ -779,7 +818,7 @@ fn name_claims(
             predicate: NAME_SPELLING,
             value: Value {
                 canonical: written.as_str().into(),
-                key: written.into(),
+                key: plain_typography(&written).into(),
                 interval: None,
                 aliases: Box::new([key.as_str().into()]),
             },
@@ -809,6 +848,27 @@ fn name_claims(
             qualifiers,
         ));
     }
+}
+
+/// A hyphen as typesetters write it: the hyphen-minus, the Unicode hyphens
+/// and the en dash a name may be set with ("Mary–Kate" for "Mary-Kate").
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}')
+}
+
+/// A written name with its typographic variants made one: a curly and a
+/// straight apostrophe, the hyphens and the en dash, and the spaces a name
+/// may be set with are one character to a reader, not two spellings.
+fn plain_typography(written: &str) -> String {
+    written
+        .chars()
+        .map(|c| match c {
+            '’' | '‘' | 'ʼ' => '\'',
+            c if is_hyphen(c) => '-',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect()
 }
 
 /// Whether the sentence names a family tie ("whose son", "her brother"): a
@@ -1189,6 +1249,46 @@ pub fn person_before(people: &[(usize, String)], offset: usize) -> Option<String
 mod tests {
     use super::*;
     use crate::knowledge::Knowledge;
+
+    #[test]
+    fn a_kinship_word_someone_owns_is_evidence_of_a_person() {
+        let knowledge = Knowledge::builtin();
+        for before in [
+            "She came with her brother",
+            "He stood beside his daughter,",
+            "the farmer, whose 28-year-old son",
+            "the couple's eldest son",
+        ] {
+            assert!(kin_before(&knowledge, before), "{before}");
+        }
+        for before in ["the bank and its parent", "the brother", "brother", "her"] {
+            assert!(!kin_before(&knowledge, before), "{before}");
+        }
+        // A given name in no list, after a relation: a name, not a candidate.
+        let text = "Wairimu Kamau and her brother Njoroge Kamau opened the auction.";
+        let ctx = SentenceContext::standalone(text, &knowledge);
+        let (names, candidates) = mentions_and_candidates(&ctx);
+        assert!(names.iter().any(|m| m.first == "Njoroge"), "{names:?}");
+        assert!(candidates.is_empty(), "{candidates:?}");
+    }
+
+    #[test]
+    fn typographic_variants_are_one_spelling() {
+        assert_eq!(
+            plain_typography("Marie–Thérèse N’Diaye"),
+            "Marie-Thérèse N'Diaye"
+        );
+        assert_eq!(
+            plain_typography("Aoife O\u{2019}Callaghan\u{2011}Reyes"),
+            "Aoife O'Callaghan-Reyes"
+        );
+        let knowledge = Knowledge::builtin();
+        let ctx =
+            SentenceContext::standalone("Councillor Marie–Thérèse N’Diaye spoke.", &knowledge);
+        let names = mentions(&ctx);
+        assert_eq!(names.len(), 1);
+        assert_eq!(names[0].first, "Marie–Thérèse");
+    }
 
     #[test]
     fn a_particle_surname_is_found_where_it_opens_a_sentence() {

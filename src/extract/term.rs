@@ -95,12 +95,19 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
         let left = &ctx.text[left_start..whole.start()];
         let right_end = super::char_floor(ctx.text, (whole.end() + 60).min(ctx.text.len()));
         let right = &ctx.text[whole.end()..right_end];
-        let interval = hedged_interval(
-            months.0,
-            months.1,
-            hedge_before(ctx.text, whole.start()).map(|(_, b)| b),
-        );
-        if let Some(verb) = REQUEST_BEFORE.find(left) {
+        let hedge = hedge_before(ctx.text, whole.start());
+        let interval = hedged_interval(months.0, months.1, hedge.map(|(_, b)| b));
+        // The words before the term with its hedge taken off: "sentenced to
+        // nearly 20 years" is sentenced to a term as "sentenced to 20 years" is.
+        let unhedged = hedge.map_or(left, |(word, _)| {
+            let trimmed = left.trim_end();
+            trimmed
+                .len()
+                .checked_sub(word.len())
+                .and_then(|cut| trimmed.get(..cut))
+                .unwrap_or(left)
+        });
+        if let Some(verb) = REQUEST_BEFORE.find(unhedged) {
             if let Some(party) = party_in(super::tail(ctx.text, left_start + verb.start(), 200)) {
                 let start = left_start + verb.start();
                 claims.push(claim(
@@ -132,7 +139,7 @@ pub fn extract(ctx: &SentenceContext, people: &[(usize, String)], claims: &mut V
             }
             continue;
         }
-        if !(TERM_BEFORE.is_match(left) || TERM_AFTER.is_match(right)) {
+        if !(TERM_BEFORE.is_match(unhedged) || TERM_AFTER.is_match(right)) {
             continue;
         }
         let clause = clause_around(ctx.text, whole.start(), whole.end()).to_lowercase();
@@ -285,6 +292,21 @@ mod tests {
             .into_iter()
             .map(|c| (c.subject.key.to_string(), c.value.canonical.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_hedged_term_needs_nothing_after_it() {
+        for hedge in ["nearly", "about", "more than", "at least"] {
+            let text = format!("Dorn was sentenced to {hedge} 20 years on Friday.");
+            let found = terms(&text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].0, "term:dorn");
+        }
+        // A hedged request is a request.
+        assert_eq!(
+            terms("Prosecutors had asked for at least 12 years.")[0].0,
+            "term:request:prosecution"
+        );
     }
 
     #[test]

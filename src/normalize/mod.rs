@@ -312,7 +312,7 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
     for (&(surname, _), &(_, several)) in &first_names_per_source {
         shared[surname] |= several;
     }
-    for surname in generation_apart(claims, &people, &person_surname, &first_names_per_source) {
+    for surname in two_people_apart(claims, &people, &person_surname, &first_names_per_source) {
         shared[surname] = true;
     }
     // A source that names "Www Yyy" and calls someone "Xxx" on their own,
@@ -456,48 +456,95 @@ fn resolve_people(claims: &mut [Claim], knowledge: &Knowledge) {
 /// explains: a parent and a child, not one person told two ways.
 const GENERATION_YEARS: f64 = 15.0;
 
-/// Surnames (ids) that sources give two first names whose ages, each stated
-/// in a source naming only that first name, are a generation apart ("Xxx
-/// Yyy, 67" in one source, "Zzz Yyy, 38" in another): two people, so their
-/// first names and ages are never compared as one person's.
-fn generation_apart(
+/// What a source says of the one person of a surname it names (a source
+/// naming one first name for it): evidence that tells two people apart.
+#[derive(Default)]
+struct Told<'a> {
+    /// Ages stated (the middle of each stated interval).
+    ages: Vec<f64>,
+    /// Party letters ("R", "D").
+    parties: BTreeSet<&'a str>,
+    /// Home states or constituencies, as the party tag writes them ("ore",
+    /// "ohio"; lower case, no dots).
+    homes: BTreeSet<String>,
+}
+
+/// Whether two ways of writing a home state may be one state: one is the
+/// other or an abbreviation of it, its letters in order ("ore" and "oregon",
+/// "nm" and "newmexico", "tx" and "texas"). Only two that cannot be one
+/// ("ohio" and "oregon") are different homes.
+fn may_be_one_home(a: &str, b: &str) -> bool {
+    let in_order = |short: &str, long: &str| {
+        let mut letters = long.chars();
+        short.chars().all(|c| letters.any(|l| l == c))
+    };
+    in_order(a, b) || in_order(b, a)
+}
+
+/// Surnames (ids) that sources give two first names with contrary evidence
+/// that they are two people, each told in a source naming only that first
+/// name: ages a generation apart ("Xxx Yyy, 67" in one source, "Zzz Yyy, 38"
+/// in another), different parties ("Rep. Xxx Yyy (R-…)" and "Democratic Rep.
+/// Zzz Yyy"), or home states that cannot be one. Two people, so their first
+/// names, ages and parties are never compared as one person's. One person
+/// misnamed, with the same age, party and home (or none stated), stays one.
+fn two_people_apart(
     claims: &[Claim],
     people: &[usize],
     person_surname: &[usize],
     first_names_per_source: &Map<(usize, usize), (usize, bool)>,
 ) -> Vec<usize> {
-    // (surname, first name) → the ages stated beside it.
-    let mut ages: std::collections::BTreeMap<(usize, usize), Vec<f64>> =
+    // (surname, first name) → what sources naming only that first name tell.
+    let mut told: std::collections::BTreeMap<(usize, usize), Told> =
         std::collections::BTreeMap::new();
     for (position, &i) in people.iter().enumerate() {
         let claim = &claims[i];
-        if claim.predicate != crate::extract::AGE {
+        let is_age = claim.predicate == crate::extract::AGE;
+        let is_party = claim.predicate == crate::extract::PARTY;
+        if !is_age && !is_party {
             continue;
         }
         let surname = person_surname[position];
         let Some(&(first, false)) = first_names_per_source.get(&(surname, claim.source)) else {
             continue;
         };
-        if let Some(interval) = &claim.value.interval {
-            ages.entry((surname, first))
-                .or_default()
-                .push((interval.lo + interval.hi) / 2.0);
+        let entry = told.entry((surname, first)).or_default();
+        if is_party {
+            entry.parties.insert(claim.value.key.as_str());
+            entry.homes.extend(
+                claim
+                    .value
+                    .aliases
+                    .iter()
+                    .filter_map(|a| a.strip_prefix("home:"))
+                    .map(str::to_string),
+            );
+        } else if let Some(interval) = &claim.value.interval {
+            entry.ages.push((interval.lo + interval.hi) / 2.0);
         }
     }
+    let two = |a: &Told, b: &Told| {
+        let generation = !a.ages.is_empty()
+            && !b.ages.is_empty()
+            && a.ages
+                .iter()
+                .all(|y| b.ages.iter().all(|o| (y - o).abs() >= GENERATION_YEARS));
+        let parties =
+            !a.parties.is_empty() && !b.parties.is_empty() && a.parties.is_disjoint(&b.parties);
+        let homes = !a.homes.is_empty()
+            && !b.homes.is_empty()
+            && a.homes
+                .iter()
+                .all(|h| b.homes.iter().all(|o| !may_be_one_home(h, o)));
+        generation || parties || homes
+    };
     let mut apart = Vec::new();
-    let entries: Vec<(&(usize, usize), &Vec<f64>)> = ages.iter().collect();
-    for (a, &(&(surname, first), years)) in entries.iter().enumerate() {
+    let entries: Vec<(&(usize, usize), &Told)> = told.iter().collect();
+    for (a, &(&(surname, first), said)) in entries.iter().enumerate() {
         let far = entries[a + 1..]
             .iter()
             .take_while(|(&(other_surname, _), _)| other_surname == surname)
-            .any(|(&(_, other_first), other_years)| {
-                other_first != first
-                    && years.iter().all(|y| {
-                        other_years
-                            .iter()
-                            .all(|o| (y - o).abs() >= GENERATION_YEARS)
-                    })
-            });
+            .any(|(&(_, other_first), other)| other_first != first && two(said, other));
         if far && apart.last() != Some(&surname) {
             apart.push(surname);
         }
@@ -820,6 +867,34 @@ mod tests {
         let keys = keys(&claims, FIRST_NAME);
         assert_ne!(keys[0], keys[1]);
         assert_eq!(keys[1], keys[2]);
+    }
+
+    #[test]
+    fn different_parties_are_two_people_and_one_party_one_person() {
+        let two = claims_of(&[
+            "Rep. Tomasz Wrona (D-Mich.) voted for the ferry bill.",
+            "Republican Rep. Halina Wrona voted against it.",
+        ]);
+        let firsts = keys(&two, FIRST_NAME);
+        assert_ne!(firsts[0], firsts[1], "two parties: two people");
+        let parties = keys(&two, crate::extract::PARTY);
+        assert_ne!(parties[0], parties[1]);
+        let one = claims_of(&[
+            "Rep. Tomasz Wrona (D-Mich.) voted for the ferry bill.",
+            "Democratic Rep. Halina Wrona voted for it.",
+        ]);
+        let firsts = keys(&one, FIRST_NAME);
+        assert_eq!(firsts[0], firsts[1], "one party: one person misnamed");
+        // Home states that cannot be one, in the party tags.
+        let homes = claims_of(&[
+            "Rep. Tomasz Wrona, D-Mich., voted for the ferry bill.",
+            "Rep. Halina Wrona, D-Ore., voted for it.",
+        ]);
+        let firsts = keys(&homes, FIRST_NAME);
+        assert_ne!(firsts[0], firsts[1]);
+        assert!(may_be_one_home("ore", "oregon"));
+        assert!(may_be_one_home("nm", "newmexico"));
+        assert!(!may_be_one_home("ohio", "oregon"));
     }
 
     #[test]
