@@ -178,6 +178,7 @@ impl DayRef {
         };
         (distance <= MAX_DISTANCE
             && !(self.end <= start && is_complement(&text[self.end..start]))
+            && !(end <= self.start && is_reported_on(&text[end..self.start]))
             && !crosses_clause(
                 text,
                 start.min(self.start),
@@ -1057,6 +1058,17 @@ pub(super) fn is_complement(between: &str) -> bool {
     (between.contains(" of ") || between.contains(" into ")) && COMPLEMENT.is_match(between)
 }
 
+/// Whether the words between an event and a later day end in a reporting
+/// clause ("sentenced to about 9 years, a court spokeswoman said on
+/// Friday"): the day is the saying's, not the event's.
+fn is_reported_on(between: &str) -> bool {
+    static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i),[^,;]*(?-u:\b)(?:said|says|told|added|stated|reported|confirmed|announced)(?-u:\b)[^,;]*$")
+            .expect("valid regex")
+    });
+    between.contains(',') && REPORTED.is_match(between)
+}
+
 /// A semicolon, a dash or a coordinated clause (", and", ", but", ", while")
 /// between trigger and day means they belong to different clauses: "first
 /// seen on 2 May, and declared on Monday" dates two things.
@@ -1111,6 +1123,18 @@ mod tests {
                 ("verdict:".into(), "Tuesday".into()),
                 ("sentencing:".into(), "Friday".into())
             ]
+        );
+    }
+
+    #[test]
+    fn a_day_of_the_report_is_not_the_events() {
+        assert_eq!(
+            days("The farmer was sentenced to about 9 years, a court spokeswoman said on Friday."),
+            vec![]
+        );
+        assert_eq!(
+            days("The farmer was sentenced on Friday to about 9 years, a spokeswoman said."),
+            vec![("sentencing:".into(), "Friday".into())]
         );
     }
 
