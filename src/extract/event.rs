@@ -176,9 +176,16 @@ impl DayRef {
         } else {
             start.saturating_sub(self.end)
         };
+        let day_first = self.end <= start;
+        // Another noun's complement ("the survivors of a stranding") before
+        // the event, a reporting clause after it: the day is not the event's.
+        let elsewhere = if day_first {
+            is_complement(&text[self.end..start])
+        } else {
+            end <= self.start && is_reported_on(&text[end..self.start])
+        };
         (distance <= MAX_DISTANCE
-            && !(self.end <= start && is_complement(&text[self.end..start]))
-            && !(end <= self.start && is_reported_on(&text[end..self.start]))
+            && !elsewhere
             && !crosses_clause(
                 text,
                 start.min(self.start),
