@@ -132,6 +132,7 @@ impl SentenceExtractor for Offices {
     fn extract(&self, ctx: &SentenceContext, named: &Named, claims: &mut Vec<Claim>) {
         office::extract(ctx, named.here, claims);
         office::surname_titles(ctx, named.here, named.before, claims);
+        office::candidacies(ctx, named.here, named.before, claims);
     }
 }
 

@@ -180,6 +180,94 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
     }
 }
 
+/// A party's candidate named beside a name: after it ("Xxx Yyy, the NPP
+/// candidate,", "Yyy, 61, the National Democratic Congress's nominee,") or
+/// before it at a comma ("the NDC candidate, Xxx Yyy"). Candidates of one
+/// race stand for different parties, so a person's party is read from it.
+static CANDIDATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:,\s*\d{1,3})?,\s+the\s+(?P<party>(?:\p{Lu}[\p{L}-]*\s+){0,4}\p{Lu}[\p{L}-]*?)(?:’s|'s)?\s+(?:presidential\s+|parliamentary\s+|mayoral\s+)?(?:candidate|nominee|flagbearer|standard-bearer)(?-u:\b)")
+        .expect("valid regex")
+});
+
+static CANDIDATE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)the\s+(?P<party>(?:\p{Lu}[\p{L}-]*\s+){0,4}\p{Lu}[\p{L}-]*?)(?:’s|'s)?\s+(?:presidential\s+|parliamentary\s+|mayoral\s+)?(?:candidate|nominee|flagbearer|standard-bearer),\s*$")
+        .expect("valid regex")
+});
+
+/// A party's key: an acronym stays as written ("NPP"); a name is read as its
+/// initials ("New Patriotic Party" → "NPP"), so the two forms agree.
+fn party_key(party: &str) -> String {
+    let words: Vec<&str> = party.split_whitespace().collect();
+    match words.as_slice() {
+        [one] if one.chars().all(|c| c.is_uppercase()) => (*one).to_string(),
+        [one] => one.to_uppercase(),
+        _ => words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect(),
+    }
+}
+
+/// Party claims from candidacies ([`CANDIDATE_AFTER`], [`CANDIDATE_BEFORE`])
+/// for the people named in full here, or by surname alone when the source
+/// named them before.
+pub fn candidacies(
+    ctx: &SentenceContext,
+    here: &[PersonMention],
+    before: &[(usize, String)],
+    claims: &mut Vec<Claim>,
+) {
+    if !(ctx.text.contains("candidate")
+        || ctx.text.contains("nominee")
+        || ctx.text.contains("flagbearer")
+        || ctx.text.contains("standard-bearer"))
+    {
+        return;
+    }
+    let mut push = |surname: &str, party: &str, start: usize, end: usize| {
+        claims.push(Claim {
+            source: ctx.source,
+            subject: Subject::person(surname),
+            predicate: PARTY,
+            value: Value::text(party, party_key(party)),
+            span: ctx.span(start, end),
+            sentence: ctx.sentence_span(),
+            qualifiers: QualifierBox::default(),
+        });
+    };
+    for m in here {
+        if let Some(c) = CANDIDATE_AFTER.captures(&ctx.text[m.end..]) {
+            let whole = c.get(0).expect("match");
+            push(&m.surname, &c["party"], m.start, m.end + whole.end());
+        } else if let Some(c) = CANDIDATE_BEFORE.captures(&ctx.text[..m.start]) {
+            let party = c.name("party").expect("party");
+            push(&m.surname, party.as_str(), party.start(), m.end);
+        }
+    }
+    // "Yyy, 61, the NPP candidate," with the name given in full earlier.
+    for (surname, _) in before.iter().map(|(_, s)| (s, ())) {
+        let mut from = 0;
+        while let Some(at) = ctx.text[from..].find(surname.as_str()) {
+            let start = from + at;
+            let end = start + surname.len();
+            from = end;
+            let whole_word = ctx.text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+                && ctx.text[end..].starts_with(',');
+            if !whole_word || here.iter().any(|m| m.start <= start && start < m.end) {
+                continue;
+            }
+            if let Some(c) = CANDIDATE_AFTER.captures(&ctx.text[end..]) {
+                let whole = c.get(0).expect("match");
+                push(surname, &c["party"], start, end + whole.end());
+            }
+        }
+    }
+}
+
 /// An office named in an appositive after the name ("Xxx Yyy, the insurer's
 /// managing director,"), when it is one only one person holds.
 fn title_after(ctx: &SentenceContext, m: &PersonMention, claims: &mut Vec<Claim>) {
