@@ -668,6 +668,13 @@ fn write_baseline(args: BaselineArgs) -> Result<i32, Error> {
         &args.limits,
         pipeline::Keep::Findings,
     )?;
+    // A person entry that could not be read back would leave out findings
+    // across stories: no baseline rather than one missing them.
+    if let Some(failure) = &analysis.failure {
+        return Err(Error::usage(format!(
+            "cannot write the baseline: {failure}"
+        )));
+    }
     let baseline = crate::baseline::Baseline::from_findings(&analysis.findings);
     emit(args.output.as_deref(), &baseline.to_json())?;
     if let Some(path) = &args.output {
@@ -724,6 +731,10 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
     let render_started = std::time::Instant::now();
+    // Nothing half-written: a claim or person entry that cannot be read back
+    // from the run's temporary files stops the run before any report begins.
+    report::readable(&analysis)
+        .map_err(|failure| Error::usage(format!("cannot write the report: {failure}")))?;
     emit_with(args.output.as_deref(), |out| {
         report::write(&analysis, args.format, colour, out)
     })?;

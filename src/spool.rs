@@ -119,6 +119,18 @@ impl Spool {
         read
     }
 
+    /// Reads every entry back once, in order: `Err` with why when one cannot
+    /// be, so a report written to standard output (which cannot be taken
+    /// back) is not begun with a claim it would have to show empty.
+    pub fn check(&self) -> Result<(), String> {
+        for index in 0..self.len() {
+            if self.get(index).is_none() {
+                break;
+            }
+        }
+        self.failure().map_or(Ok(()), Err)
+    }
+
     /// Why an entry could not be read, if one could not.
     pub fn failure(&self) -> Option<String> {
         self.lock().failed.clone()
@@ -385,6 +397,30 @@ mod tests {
         }
         assert!(spool.get(all.len()).is_none());
         assert_eq!(spool.failure(), None);
+    }
+
+    /// An entry the file no longer holds is found by `check` before any
+    /// report is begun, and the failure names it.
+    #[test]
+    fn check_finds_an_entry_that_cannot_be_read_back() {
+        let spool = Spool::default();
+        for i in 0..3000 {
+            spool.push(&located(i, i % 3 == 0));
+        }
+        assert_eq!(spool.check(), Ok(()));
+        let written = spool.lock().written;
+        assert!(written > 0);
+        // The file loses its second half: entries there cannot be read.
+        spool
+            .lock()
+            .file
+            .as_ref()
+            .unwrap()
+            .set_len(written / 2)
+            .unwrap();
+        let failure = spool.check().unwrap_err();
+        assert!(failure.contains("could not be read back"), "{failure}");
+        assert_eq!(spool.failure(), Some(failure));
     }
 
     #[test]

@@ -260,34 +260,61 @@ impl People {
     }
 
     /// Each person more than one story names, in key order, with those
-    /// stories' entries in story order.
-    fn shared(&self) -> Vec<(Text, Vec<(usize, Identity)>)> {
+    /// stories' entries in story order, handed to `each` one person at a
+    /// time: what is read back of the table is held for one person, not for
+    /// all at once (a first pass keeps only the keys of entries whose hash
+    /// another entry shares).
+    fn for_each_shared(&self, mut each: impl FnMut(Text, Vec<(usize, Identity)>)) {
         let mut order: Vec<usize> = (0..self.table.len()).collect();
         // Stable: entries of one hash stay in story order.
         order.sort_by_key(|&i| self.table[i].0);
-        let mut shared: Vec<(Text, Vec<(usize, Identity)>)> = Vec::new();
+        let mut keyed: Vec<(Text, usize)> = Vec::new();
         for same_hash in order.chunk_by(|&a, &b| self.table[a].0 == self.table[b].0) {
             if same_hash.len() < 2 {
                 continue;
             }
-            // Keys that only share a hash are told apart here.
-            let mut by_key: BTreeMap<Text, Vec<(usize, Identity)>> = BTreeMap::new();
             for &i in same_hash {
-                match self.entries.get_with(i, decode_entry) {
-                    Some((person, identity)) => by_key
-                        .entry(person)
-                        .or_default()
-                        .push((self.table[i].1 as usize, identity)),
-                    None => {
-                        let _ = self.failed.set(format!(
-                            "an entry of the person table could not be read back (entry {i})"
-                        ));
-                    }
+                match self.read(i) {
+                    Some((person, _)) => keyed.push((person, i)),
+                    None => return,
                 }
             }
-            shared.extend(by_key.into_iter().filter(|(_, stories)| stories.len() > 1));
         }
-        shared.sort_by(|a, b| a.0.cmp(&b.0));
+        drop(order);
+        // Keys that only share a hash are told apart here; entries of a key
+        // in story order (entries are numbered in story order).
+        keyed.sort_unstable();
+        for same_key in keyed.chunk_by(|a, b| a.0 == b.0) {
+            if same_key.len() < 2 {
+                continue;
+            }
+            let mut entries = Vec::with_capacity(same_key.len());
+            for (_, i) in same_key {
+                match self.read(*i) {
+                    Some((_, identity)) => entries.push((self.table[*i].1 as usize, identity)),
+                    None => return,
+                }
+            }
+            each(same_key[0].0.clone(), entries);
+        }
+    }
+
+    /// Entry `i`, or `None` (with the failure kept) when it cannot be read back.
+    fn read(&self, i: usize) -> Option<(Text, Identity)> {
+        let read = self.entries.get_with(i, decode_entry);
+        if read.is_none() {
+            let _ = self.failed.set(format!(
+                "an entry of the person table could not be read back (entry {i})"
+            ));
+        }
+        read
+    }
+
+    /// Every person more than one story names, as [`People::for_each_shared`] gives them.
+    #[cfg(test)]
+    fn shared(&self) -> Vec<(Text, Vec<(usize, Identity)>)> {
+        let mut shared = Vec::new();
+        self.for_each_shared(|person, entries| shared.push((person, entries)));
         shared
     }
 }
@@ -506,7 +533,7 @@ pub fn link(rules: &[Rule], people: &People, stories: &[Story], within: &[Findin
         .collect();
     // Each person's stories together, in story order.
     let mut found = Vec::new();
-    for (person, entries) in people.shared() {
+    people.for_each_shared(|person, entries| {
         let person = person.as_str();
         let listed: Vec<(&usize, &Identity)> = entries.iter().map(|(s, i)| (s, i)).collect();
         // Stories sharing a first name or a mark are joined through the first
@@ -597,7 +624,7 @@ pub fn link(rules: &[Rule], people: &People, stories: &[Story], within: &[Findin
                 }
             }
         }
-    }
+    });
     found
 }
 

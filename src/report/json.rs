@@ -10,11 +10,11 @@ pub const SCHEMA: &str = "crosscheck-report/1";
 pub struct JsonReport<'a> {
     pub schema: &'static str,
     pub tool: Tool,
-    pub sources: Vec<JsonSource<'a>>,
+    pub sources: Sources<'a>,
     pub summary: Summary,
     /// Each story with its own counts (one story when the sources are one).
     pub stories: Vec<super::StorySummary<'a>>,
-    pub findings: Vec<JsonFinding<'a>>,
+    pub findings: Findings<'a>,
     /// Baseline entries no longer found (only with `--baseline`).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub fixed: &'a [crate::baseline::Entry],
@@ -112,6 +112,67 @@ impl Serialize for Locations<'_> {
     }
 }
 
+/// The sources, each made into its JSON as it is written: a run of many
+/// stories never holds them all twice.
+pub struct Sources<'a>(&'a Analysis);
+
+impl Serialize for Sources<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let analysis = self.0;
+        serializer.collect_seq(
+            analysis
+                .sources
+                .iter()
+                .zip(analysis.claims_per_source.iter().copied())
+                .map(|(s, claims)| JsonSource {
+                    path: &s.path,
+                    record: s.record.as_deref(),
+                    sha256: &s.sha256,
+                    bytes: s.bytes(),
+                    claims,
+                    date: s.date.as_deref(),
+                    story: &s.story,
+                    outlet: s.outlet.as_deref(),
+                }),
+        )
+    }
+}
+
+/// The findings, each made into its JSON as it is written.
+pub struct Findings<'a>(&'a Analysis);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let analysis = self.0;
+        serializer.collect_seq(analysis.findings.iter().map(|f| {
+            JsonFinding {
+                fingerprint: &f.fingerprint,
+                rule: &f.rule,
+                severity: f.severity.as_str(),
+                status: f.status.as_str(),
+                entity: &f.entity,
+                predicate: &f.predicate,
+                message: &f.message,
+                period: f.period.as_deref(),
+                reason: f.reason.as_deref(),
+                story: &f.story,
+                across_stories: &f.across,
+                values: f
+                    .values
+                    .iter()
+                    .map(|v| JsonValue {
+                        value: &v.value,
+                        claims: Locations {
+                            claims: &v.claims,
+                            analysis,
+                        },
+                    })
+                    .collect(),
+            }
+        }))
+    }
+}
+
 pub fn summary(analysis: &Analysis) -> Summary {
     use crate::findings::Status;
     let count_status = |s: Status| analysis.findings.iter().filter(|f| f.status == s).count();
@@ -140,51 +201,10 @@ pub fn report(analysis: &Analysis) -> JsonReport<'_> {
             name: "crosscheck",
             version: env!("CARGO_PKG_VERSION"),
         },
-        sources: analysis
-            .sources
-            .iter()
-            .zip(analysis.claims_per_source.iter().copied())
-            .map(|(s, claims)| JsonSource {
-                path: &s.path,
-                record: s.record.as_deref(),
-                sha256: &s.sha256,
-                bytes: s.bytes(),
-                claims,
-                date: s.date.as_deref(),
-                story: &s.story,
-                outlet: s.outlet.as_deref(),
-            })
-            .collect(),
+        sources: Sources(analysis),
         summary: summary(analysis),
         stories: super::story_summaries(analysis),
-        findings: analysis
-            .findings
-            .iter()
-            .map(|f| JsonFinding {
-                fingerprint: &f.fingerprint,
-                rule: &f.rule,
-                severity: f.severity.as_str(),
-                status: f.status.as_str(),
-                entity: &f.entity,
-                predicate: &f.predicate,
-                message: &f.message,
-                period: f.period.as_deref(),
-                reason: f.reason.as_deref(),
-                story: &f.story,
-                across_stories: &f.across,
-                values: f
-                    .values
-                    .iter()
-                    .map(|v| JsonValue {
-                        value: &v.value,
-                        claims: Locations {
-                            claims: &v.claims,
-                            analysis,
-                        },
-                    })
-                    .collect(),
-            })
-            .collect(),
+        findings: Findings(analysis),
         fixed: &analysis.fixed,
         skipped: &analysis.skipped,
     }

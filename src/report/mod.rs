@@ -150,6 +150,20 @@ pub fn write(
     }
 }
 
+/// Whether everything a report of `analysis` shows can be read back from the
+/// run's temporary files, each claim read once: `Err` with why when not. A
+/// report to standard output cannot be taken back once begun, so it is
+/// checked before a byte of it is written.
+pub fn readable(analysis: &Analysis) -> Result<(), String> {
+    if let Some(failure) = &analysis.failure {
+        return Err(failure.clone());
+    }
+    match &analysis.spool {
+        Some(spool) => spool.check(),
+        None => Ok(()),
+    }
+}
+
 /// Pretty-printed JSON and a final line break, written as it is serialised.
 fn write_pretty(value: &impl Serialize, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
