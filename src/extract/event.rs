@@ -1070,6 +1070,8 @@ pub(super) fn is_complement(between: &str) -> bool {
 /// Friday"): the day is the saying's, not the event's.
 fn is_reported_on(between: &str) -> bool {
     static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+        // Not quote::SPEECH_VERBS: it holds "declared", which is the event
+        // itself in "a state of emergency … was declared on Thursday".
         Regex::new(r"(?i),[^,;]*(?-u:\b)(?:said|says|told|added|stated|reported|confirmed|announced)(?-u:\b)[^,;]*$")
             .expect("valid regex")
     });

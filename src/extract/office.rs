@@ -184,15 +184,16 @@ pub fn extract(ctx: &SentenceContext, mentions: &[PersonMention], claims: &mut V
 /// candidate,", "Yyy, 61, the National Democratic Congress's nominee,") or
 /// before it at a comma ("the NDC candidate, Xxx Yyy"). Candidates of one
 /// race stand for different parties, so a person's party is read from it.
+/// "the NPP candidate", "the National Democratic Congress's nominee": the
+/// party and the candidacy, shared by [`CANDIDATE_AFTER`] and [`CANDIDATE_BEFORE`].
+const CANDIDACY: &str = r"the\s+(?P<party>(?:\p{Lu}[\p{L}-]*\s+){0,4}\p{Lu}[\p{L}-]*?)(?:’s|'s)?\s+(?:presidential\s+|parliamentary\s+|mayoral\s+)?(?:candidate|nominee|flagbearer|standard-bearer)";
+
 static CANDIDATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:,\s*\d{1,3})?,\s+the\s+(?P<party>(?:\p{Lu}[\p{L}-]*\s+){0,4}\p{Lu}[\p{L}-]*?)(?:’s|'s)?\s+(?:presidential\s+|parliamentary\s+|mayoral\s+)?(?:candidate|nominee|flagbearer|standard-bearer)(?-u:\b)")
-        .expect("valid regex")
+    Regex::new(&format!(r"^(?:,\s*\d{{1,3}})?,\s+{CANDIDACY}(?-u:\b)")).expect("valid regex")
 });
 
-static CANDIDATE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)the\s+(?P<party>(?:\p{Lu}[\p{L}-]*\s+){0,4}\p{Lu}[\p{L}-]*?)(?:’s|'s)?\s+(?:presidential\s+|parliamentary\s+|mayoral\s+)?(?:candidate|nominee|flagbearer|standard-bearer),\s*$")
-        .expect("valid regex")
-});
+static CANDIDATE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?:^|\s){CANDIDACY},\s*$")).expect("valid regex"));
 
 /// A party's key: an acronym stays as written ("NPP"); a name is read as its
 /// initials ("New Patriotic Party" → "NPP"), so the two forms agree.
@@ -245,10 +246,14 @@ pub fn candidacies(
             push(&m.surname, party.as_str(), party.start(), m.end);
         }
     }
-    // "Yyy, 61, the NPP candidate," with the name given in full earlier.
-    for (surname, _) in before.iter().map(|(_, s)| (s, ())) {
+    // "Yyy, 61, the NPP candidate," with the name given in full earlier; each
+    // surname once, however often the source named it.
+    let mut surnames: Vec<&str> = before.iter().map(|(_, s)| s.as_str()).collect();
+    surnames.sort_unstable();
+    surnames.dedup();
+    for surname in surnames {
         let mut from = 0;
-        while let Some(at) = ctx.text[from..].find(surname.as_str()) {
+        while let Some(at) = ctx.text[from..].find(surname) {
             let start = from + at;
             let end = start + surname.len();
             from = end;

@@ -72,13 +72,11 @@ fn noun_run_after_determiner<'t>(words: &[&'t str]) -> Vec<&'t str> {
         w.chars().all(|c| c.is_lowercase() || c == '-')
             && !POSSESSIVES.contains(&w)
             && !JOINERS.contains(&w)
-            && !w.ends_with("'s")
-            && !w.ends_with("’s")
+            && super::possessive_of(w).is_none()
     };
     let run = words.iter().take(3).take_while(|w| plain(w)).count();
     let closed = words.get(run).is_some_and(|w| {
-        let lower = w.to_lowercase();
-        POSSESSIVES.contains(&lower.as_str()) || w.ends_with("'s") || w.ends_with("’s")
+        POSSESSIVES.contains(&w.to_lowercase().as_str()) || super::possessive_of(w).is_some()
     });
     if run > 0 && closed {
         words[..run].to_vec()

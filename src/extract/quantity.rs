@@ -451,14 +451,19 @@ mod tests {
     use super::*;
     use crate::knowledge::Knowledge;
 
-    fn figures(text: &str) -> Vec<(String, String, f64, f64)> {
+    /// The claims of one predicate a sentence gives.
+    fn claims_of(text: &str, predicate: &str) -> Vec<Claim> {
         let knowledge = Knowledge::builtin();
         let ctx = SentenceContext::standalone(text, &knowledge);
         let mut claims = Vec::new();
         extract(&ctx, &mut claims);
+        claims.retain(|c| c.predicate == predicate);
         claims
+    }
+
+    fn figures(text: &str) -> Vec<(String, String, f64, f64)> {
+        claims_of(text, QUANTITY)
             .into_iter()
-            .filter(|c| c.predicate == QUANTITY)
             .map(|c| {
                 let i = c.value.interval.unwrap();
                 (
@@ -473,14 +478,9 @@ mod tests {
 
     #[test]
     fn a_count_beside_an_event_is_that_events_count() {
-        let knowledge = Knowledge::builtin();
         let counts = |text: &str| {
-            let ctx = SentenceContext::standalone(text, &knowledge);
-            let mut claims = Vec::new();
-            extract(&ctx, &mut claims);
-            claims
+            claims_of(text, EVENT_COUNT)
                 .into_iter()
-                .filter(|c| c.predicate == EVENT_COUNT)
                 .map(|c| c.subject.key.to_string())
                 .collect::<Vec<_>>()
         };
