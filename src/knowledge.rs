@@ -87,12 +87,24 @@ pub const MEASURE_SETS: [&str; 10] = [
     "measure-vessels",
 ];
 
+/// Words that make a title another, lower office ("deputy minister").
+pub const RANK_WORDS: &[&str] = &[
+    "deputy",
+    "vice",
+    "assistant",
+    "associate",
+    "under",
+    "junior",
+];
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OfficeFile {
     offices: Vec<String>,
     #[serde(default)]
     exclusive: Vec<Vec<String>>,
+    #[serde(default)]
+    exclusive_within_a_body: Vec<Vec<String>>,
     #[serde(default)]
     seats: std::collections::BTreeMap<String, Vec<String>>,
     #[serde(default)]
@@ -243,6 +255,10 @@ pub struct Knowledge {
     pub offices: Vec<String>,
     /// Groups of offices one person cannot hold together (a crew's roles).
     pub exclusive_offices: Vec<Vec<String>>,
+    /// Groups of a body's officers one person cannot hold together in the same
+    /// body ("president" and "general secretary" of one union): compared only
+    /// when both titles name that body.
+    exclusive_within_a_body: Vec<Vec<String>>,
     /// Seats on a body by side ("outside" → "external member", …), the phrases
     /// folded with hyphens as spaces, as `normalise_title` writes titles.
     seats: Vec<(String, Vec<String>)>,
@@ -388,6 +404,11 @@ impl Knowledge {
             .into_iter()
             .map(|group| group.into_iter().map(|o| o.to_lowercase()).collect())
             .collect();
+        knowledge.exclusive_within_a_body = offices
+            .exclusive_within_a_body
+            .into_iter()
+            .map(|group| group.into_iter().map(|o| o.to_lowercase()).collect())
+            .collect();
         knowledge.seats = offices
             .seats
             .into_iter()
@@ -474,6 +495,31 @@ impl Knowledge {
                 .unwrap_or(normalised)
                 .to_string(),
         }
+    }
+
+    /// What a body's officer is also compared with: the other officers of the
+    /// body the title names ("union general secretary" → the officers of
+    /// "union"), ranks aside ("union deputy general secretary" is another
+    /// office of the union). None when the title names no body: "president"
+    /// and "general secretary" of two bodies may be one person's two offices.
+    pub fn office_body_kind(&self, normalised: &str) -> Option<String> {
+        let ends_in = |o: &String| normalised == o || normalised.ends_with(&format!(" {o}"));
+        let (len, group) = self
+            .exclusive_within_a_body
+            .iter()
+            .enumerate()
+            .flat_map(|(i, group)| {
+                group
+                    .iter()
+                    .filter(|o| ends_in(o))
+                    .map(move |o| (o.len(), i))
+            })
+            .max()?;
+        let body: Vec<&str> = normalised[..normalised.len() - len]
+            .split_whitespace()
+            .filter(|w| !RANK_WORDS.contains(w))
+            .collect();
+        (!body.is_empty()).then(|| format!("body:{group}:{}", body.join(" ")))
     }
 
     /// The side of a body a normalised title seats its holder on ("council

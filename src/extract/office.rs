@@ -3,7 +3,7 @@
 //! who heads an organisation ("MIT, headed by İbrahim Kalın").
 
 use super::{PersonMention, SentenceContext};
-use crate::claim::{Claim, QualifierBox, Subject, SubjectKind, Value};
+use crate::claim::{Claim, QualifierBox, Subject, SubjectKind, Text, Value};
 use crate::knowledge::fold;
 use compact_str::format_compact;
 use regex::Regex;
@@ -448,7 +448,10 @@ fn office_claim(
         subject: Subject::person(&m.surname),
         predicate: OFFICE,
         value: Value {
-            aliases: Box::new([ctx.knowledge.office_kind(&normalised).into()]),
+            aliases: std::iter::once(ctx.knowledge.office_kind(&normalised))
+                .chain(ctx.knowledge.office_body_kind(&normalised))
+                .map(Text::from)
+                .collect(),
             ..Value::text(title, normalised)
         },
         span: ctx.span(start, end),

@@ -220,16 +220,6 @@ fn source_count<'a>(members: impl IntoIterator<Item = &'a usize>, claims: &[Clai
     sources.len()
 }
 
-/// Words that make a title another, lower office ("deputy minister").
-const RANK_WORDS: &[&str] = &[
-    "deputy",
-    "vice",
-    "assistant",
-    "associate",
-    "under",
-    "junior",
-];
-
 /// Titles split by office kind (their last word); within a kind, titles whose
 /// words contain one another are one cluster. Distinct titles per person are few,
 /// so comparing them pairwise is cheap.
@@ -237,19 +227,24 @@ fn cluster_by_office(members: &[usize], claims: &[Claim]) -> Vec<Vec<Vec<usize>>
     let mut by_kind: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
     for &i in members {
         let key = claims[i].value.key.as_str();
-        // The extractor names the kind (an exclusive group such as a crew's roles);
-        // otherwise the title's last word is its kind.
-        let kind = claims[i]
-            .value
-            .aliases
-            .first()
-            .map_or_else(|| key.rsplit(' ').next().unwrap_or(key), Text::as_str);
-        by_kind
-            .entry(kind)
-            .or_default()
-            .entry(key)
-            .or_default()
-            .push(i);
+        // The extractor names the kinds (an exclusive group such as a crew's
+        // roles, then the body whose officers the title is one of); otherwise
+        // the title's last word is its kind.
+        let aliases = &claims[i].value.aliases;
+        let last_word = [key.rsplit(' ').next().unwrap_or(key)];
+        let kinds: Vec<&str> = if aliases.is_empty() {
+            last_word.to_vec()
+        } else {
+            aliases.iter().map(Text::as_str).collect()
+        };
+        for kind in kinds {
+            by_kind
+                .entry(kind)
+                .or_default()
+                .entry(key)
+                .or_default()
+                .push(i);
+        }
     }
     let mut out = Vec::new();
     for titles in by_kind.into_values() {
@@ -263,7 +258,7 @@ fn cluster_by_office(members: &[usize], claims: &[Claim]) -> Vec<Vec<Vec<usize>>
                 // the words one adds to the other may not be a rank.
                 let ranked = words_a
                     .symmetric_difference(&words_b)
-                    .any(|w| RANK_WORDS.contains(w));
+                    .any(|w| crate::knowledge::RANK_WORDS.contains(w));
                 if (words_a.is_subset(&words_b) || words_b.is_subset(&words_a)) && !ranked {
                     let (from, to) = (cluster_of[b], cluster_of[a]);
                     for c in cluster_of.iter_mut().filter(|c| **c == from) {
