@@ -87,6 +87,23 @@ pub const MEASURE_SETS: [&str; 10] = [
     "measure-vessels",
 ];
 
+/// Whether a lower-case `word` has the shape of a name for someone who
+/// practises something: "-ist" in a word of seven letters or more
+/// ("chemist", "ceramicist"), save lists of things ("playlist", "checklist":
+/// a consonant before "list"), and "-ician" ("dietician", "electrician").
+pub fn is_practitioner(word: &str) -> bool {
+    if word.ends_with("ician") {
+        return true;
+    }
+    if word.len() < 7 || !word.ends_with("ist") || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    match word.strip_suffix("list") {
+        Some(stem) => stem.ends_with(['a', 'e', 'i', 'o', 'u', 'c']),
+        None => true,
+    }
+}
+
 /// Words that make a title another, lower office ("deputy minister").
 pub const RANK_WORDS: &[&str] = &[
     "deputy",
@@ -588,12 +605,15 @@ impl Knowledge {
     }
 
     /// Whether the folded `word` can head a description of one person: an
-    /// office, an occupation, a title or a listed head ("winner").
+    /// office, an occupation, a title or a listed head ("winner"), or a word
+    /// shaped like a practitioner's in no list ("ceramicist", "volcanologist",
+    /// "dietician"): the lists are evidence, not a gate.
     pub fn heads_a_description(&self, word: &str) -> bool {
         self.description_heads.contains(word)
             || self.offices.iter().any(|o| o == word)
             || self.roles.contains(word)
             || self.titles.contains(&capitalise(word))
+            || is_practitioner(word)
     }
 
     /// Whether a description headed by `head` may stand for an office ending in

@@ -2,7 +2,7 @@
 //! "aged 31". Read per source, because "the 32-year-old" refers to the last person
 //! named.
 
-use super::coref::{description_at, role_words, Resolution, Roles};
+use super::coref::{description_at, role_words, InView, Resolution, Roles};
 use super::cues::{captures_if, Cue, Cues};
 use crate::claim::{Claim, Interval, Qualifiers, Subject, Value};
 use crate::ingest::Source;
@@ -155,7 +155,23 @@ pub fn extract(
                 (Some(name), _) => Some(name.to_string()),
                 (None, Some(Resolution::Person(surname, _))) => Some(surname),
                 (None, Some(Resolution::Ambiguous)) => None,
-                (None, _) => super::person::person_before(people, offset + whole.start()),
+                // A description that fits nobody's title: the one person in
+                // view, or with nobody in view the person the source is about.
+                (None, Some(Resolution::Unheld)) => {
+                    let at = offset + whole.start();
+                    let view = [
+                        &source.text[previous_start.unwrap_or(offset)..offset],
+                        &source.text[offset..at],
+                    ];
+                    match roles.in_view(&view, at) {
+                        InView::One(surname) => Some(surname),
+                        InView::Nobody => roles
+                            .protagonist(&source.text, at)
+                            .or_else(|| super::person::person_before(people, at)),
+                        InView::Several => super::person::person_before(people, at),
+                    }
+                }
+                (None, None) => super::person::person_before(people, offset + whole.start()),
             };
             if let Some(surname) = surname {
                 let end = caps

@@ -14,7 +14,12 @@
 //!    words are all in it ("the director" after "Deputy Director Xxx Yyy" is no
 //!    link: "deputy" is in one and not the other);
 //! 4. pronoun: "he"/"she" is the one person named in the sentence before or
-//!    earlier in its own sentence; with two in view, nobody.
+//!    earlier in its own sentence; with two in view, nobody;
+//! 5. focus: a definite description that fits nobody's title ("the Lagos
+//!    mechanic" where no mechanic was named) is, like a pronoun, the one person
+//!    in view; news writing brings new facts about a person in this way;
+//! 6. protagonist: for ages, with nobody in view, the person the source is
+//!    about: named at least three times and twice as often as anyone else.
 //!
 //! A surname the source gives two people (a father and his son) is never the
 //! target of a link: which of them a description means is the kind of guess a
@@ -56,6 +61,14 @@ const DETERMINERS: &[&str] = &[
 pub enum Sieve {
     Exact,
     Head,
+}
+
+/// Who is in view for a second reference (`Roles::in_view`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InView {
+    One(String),
+    Nobody,
+    Several,
 }
 
 /// What a description resolves to.
@@ -189,10 +202,15 @@ impl Roles {
 
     /// Whether the source names two people of `surname` (two first names).
     fn shared(&self, surname: &str) -> bool {
+        self.shared_before(surname, usize::MAX)
+    }
+
+    /// Whether the source names two people of `surname` before byte `at`.
+    fn shared_before(&self, surname: &str, at: usize) -> bool {
         let mut firsts = self
             .named
             .iter()
-            .filter(|n| n.surname == surname)
+            .filter(|n| n.surname == surname && n.at < at)
             .map(|n| n.first.as_str());
         let Some(first) = firsts.next() else {
             return false;
@@ -255,6 +273,71 @@ impl Roles {
         }
     }
 
+    /// Who of the people named before byte `at` `view` writes (the sentence
+    /// before and the sentence up to a description or pronoun): what a
+    /// description that fits nobody's title stands for. Pairs that may be
+    /// names count as people (a given name in no list is still a name); a
+    /// surname the source gives two people makes the view ambiguous.
+    pub fn in_view(&self, view: &[&str], at: usize) -> InView {
+        let mut found: Option<&str> = None;
+        for surname in self.surnames_before(at) {
+            if found == Some(surname) || !view.iter().any(|t| writes(t, surname)) {
+                continue;
+            }
+            if found.is_some() {
+                return InView::Several;
+            }
+            found = Some(surname);
+        }
+        let Some(one) = found else {
+            return InView::Nobody;
+        };
+        if self.shared_before(one, at) {
+            return InView::Several;
+        }
+        // The subject of the sentence that names them (centring: the person
+        // a sentence is about is the one a next reference takes up); a name
+        // written before theirs may be a person the source never names in full.
+        let leads = |part: &&str| first_name_run(part).is_some_and(|run| writes(run, one));
+        if view.iter().filter(|t| writes(t, one)).all(leads) {
+            InView::One(one.to_string())
+        } else {
+            InView::Several
+        }
+    }
+
+    /// The surnames of the people and the pairs that may be names written
+    /// before byte `at`, in order.
+    fn surnames_before(&self, at: usize) -> impl Iterator<Item = &str> {
+        self.named
+            .iter()
+            .filter(move |n| n.at < at)
+            .map(|n| n.surname.as_str())
+            .chain(
+                self.maybe
+                    .iter()
+                    .filter(move |(offset, _)| *offset < at)
+                    .map(|(_, s)| s.as_str()),
+            )
+    }
+
+    /// The person a source is about, among those named before byte `at`:
+    /// their surname written at least three times in `text` and twice as
+    /// often as any other's.
+    pub fn protagonist(&self, text: &str, at: usize) -> Option<String> {
+        let mut surnames: Vec<&str> = self.surnames_before(at).collect();
+        surnames.sort_unstable();
+        surnames.dedup();
+        let mut counts: Vec<(usize, &str)> = surnames
+            .into_iter()
+            .map(|s| (times_written(text, s), s))
+            .collect();
+        counts.sort_unstable_by(|a, b| b.cmp(a));
+        let (most, one) = *counts.first()?;
+        let next = counts.get(1).map_or(0, |c| c.0);
+        (most >= 3 && most >= 2 * next && !self.shared_before(one, at)).then(|| one.to_string())
+    }
+
     /// The person "he" or "she" at byte `at` stands for: the only surname named
     /// between `from` (the start of the sentence before) and `at`. A pair that
     /// may be a name counts as a second person: no link.
@@ -269,21 +352,86 @@ impl Roles {
     }
 }
 
+/// The first run of capitalised words in `text` that may be a name, with
+/// the particles inside it ("Rosa de la Vega"): not a small word opening a
+/// sentence ("The", "In", "She") and not a day or month.
+fn first_name_run(text: &str) -> Option<&str> {
+    let words = text
+        .split_inclusive(char::is_whitespace)
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len();
+            Some((start, w.trim_end()))
+        })
+        .filter(|(_, w)| !w.is_empty());
+    let mut run: Option<(usize, usize)> = None;
+    for (start, word) in words {
+        let bare = word
+            .trim_start_matches(['"', '“', '(', '‘'])
+            .trim_end_matches([',', '.', ';', ':', '!', '?', ')', '"', '”', '’']);
+        let capitalised = bare.starts_with(char::is_uppercase);
+        let particle = matches!(
+            bare,
+            "de" | "da" | "del" | "la" | "van" | "von" | "bin" | "al"
+        );
+        match run {
+            None if capitalised
+                && !super::slots::is_function_word(&bare.to_lowercase())
+                && !super::is_calendar_word(bare) =>
+            {
+                run = Some((start, start + word.len()));
+            }
+            None => {}
+            Some((from, _)) if capitalised || particle => {
+                run = Some((from, start + word.len()));
+            }
+            Some(_) => break,
+        }
+        // A name ends at its punctuation ("Xxx Yyy, the …").
+        if run.is_some() && bare.len() != word.trim_start_matches(['"', '“', '(', '‘']).len() {
+            break;
+        }
+    }
+    run.map(|(from, to)| &text[from..to])
+}
+
+/// Whether `text` writes `surname` as a word of its own (a possessive too).
+fn writes(text: &str, surname: &str) -> bool {
+    times_written(text, surname) > 0
+}
+
+fn times_written(text: &str, surname: &str) -> usize {
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '-';
+    text.match_indices(surname)
+        .filter(|(at, _)| {
+            let before = text[..*at].chars().next_back();
+            let after = text[at + surname.len()..].chars().next();
+            !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+        })
+        .count()
+}
+
 /// The description that opens `text` ("former finance minister said …" →
-/// "former finance minister"): up to five lower-case words (or nationality
-/// adjectives) ending in the last one that can head a description of a person.
+/// "former finance minister"): up to five words ending in the last one that
+/// can head a description of a person, written in lower case (or a
+/// nationality adjective). The words before it may be capitalised ("Lagos
+/// mechanic": a place as a modifier) or an age ("58-year-old economist").
 pub fn description_at<'t>(knowledge: &Knowledge, text: &'t str) -> Option<&'t str> {
     let mut end = None;
     let mut at = 0;
     for word in text.split_inclusive(char::is_whitespace).take(5) {
         let bare = word.trim_end();
         let clean = bare.trim_end_matches([',', '.', ';', ':', '!', '?', ')']);
-        let lower = clean.chars().all(|c| c.is_lowercase() || c == '-');
+        let lower = clean
+            .chars()
+            .all(|c| c.is_lowercase() || c == '-' || c.is_ascii_digit())
+            && clean.chars().any(char::is_alphabetic);
         let demonym = knowledge.country_of(&fold(clean)).is_some();
-        if clean.is_empty() || !(lower || demonym) {
+        let capitalised = clean.starts_with(char::is_uppercase);
+        if clean.is_empty() || !(lower || demonym || capitalised) {
             break;
         }
-        if knowledge.heads_a_description(&fold(clean)) {
+        if (lower || demonym) && knowledge.heads_a_description(&fold(clean)) {
             end = Some(at + clean.len());
         }
         if clean.len() != bare.len() {
@@ -370,6 +518,88 @@ mod tests {
     }
 
     #[test]
+    fn a_description_that_fits_nobody_is_the_one_person_in_view() {
+        let text = "Dr. Aroha Ngata opened the dig on Monday. Ngata's team found a hearth.";
+        let (_, roles) = roles_of(text);
+        let at = text.len();
+        let previous = "Ngata's team found a hearth.";
+        assert_eq!(
+            roles.in_view(&[previous, ""], at),
+            InView::One("Ngata".into())
+        );
+        assert_eq!(
+            roles.in_view(&["The weather held.", ""], at),
+            InView::Nobody
+        );
+        // Named before byte `at` only.
+        assert_eq!(roles.in_view(&[previous, ""], 0), InView::Nobody);
+    }
+
+    #[test]
+    fn the_one_in_view_must_open_the_sentence_that_names_them() {
+        let text = "Dr. Aroha Ngata met Marama Tuhoe. Tuhoe said so.";
+        let (_, roles) = roles_of(text);
+        let at = text.len();
+        // Two people named: nobody.
+        assert_eq!(
+            roles.in_view(&["Ngata met Tuhoe.", ""], at),
+            InView::Several
+        );
+        // One person named, but after another capitalised name that may be a
+        // person the source never names in full.
+        assert_eq!(
+            roles.in_view(&["Kereama studied with Tuhoe.", ""], at),
+            InView::Several
+        );
+        // Opening words that are no name are passed over.
+        assert_eq!(
+            roles.in_view(&["On Friday, Marama Tuhoe spoke.", ""], at),
+            InView::One("Tuhoe".into())
+        );
+    }
+
+    #[test]
+    fn the_protagonist_is_named_most_often() {
+        let text = "Aroha Ngata won. Marama Tuhoe lost. Ngata spoke. Ngata left. Ngata wept.";
+        let (_, roles) = roles_of(text);
+        assert_eq!(roles.protagonist(text, text.len()), Some("Ngata".into()));
+        // Three mentions against two: not twice as often.
+        let even = "Aroha Ngata won. Marama Tuhoe lost. Ngata spoke. Tuhoe left. Ngata wept.";
+        let (_, roles) = roles_of(even);
+        assert_eq!(roles.protagonist(even, even.len()), None);
+    }
+
+    #[test]
+    fn a_name_run_keeps_its_particles_and_skips_opening_words() {
+        assert_eq!(
+            first_name_run("In May Rosa de la Vega spoke."),
+            Some("Rosa de la Vega")
+        );
+        assert_eq!(
+            first_name_run("The mayor, Xxx Yyy, spoke."),
+            Some("Xxx Yyy,")
+        );
+        assert_eq!(first_name_run("the end."), None);
+    }
+
+    #[test]
+    fn practitioners_are_read_by_their_shape() {
+        use crate::knowledge::is_practitioner;
+        for word in [
+            "ceramicist",
+            "volcanologist",
+            "dietician",
+            "cyclist",
+            "novelist",
+        ] {
+            assert!(is_practitioner(word), "{word}");
+        }
+        for word in ["playlist", "checklist", "wrist", "against", "exist"] {
+            assert!(!is_practitioner(word), "{word}");
+        }
+    }
+
+    #[test]
     fn descriptions_open_with_lower_case_words_up_to_a_head() {
         let knowledge = Knowledge::builtin();
         assert_eq!(
@@ -381,5 +611,15 @@ mod tests {
             Some("goalkeeper")
         );
         assert_eq!(description_at(&knowledge, "wept in court"), None);
+        // A place and an age before the head; a capitalised word is no head.
+        assert_eq!(
+            description_at(&knowledge, "Lagos mechanic spent"),
+            Some("Lagos mechanic")
+        );
+        assert_eq!(
+            description_at(&knowledge, "58-year-old economist said"),
+            Some("58-year-old economist")
+        );
+        assert_eq!(description_at(&knowledge, "White House said"), None);
     }
 }

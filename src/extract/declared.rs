@@ -199,7 +199,7 @@ impl super::SentenceExtractor for Patterns {
     }
 
     fn extract(&self, ctx: &SentenceContext, named: &super::Named, claims: &mut Vec<Claim>) {
-        self.extract_sentence(ctx, named.before, claims);
+        self.extract_sentence(ctx, named, claims);
     }
 }
 
@@ -298,12 +298,12 @@ impl Patterns {
         }
     }
 
-    /// The claims the declared patterns read in one sentence. `people` holds the
-    /// people named so far in the source, by byte offset and surname.
+    /// The claims the declared patterns read in one sentence. `named` holds the
+    /// people named so far in the source and the roles it gave them.
     fn extract_sentence(
         &self,
         ctx: &SentenceContext,
-        people: &[(usize, String)],
+        named: &super::Named,
         claims: &mut Vec<Claim>,
     ) {
         // Buffers reused from sentence to sentence on each thread: extraction
@@ -344,7 +344,7 @@ impl Patterns {
                     &scratch.active,
                     &mut scratch.tokens,
                     &mut scratch.hits,
-                    people,
+                    named,
                     claims,
                 );
             }
@@ -357,7 +357,7 @@ impl Patterns {
         active: &[bool],
         tokens: &mut Vec<Token>,
         hits: &mut Vec<Vec<usize>>,
-        people: &[(usize, String)],
+        named: &super::Named,
         claims: &mut Vec<Claim>,
     ) {
         let first_claim = claims.len();
@@ -401,7 +401,7 @@ impl Patterns {
                 None => compiled.extraction.pattern.matches(&input),
             };
             for found in found_all {
-                if let Some(claim) = claim(&compiled.extraction, &found, &input, ctx, people) {
+                if let Some(claim) = claim(&compiled.extraction, &found, &input, ctx, named) {
                     claims.push(claim);
                 }
             }
@@ -503,7 +503,7 @@ fn claim(
     found: &Match,
     input: &Input,
     ctx: &SentenceContext,
-    people: &[(usize, String)],
+    named: &super::Named,
 ) -> Option<Claim> {
     if !extraction.previous_sentence.is_empty()
         && !extraction
@@ -517,7 +517,7 @@ fn claim(
     let subject = extraction
         .subject
         .iter()
-        .find_map(|spec| subject(spec, extraction, found, input, ctx, people, match_start))?;
+        .find_map(|spec| subject(spec, extraction, found, input, ctx, named, match_start))?;
     let mut period = Period::OfClause;
     let (value, start, end, hedge, rounded, negate) = match &extraction.value {
         ValueSpec::Capture { capture, negate } => {
@@ -537,7 +537,11 @@ fn claim(
                                 | SlotKind::Points
                         )
                     );
-                    if matches!(kind, Some(SlotKind::Era)) {
+                    // A length of time is read against the spell it measures:
+                    // a year in its clause ("detained in August 2022 and spent
+                    // 900 days in custody") says when that spell began, not
+                    // that it is another one. An era is itself a period.
+                    if matches!(kind, Some(SlotKind::Era | SlotKind::Duration)) {
                         period = Period::IsTheValue;
                     }
                     if matches!(kind, Some(SlotKind::Date)) {
@@ -609,9 +613,10 @@ fn subject(
     found: &Match,
     input: &Input,
     ctx: &SentenceContext,
-    people: &[(usize, String)],
+    named: &super::Named,
     match_start: usize,
 ) -> Option<Subject> {
+    let (people, roles) = (named.before, named.roles);
     match spec {
         SubjectSpec::Capture(capture) => {
             let captured = found.captures[*capture].as_ref()?;
@@ -651,16 +656,25 @@ fn subject(
         }
         SubjectSpec::SentencePerson { clause } => {
             // The sentence's first person before the words (its subject, as a
-            // rule: "X, who died in A, was born in B"). A sentence that names
-            // nobody ("She was born…") gets no claim: which earlier person a
-            // pronoun means is not known here, and a wrong guess is a false alarm.
+            // rule: "X, who died in A, was born in B"). A clause that names
+            // nobody may open with a second reference ("She was born…", "the
+            // Lagos mechanic spent…"): the person the coreference sieve links
+            // it to, or no claim, since a wrong guess is a false alarm.
             // In a clause of its own ("…; Y spent …", "…, while Y was held …")
             // the clause's subject is another person's.
             let tokens = input.slots.tokens;
             let from = if *clause {
                 (0..found.start)
                     .rev()
-                    .find(|&t| matches!(tokens[t].lower.as_str(), ";" | ":" | "while" | "whereas"))
+                    .find(|&t| match tokens[t].lower.as_str() {
+                        ";" | ":" | "whereas" => true,
+                        // "while filming …" is the same person's doing, not a
+                        // clause with a subject of its own ("while Y was held").
+                        "while" => !tokens.get(t + 1).is_some_and(|next| {
+                            next.is_word() && !next.is_capitalised() && next.lower.ends_with("ing")
+                        }),
+                        _ => false,
+                    })
                     .map_or(0, |t| t + 1)
             } else {
                 0
@@ -693,8 +707,50 @@ fn subject(
                         .then_some((ctx.offset + token.start, word))
                 })
             });
-            first.map(|(_, name)| person(surname_of(name)))
+            match first {
+                Some((_, name)) => Some(person(surname_of(name))),
+                None => second_reference(input, from, found.start, ctx, roles)
+                    .map(|surname| person(&surname)),
+            }
         }
+    }
+}
+
+/// The person a clause's subject stands for when it is a second reference:
+/// "he" or "she", or a description after "the" ("the Lagos mechanic", "the
+/// agency's director"), written where a subject stands (the clause's first
+/// words, or after a comma that ends an opening phrase) between tokens `from`
+/// and `end`. A description is linked by the sieve of `coref`; one that fits
+/// nobody's title, and a pronoun, are the one person in view.
+fn second_reference(
+    input: &Input,
+    from: usize,
+    end: usize,
+    ctx: &SentenceContext,
+    roles: &super::coref::Roles,
+) -> Option<String> {
+    use super::coref::{description_at, role_words, InView, Resolution};
+    let tokens = input.slots.tokens;
+    let text = input.slots.text;
+    let at = (from..end).find(|&t| {
+        (t == from || tokens[t - 1].lower == ",")
+            && matches!(tokens[t].lower.as_str(), "the" | "he" | "she")
+    })?;
+    let token = &tokens[at];
+    let offset = ctx.offset + token.start;
+    let in_view = || match roles.in_view(&[ctx.previous, &text[..token.start]], offset) {
+        InView::One(surname) => Some(surname),
+        InView::Nobody | InView::Several => None,
+    };
+    if token.lower != "the" {
+        return in_view();
+    }
+    let description = description_at(ctx.knowledge, text[token.end..].trim_start())?;
+    let words = role_words(ctx.knowledge, description);
+    match roles.resolve(ctx.knowledge, &words, offset) {
+        Resolution::Person(surname, _) => Some(surname),
+        Resolution::Ambiguous => None,
+        Resolution::Unheld => in_view(),
     }
 }
 

@@ -97,6 +97,9 @@ pub struct Named<'a> {
     pub before: &'a [(usize, String)],
     /// Pairs that may be names, if the story's other sources say so.
     pub candidates: &'a [PersonMention],
+    /// The people named so far with the roles the source gave them, for
+    /// second references ("the agency's director", "she").
+    pub roles: &'a coref::Roles,
 }
 
 /// What every sentence extractor is: the engine's own families of predicates
@@ -544,6 +547,7 @@ fn extract_gated(
             here: &mentions,
             before: &people,
             candidates: &candidates,
+            roles: &roles,
         };
         for extractor in NATIVE
             .iter()

@@ -1592,6 +1592,7 @@ mod tests {
             here: &here,
             before: &before,
             candidates: &[],
+            roles: &crate::extract::coref::Roles::default(),
         };
         let mut claims = Vec::new();
         first_names(&ctx, &here, &before, &mut claims);

@@ -437,8 +437,13 @@ impl SlotContext<'_> {
     /// compared in days.
     fn duration(&self, at: usize) -> Option<SlotMatch> {
         let (hedge, at) = self.hedge(at);
-        let (value, unit, end) = match self.figure(at) {
+        let (mut value, unit, mut end) = match self.figure(at) {
             Some((value, next)) => {
+                // "two and a half years"
+                let (value, next) = match self.and_a_half(next) {
+                    Some(after) => (value + 0.5, after),
+                    None => (value, next),
+                };
                 let unit = time_unit(self.lower(next))?;
                 (value, unit, next + 1)
             }
@@ -454,6 +459,11 @@ impl SlotContext<'_> {
                 (parse_number(number)?, time_unit(unit)?, at + 1)
             }
         };
+        // "a year and a half", "two years and a half"
+        if let Some(after) = self.and_a_half(end) {
+            value += 0.5;
+            end = after;
+        }
         let (name, days) = unit;
         let plural = if value == 1.0 { "" } else { "s" };
         Some(SlotMatch {
@@ -465,6 +475,14 @@ impl SlotContext<'_> {
             hedge,
             relative: false,
         })
+    }
+
+    /// The token after "and a half" (or "and one half") starting at `at`.
+    fn and_a_half(&self, at: usize) -> Option<usize> {
+        (self.lower(at) == "and"
+            && matches!(self.lower(at + 1), "a" | "one")
+            && self.lower(at + 2) == "half")
+            .then_some(at + 3)
     }
 
     /// "900 metres", "3,000 feet", "195 mph", "315 km/h (195 mph)", "120 sq km":
@@ -1154,7 +1172,7 @@ impl SlotContext<'_> {
 
 /// Words of the closed classes (prepositions, articles, pronouns, auxiliaries,
 /// conjunctions): never the noun a claim is about.
-fn is_function_word(word: &str) -> bool {
+pub(crate) fn is_function_word(word: &str) -> bool {
     const WORDS: &[&str] = &[
         "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
         "before", "being", "but", "by", "can", "could", "did", "do", "does", "during", "each",
@@ -1513,6 +1531,15 @@ mod tests {
         assert!(read("percent", "3 percentage points").is_none());
         assert_eq!(read("duration", "18 months").unwrap().0, "18 months");
         assert_eq!(read("duration", "two-year trial").unwrap().0, "2 years");
+        // Halves, before the unit or after it.
+        for (written, read_as) in [
+            ("two and a half years in", "2.5 years"),
+            ("a year and a half in", "1.5 years"),
+            ("three weeks and a half", "3.5 weeks"),
+            ("two years and a month", "2 years"),
+        ] {
+            assert_eq!(read("duration", written).unwrap().0, read_as, "{written}");
+        }
     }
 
     #[test]
