@@ -189,6 +189,10 @@ struct EventFile {
     /// service", "flood defences").
     #[serde(default)]
     modifier_heads: Vec<String>,
+    /// Phrases holding a trigger that name no event ("the summit of the
+    /// volcano"): read in place of the trigger, and dropped.
+    #[serde(default)]
+    not_events: Vec<String>,
     event: Vec<EventClass>,
 }
 
@@ -260,8 +264,11 @@ pub struct Knowledge {
     pub governments: Vec<Government>,
     pub heads: Vec<Head>,
     pub events: Vec<EventClass>,
-    /// Every event trigger as one case-insensitive whole-word pattern.
+    /// Every event trigger, and every phrase of `not_events`, as one
+    /// case-insensitive whole-word pattern (longest first).
     pub event_triggers: Option<regex::Regex>,
+    /// Phrases that hold a trigger and name no event, lower case.
+    pub event_non_triggers: HashSet<String>,
     /// Every event's second references as one case-insensitive whole-word
     /// pattern (the extractor checks the "the" before them).
     pub event_second_references: Option<regex::Regex>,
@@ -391,10 +398,14 @@ impl Knowledge {
             .iter()
             .map(|w| w.to_lowercase())
             .collect();
+        knowledge.event_non_triggers = events.not_events.iter().map(|p| p.to_lowercase()).collect();
+        // A phrase of `not_events` starts earlier than the trigger inside it or
+        // is longer, so the search reads it in the trigger's place.
         let mut triggers: Vec<String> = knowledge
             .events
             .iter()
             .flat_map(|e| e.triggers.iter().map(|t| regex::escape(t)))
+            .chain(events.not_events.iter().map(|p| regex::escape(p)))
             .collect();
         triggers.sort_by_key(|t| std::cmp::Reverse(t.len()));
         knowledge.event_triggers =

@@ -257,6 +257,12 @@ fn event_triggers(text: &str, knowledge: &Knowledge) -> Vec<(usize, usize)> {
         .map_or_else(Vec::new, |triggers| {
             triggers
                 .find_iter(text)
+                .filter(|m| {
+                    knowledge.event_non_triggers.is_empty()
+                        || !knowledge
+                            .event_non_triggers
+                            .contains(&m.as_str().to_lowercase())
+                })
                 .filter(|m| !modifies_a_noun(text, m.end(), knowledge))
                 .map(|m| (m.start(), m.end()))
                 .collect()

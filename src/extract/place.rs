@@ -69,14 +69,20 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         let ordinal = frame.ordinal;
         let day = frame.when();
         let window_end = super::char_floor(ctx.text, (trigger_end + WINDOW).min(ctx.text.len()));
-        let window = &ctx.text[trigger_end..window_end];
+        // A trigger that ends in its place's preposition ("met in") leaves
+        // the preposition to the place.
+        let window_start = trigger
+            .rsplit_once(' ')
+            .filter(|(_, last)| last.eq_ignore_ascii_case("in") || last.eq_ignore_ascii_case("at"))
+            .map_or(trigger_end, |(verb, _)| trigger_start + verb.len());
+        let window = &ctx.text[window_start..window_end];
         let window = window.split([';', '—', '(']).next().unwrap_or(window);
         let Some(place) = place_in(ctx, window, event.place_from) else {
             continue;
         };
         seen_classes.push(class);
         let place_text = trim_place(place.as_str());
-        let start = trigger_end + place.start();
+        let start = window_start + place.start();
         let aliases = capitalised_runs(&ctx.text[trigger_start..window_end])
             .into_iter()
             .map(|r| ctx.knowledge.skeleton(r).into())
