@@ -21,6 +21,7 @@ mod series;
 pub mod slots;
 mod term;
 pub mod tokens;
+mod twin;
 
 use crate::claim::{self, Claim};
 use crate::ingest::Source;
