@@ -101,14 +101,20 @@ struct Automaton {
     cue_of: Vec<Cue>,
 }
 
-static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
+/// Every cue word with its cue: the `CUE_WORDS` table and the ordinal words.
+pub fn words() -> Vec<(Cue, String)> {
     let ordinals = crate::normalize::number::ordinal_word_pattern();
     let ordinals = ordinals.split('|').map(|word| (Cue::Series, word));
-    let (cue_of, patterns): (Vec<Cue>, Vec<&str>) = CUE_WORDS
+    CUE_WORDS
         .iter()
         .flat_map(|&(cue, words)| words.iter().map(move |&word| (cue, word)))
         .chain(ordinals)
-        .unzip();
+        .map(|(cue, word)| (cue, word.to_string()))
+        .collect()
+}
+
+static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
+    let (cue_of, patterns): (Vec<Cue>, Vec<String>) = words().into_iter().unzip();
     let matcher = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
@@ -158,8 +164,21 @@ impl Cues {
         // Overlapping search: a cue inside another ("led" in "called") must not
         // hide the one that starts at the same place.
         for m in automaton.matcher.find_overlapping_iter(text) {
-            bits |= 1 << automaton.cue_of[m.pattern().as_usize()] as u8;
+            bits |= Cues::bit(automaton.cue_of[m.pattern().as_usize()]);
         }
+        Cues::found(bits, text)
+    }
+
+    /// The bit of `cue` in the set [`Cues::found`] takes.
+    pub fn bit(cue: Cue) -> u32 {
+        1 << cue as u8
+    }
+
+    /// The cues of `text` whose words an overlapping search of [`words`] (with
+    /// others, see `declared::Patterns::sentence_cues`) found, as the bits of
+    /// [`Cues::bit`]; for a text without ASCII look-alikes (which gets
+    /// [`Cues::all`] unsearched).
+    pub fn found(bits: u32, text: &str) -> Self {
         Cues {
             bits,
             digit: text.bytes().any(|b| b.is_ascii_digit()),

@@ -2,6 +2,7 @@
 //! sentences whose words can match it, and turned into claims by the builder.
 
 use super::builder::{Draft, Period};
+use super::cues::{self, Cues};
 use super::pattern::{self, Captured, Input, Match, Pattern, SetMatcher};
 use super::slots::{SlotContext, SlotKind};
 use super::tokens::{tokenize_into, Token};
@@ -11,7 +12,7 @@ use crate::knowledge::{fold, Knowledge};
 use crate::rules::Rule;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use compact_str::format_compact;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One `[[extract]]` block of a rule file, parsed and checked.
 #[derive(Debug, Clone)]
@@ -208,7 +209,14 @@ struct Scratch {
     active: Vec<bool>,
     tokens: Vec<Token>,
     hits: Vec<Vec<usize>>,
+    /// Cue words found, when the sentence's context does not hold them.
+    found: Vec<(usize, usize, usize)>,
+    /// The cue words found, in the order a leftmost-longest search takes them.
+    order: Vec<(usize, usize, usize)>,
 }
+
+/// A cue word's start, end and index (into `Patterns::cue_targets`).
+pub type CueWord = (usize, usize, usize);
 
 /// One extraction ready to run: its sets resolved.
 struct Compiled {
@@ -222,8 +230,13 @@ struct Compiled {
 /// picks the ones a sentence can match.
 pub struct Patterns {
     compiled: Vec<Compiled>,
-    /// Cue words of the gated extractions, searched once per sentence.
-    cues: Option<AhoCorasick>,
+    /// The native extractors' cue words (`cues::words`) and the cue words of
+    /// the gated extractions in one automaton: one overlapping search a
+    /// sentence finds both (`sentence_cues`), where two searches used to.
+    cue_search: AhoCorasick,
+    /// Per pattern of `cue_search`: the native cues it is a word of (as
+    /// `Cues::bit`s) and the cue word of extractions it is (into `cue_targets`).
+    cue_kinds: Vec<(u32, Option<usize>)>,
     /// Per cue word: the extractions it lets run.
     cue_targets: Vec<Vec<usize>>,
     /// Extractions without a cue word: run on every sentence.
@@ -272,17 +285,43 @@ impl Patterns {
                 });
             }
         }
-        let cues = (!words.is_empty()).then(|| {
-            // Leftmost-longest without overlaps: cue words are whole words, and two
-            // whole words cannot overlap, so no cue a sentence's tokens hold is
-            // hidden by another match.
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(words.keys())
-                .expect("cue words build an automaton")
-        });
+        // Each word once, as the search compares them (ASCII case folded).
+        let mut cue_targets: Vec<Vec<usize>> = Vec::new();
+        let mut cue_kinds: Vec<(u32, Option<usize>)> = Vec::new();
+        let mut cue_patterns: Vec<String> = Vec::new();
+        let mut pattern_of: HashMap<String, usize> = HashMap::new();
+        let natives = cues::words()
+            .into_iter()
+            .map(|(cue, word)| (word, Cues::bit(cue), None));
+        let gated = words
+            .into_iter()
+            .map(|(word, targets)| (word, 0, Some(targets)));
+        for (word, bits, targets) in natives.chain(gated) {
+            let at = *pattern_of
+                .entry(word.to_ascii_lowercase())
+                .or_insert_with(|| {
+                    cue_patterns.push(word);
+                    cue_kinds.push((0, None));
+                    cue_kinds.len() - 1
+                });
+            cue_kinds[at].0 |= bits;
+            let Some(targets) = targets else { continue };
+            match cue_kinds[at].1 {
+                // Two words that differ only in ASCII case are one word to the
+                // search: it lets both words' extractions run.
+                Some(earlier) => cue_targets[earlier].extend(targets),
+                None => {
+                    cue_kinds[at].1 = Some(cue_targets.len());
+                    cue_targets.push(targets);
+                }
+            }
+        }
+        let cue_search = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .match_kind(MatchKind::Standard)
+            .build(&cue_patterns)
+            .expect("cue words build an automaton");
         let mut anchored: foldhash::HashMap<Text, Vec<usize>> = foldhash::HashMap::default();
         for (i, c) in compiled.iter().enumerate() {
             for word in c.anchor.iter().flat_map(|a| &a.words) {
@@ -291,11 +330,31 @@ impl Patterns {
         }
         Patterns {
             compiled,
-            cues,
-            cue_targets: words.into_values().collect(),
+            cue_search,
+            cue_kinds,
+            cue_targets,
             always,
             anchored,
         }
+    }
+
+    /// The cues of `text` (as [`Cues::of`] finds them) and, into `found`, the
+    /// cue words of the declared extractions in it, every occurrence: one
+    /// overlapping search for both.
+    pub fn sentence_cues(&self, text: &str, found: &mut Vec<CueWord>) -> Cues {
+        found.clear();
+        if cues::has_ascii_lookalike(text) {
+            return Cues::all();
+        }
+        let mut bits = 0;
+        for m in self.cue_search.find_overlapping_iter(text) {
+            let (native, word) = self.cue_kinds[m.pattern().as_usize()];
+            bits |= native;
+            if let Some(word) = word {
+                found.push((m.start(), m.end(), word));
+            }
+        }
+        Cues::found(bits, text)
     }
 
     /// The claims the declared patterns read in one sentence. `named` holds the
@@ -310,7 +369,13 @@ impl Patterns {
         // allocates per claim, not per sentence.
         thread_local! {
             static SCRATCH: std::cell::RefCell<Scratch> = const {
-                std::cell::RefCell::new(Scratch { active: Vec::new(), tokens: Vec::new(), hits: Vec::new() })
+                std::cell::RefCell::new(Scratch {
+                    active: Vec::new(),
+                    tokens: Vec::new(),
+                    hits: Vec::new(),
+                    found: Vec::new(),
+                    order: Vec::new(),
+                })
             };
         }
         SCRATCH.with_borrow_mut(|scratch| {
@@ -322,18 +387,38 @@ impl Patterns {
             for &i in &self.always {
                 active[i] = true;
             }
-            if let Some(cues) = &self.cues {
-                for m in cues.find_iter(ctx.text) {
+            if !ctx.cues.every() {
+                let found: &[CueWord] = match ctx.declared_cues {
+                    Some(found) => found,
+                    None => {
+                        self.sentence_cues(ctx.text, &mut scratch.found);
+                        &scratch.found
+                    }
+                };
+                // The words a leftmost-longest search for these words alone
+                // takes: from where the last one ended, the longest of those
+                // that start first. (A word hidden that way, "up" of
+                // "follow-up", lets nothing run, as before.)
+                let order = &mut scratch.order;
+                order.clear();
+                order.extend_from_slice(found);
+                order.sort_unstable_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+                let mut from = 0;
+                for &(start, end, word) in order.iter() {
+                    if start < from {
+                        continue;
+                    }
+                    from = end;
                     // A cue is a whole token, never part of a longer word (cue words
                     // are ASCII, so a match's ends are char boundaries).
-                    let before = ctx.text[..m.start()].chars().next_back();
-                    let after = ctx.text[m.end()..].chars().next();
+                    let before = ctx.text[..start].chars().next_back();
+                    let after = ctx.text[end..].chars().next();
                     if before.is_some_and(char::is_alphanumeric)
                         || after.is_some_and(char::is_alphanumeric)
                     {
                         continue;
                     }
-                    for &i in &self.cue_targets[m.pattern().as_usize()] {
+                    for &i in &self.cue_targets[word] {
                         active[i] = true;
                     }
                 }

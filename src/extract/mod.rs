@@ -21,6 +21,7 @@ mod series;
 pub mod slots;
 mod term;
 pub mod tokens;
+mod twin;
 
 use crate::claim::{self, Claim};
 use crate::ingest::Source;
@@ -232,6 +233,10 @@ pub struct SentenceContext<'a> {
     pub knowledge: &'a Knowledge,
     /// The cue words the sentence has: which extractors can match in it.
     pub cues: cues::Cues,
+    /// The declared extractions' cue words in the sentence, found by the same
+    /// search as `cues` (`declared::Patterns::sentence_cues`); None where the
+    /// cues were found without them (a sentence read alone, in tests).
+    pub declared_cues: Option<&'a [declared::CueWord]>,
     /// Whether extractors may skip the sentence by its cues (false only to test
     /// that the cues skip work and never claims).
     pub gated: bool,
@@ -408,6 +413,7 @@ impl<'a> SentenceContext<'a> {
             story_date: None,
             knowledge,
             cues: cues::Cues::of(text),
+            declared_cues: None,
             gated: true,
             event_triggers: event_triggers(text, knowledge),
             names: None,
@@ -506,6 +512,8 @@ fn extract_gated(
     // The first names of the people named in full, so a given name used on
     // its own is known to be one of them.
     let mut firsts: Vec<String> = Vec::new();
+    // The declared extractions' cue words in the sentence in hand.
+    let mut declared_cues = Vec::new();
     for sentence in sentences {
         let text = &source.text[sentence.span.start()..sentence.span.end()];
         let mut triggers = event_triggers(text, knowledge);
@@ -523,10 +531,12 @@ fn extract_gated(
             },
             knowledge,
             cues: if gated {
-                cues::Cues::of(text)
+                patterns.sentence_cues(text, &mut declared_cues)
             } else {
+                declared_cues.clear();
                 cues::Cues::all()
             },
+            declared_cues: Some(&declared_cues),
             gated,
             event_triggers: triggers,
             names: Some(&names),

@@ -2,6 +2,7 @@
 //! "Judge Peter A. Cahill", "Scott \"Kidd\" Poteet".
 
 use super::strip_possessive;
+use super::twin::Twin;
 use super::SentenceContext;
 use crate::claim::{Claim, Qualifiers, Subject, Value};
 use crate::knowledge::Knowledge;
@@ -22,9 +23,9 @@ const NOT_SURNAMES: &[&str] = &[
     "IV", "He", "She", "They", "It", "This", "That", "These", "Those",
 ];
 
-static NAME: LazyLock<Regex> = LazyLock::new(|| {
+static NAME: LazyLock<Twin> = LazyLock::new(|| {
     let particles = PARTICLES.join("|");
-    Regex::new(&format!(
+    Twin::new(&format!(
         concat!(
             r#"^(?P<first>\p{{Lu}}[\p{{Ll}}\p{{Lu}}’'\-‐‑–]*\p{{Ll}}[\p{{Ll}}’'\-‐‑–]*)"#,
             r#"(?:\s+(?:"|“)(?P<nick>[^"”]{{1,30}})(?:"|”))?"#,
@@ -33,7 +34,6 @@ static NAME: LazyLock<Regex> = LazyLock::new(|| {
         ),
         particles = particles
     ))
-    .expect("valid regex")
 });
 
 /// A full-name mention of a person in a sentence.
@@ -503,6 +503,8 @@ pub fn mentions_and_candidates(ctx: &SentenceContext) -> (Vec<PersonMention>, Ve
     let mut out: Vec<PersonMention> = Vec::new();
     let mut candidates: Vec<PersonMention> = Vec::new();
     let mut search_from = 0;
+    // Every suffix of an ASCII sentence is ASCII: checked once.
+    let name = NAME.with_ascii(text.is_ascii());
     for (i, c) in text.char_indices() {
         if i < search_from || !c.is_uppercase() {
             continue;
@@ -521,7 +523,7 @@ pub fn mentions_and_candidates(ctx: &SentenceContext) -> (Vec<PersonMention>, Ve
         if !next_word_can_continue_a_name(&text[i..]) {
             continue;
         }
-        let Some(caps) = NAME.captures(&text[i..]) else {
+        let Some(caps) = name.captures(&text[i..]) else {
             continue;
         };
         let first = caps.name("first").map_or("", |m| m.as_str());

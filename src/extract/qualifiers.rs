@@ -1,5 +1,6 @@
 //! Qualifiers read from the words around a value: hedges, time, attribution.
 
+use super::twin::Twin;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -193,19 +194,19 @@ pub fn period_near(
     period(&text[clause_start..clause_end], source_date)
 }
 
-static SAID_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static SAID_BY: LazyLock<Twin> = LazyLock::new(|| {
+    Twin::new(concat!(
         r"(?i:according\s+to)\s+(?:the\s+)?(?P<a>(?:\p{Lu}[\p{L}.’'-]*\s?){1,4}|\p{Ll}+)",
         r"|^(?:The\s+)?(?P<c>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})\s+(?:said|say|says|claimed|claim|claims|estimated|estimate|estimates|reported|report|reports)\s+(?:that\s+)?(?:about\s+|some\s+|more\s+than\s+|at\s+least\s+)?\d",
         r"|,\s*(?:the\s+)?(?P<b>\p{Ll}+|(?:\p{Lu}[\p{L}.’'-]*\s?){1,4})\s+(?:said|say|says|claimed|claim|claims|estimated|estimate|estimates|reported|report|reports)\s*[.,;]?$",
     ))
-    .expect("valid regex")
 });
 
 /// Who a sentence credits its claims to ("according to police", "…, organisers
 /// said"), lower-cased, if anyone.
 pub fn attribution(text: &str) -> Option<String> {
-    party(&SAID_BY.captures(text.trim_end())?)
+    let text = text.trim_end();
+    party(&SAID_BY.on(text).captures(text)?)
 }
 
 fn party(caps: &regex::Captures) -> Option<String> {
@@ -231,7 +232,7 @@ fn party(caps: &regex::Captures) -> Option<String> {
 pub fn attribution_scope(text: &str) -> Option<(String, usize, usize)> {
     let trimmed = text.trim_end();
     let opening = opening_party(trimmed);
-    let Some(caps) = SAID_BY.captures(trimmed) else {
+    let Some(caps) = SAID_BY.on(trimmed).captures(trimmed) else {
         return opening;
     };
     // "The survey put its depth at 35 km, officials said": the figure is the
@@ -260,14 +261,13 @@ pub fn attribution_scope(text: &str) -> Option<(String, usize, usize)> {
 /// afterwards (`party_words`), since a pattern cannot tell a noun phrase from
 /// "After the storm" or "It". The subject is the shortest that reaches a verb,
 /// so in "The board has put …" "has" is read as the auxiliary.
-static OPENING_PARTY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static OPENING_PARTY: LazyLock<Twin> = LazyLock::new(|| {
+    Twin::new(concat!(
         r"^(?P<the>The\s+)?(?P<np>[\p{L}][\p{L}’'.-]*(?:\s+[\p{L}][\p{L}’'.-]*){0,4}?)",
         r"(?:,\s*[^,;]{1,80},)?",
         r"\s+(?:(?:has|have|had|will|would|now|also|initially|earlier|previously|separately)\s+){0,2}",
         r"(?P<v>said|says|say|told|estimated|estimates|estimate|put|puts|placed|places|expects|expect|expected|forecast|forecasts|projected|projects|predicted|predicts|calculated|calculates|reckoned|reckons)\b",
     ))
-    .expect("valid regex")
 });
 
 /// Words that cannot be part of a party's name at the head of a sentence:
@@ -288,7 +288,8 @@ const NOT_PARTY_WORDS: &[&str] = &[
 /// cost are two views, like the police's count of a crowd and its organisers'.
 fn opening_party(text: &str) -> Option<(String, usize, usize)> {
     let lead = text.len() - text.trim_start().len();
-    let caps = OPENING_PARTY.captures(&text[lead..])?;
+    let text_from = &text[lead..];
+    let caps = OPENING_PARTY.on(text_from).captures(text_from)?;
     let np = caps.name("np")?.as_str();
     if !party_words(np, caps.name("the").is_some()) {
         return None;

@@ -5,9 +5,9 @@
 //! figure is "of" ("winds of 120 mph"), so different measures never meet.
 
 use super::qualifiers::{hedge_before, hedged_interval};
+use super::twin::Twin;
 use super::SentenceContext;
 use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Value};
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub const QUANTITY: &str = "quantity";
@@ -61,15 +61,14 @@ pub fn lead_figures(
         .collect()
 }
 
-static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static FIGURE: LazyLock<Twin> = LazyLock::new(|| {
+    Twin::new(concat!(
         r"(?i)(?:between\s+(?P<from>\d[\d,.]*)\s+and\s+)?(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)",
         r"(?:\s*(?P<mult1>million|billion|trillion|bn|thousand)(?-u:\b))?",
         r"(?:\s*(?:-|–|to)\s*(?P<cur2>[$€£])?(?P<to>\d[\d,.]*))?",
         r"(?:\s*(?P<mult>million|billion|trillion|bn|thousand)(?-u:\b))?",
         r"(?:\s*(?P<unit>sq(?:uare)?\.?\s*(?:km|kilometres|kilometers|miles|mi)|km/h|kph|mph|miles\s+per\s+hour|kilometres|kilometers|km|miles|metres|meters|feet|ft|per\s*cent|percent|%|kg|kilograms|tonnes|tons)(?-u:\b)|%)?",
     ))
-    .expect("valid regex")
 });
 
 /// FIGURE's groups by index: `Captures::name` hashes the name on every call,
@@ -87,6 +86,7 @@ struct FigureGroups {
 static GROUPS: LazyLock<FigureGroups> = LazyLock::new(|| {
     let index = |name: &str| {
         FIGURE
+            .as_written()
             .capture_names()
             .position(|n| n == Some(name))
             .expect("FIGURE names the group")
@@ -104,19 +104,25 @@ static GROUPS: LazyLock<FigureGroups> = LazyLock::new(|| {
 
 /// A noun right after the figure ("19,000 children", "3 million customers"),
 /// skipping adjectives such as "Ukrainian" or "more".
-static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+(?:(?:\p{Lu}[\p{L}-]*|more|other|additional|new|reported|confirmed|estimated|storm-related|separate)\s+){0,2}(?P<noun>\p{Ll}[\p{Ll}-]{2,})(?-u:\b)").expect("valid regex")
+static COUNTED: LazyLock<Twin> = LazyLock::new(|| {
+    Twin::new(
+        r"^\s+(?:(?:\p{Lu}[\p{L}-]*|more|other|additional|new|reported|confirmed|estimated|storm-related|separate)\s+){0,2}(?P<noun>\p{Ll}[\p{Ll}-]{2,})(?-u:\b)",
+    )
 });
 
 /// "winds of 120 mph", "an apogee of about 1,400 km": the measure before "of",
 /// a whole word ("Gusts of 150 mph" opening a sentence is gusts, not "usts").
-static MEASURE_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\p{L}’'-])(?P<noun>\p{L}[\p{Ll}-]{2,})\s+of\s+(?:about\s+|around\s+|roughly\s+|up\s+to\s+|more\s+than\s+|nearly\s+|almost\s+|over\s+|some\s+|at\s+least\s+)?$").expect("valid regex")
+static MEASURE_OF: LazyLock<Twin> = LazyLock::new(|| {
+    Twin::new(
+        r"(?:^|[^\p{L}’'-])(?P<noun>\p{L}[\p{Ll}-]{2,})\s+of\s+(?:about\s+|around\s+|roughly\s+|up\s+to\s+|more\s+than\s+|nearly\s+|almost\s+|over\s+|some\s+|at\s+least\s+)?$",
+    )
 });
 
 /// "701 sq km (270 sq miles) of territory": the measure after "of".
-static MEASURE_AFTER_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\)?\s*(?:\([^)]*\)\s*)?of\s+(?:(?:\p{Lu}[\p{L}-]*|the|its|their|new)\s+){0,2}(?P<noun>\p{Ll}[\p{Ll}-]{2,})").expect("valid regex")
+static MEASURE_AFTER_OF: LazyLock<Twin> = LazyLock::new(|| {
+    Twin::new(
+        r"^\)?\s*(?:\([^)]*\)\s*)?of\s+(?:(?:\p{Lu}[\p{L}-]*|the|its|their|new)\s+){0,2}(?P<noun>\p{Ll}[\p{Ll}-]{2,})",
+    )
 });
 
 /// Words after a figure that are not what it counts.
@@ -129,7 +135,9 @@ const NOT_MEASURES: &[&str] = &[
 
 pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
     let g = &*GROUPS;
-    for caps in FIGURE.captures_iter(ctx.text) {
+    // Every slice of an ASCII sentence is ASCII: checked once.
+    let ascii = ctx.text.is_ascii();
+    for caps in FIGURE.with_ascii(ascii).captures_iter(ctx.text) {
         let whole = caps.get(0).expect("match");
         let num = caps.get(g.num).expect("num");
         // Inside a word or a longer token ("Crew-1", "9:23", "Inspiration4").
@@ -193,7 +201,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             .and_then(|t| parse(t.as_str()))
             .map(|t| t * first_multiplier * factor);
         let measure = if dimension.is_empty() || dimension.starts_with("currency") {
-            COUNTED.captures(after).and_then(|c| {
+            COUNTED.with_ascii(ascii).captures(after).and_then(|c| {
                 let noun = c.name("noun")?;
                 (!NOT_MEASURES.contains(&noun.as_str())).then(|| {
                     if dimension.is_empty() {
@@ -208,12 +216,15 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             None
         }
         .or_else(|| {
+            let before = super::tail(ctx.text, whole.start(), 120);
             MEASURE_OF
-                .captures(super::tail(ctx.text, whole.start(), 120))
+                .with_ascii(ascii)
+                .captures(before)
                 .map(|c| singular(&c["noun"]))
         })
         .or_else(|| {
             MEASURE_AFTER_OF
+                .with_ascii(ascii)
                 .captures(after)
                 .map(|c| singular(&c["noun"]))
                 .filter(|n| !NOT_MEASURES.contains(&n.as_str()))

@@ -4,6 +4,7 @@
 //! Quotations are read per paragraph (a line), because a quotation often spans
 //! several sentences.
 
+use super::twin::Twin;
 use crate::claim::{Claim, Qualifiers, Subject, SubjectKind, Text, Value};
 use crate::ingest::Source;
 use crate::knowledge::Knowledge;
@@ -43,32 +44,29 @@ static QUOTATION: LazyLock<Regex> = LazyLock::new(|| {
 /// description of them that ends at a comma (`"…," said her son, Xxx Yyy, 58`,
 /// `said the museum's director, Xxx Yyy`): the name is the speaker, not a word
 /// of the description.
-static AFTER_VERB_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static AFTER_VERB_NAME: LazyLock<Twin> = LazyLock::new(|| {
+    Twin::new(&format!(
         r"^\s*,?\s*(?:{SPEECH_VERBS})\s+(?:{description},\s+)?(?P<who>{name})",
         name = name_pattern(),
         description = r"(?:[Hh]is|[Hh]er|[Tt]heir|[Tt]he|an?|\p{Lu}[\p{L}-]*['’]s)(?:\s+[\p{Ll}-]+(?:['’]s)?){1,4}"
     ))
-    .expect("valid regex")
 });
 
 /// `"…," Biden said` / `"…," she said` / `"…," the statement said`.
-static AFTER_NAME_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static AFTER_NAME_VERB: LazyLock<Twin> = LazyLock::new(|| {
+    Twin::new(&format!(
         r"^\s*,?\s*(?P<who>{name}|he|she|they|the statement|the spokesman|the spokeswoman|the spokesperson)\s+(?:{SPEECH_VERBS})(?-u:\b)",
         name = name_pattern()
     ))
-    .expect("valid regex")
 });
 
 /// `Keith Ellison, whose office led the prosecution, said in a statement: "…"` and
 /// `Garland said the punishment would deter others and that "…"`.
-static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static BEFORE: LazyLock<Twin> = LazyLock::new(|| {
+    Twin::new(&format!(
         r"(?P<who>{name}|(?-u:\b)[Hh]e|(?-u:\b)[Ss]he)(?:,[^,]{{0,90}},)?\s+(?:{SPEECH_VERBS})(?-u:\b)[^.!?]{{0,140}}$",
         name = name_pattern()
     ))
-    .expect("valid regex")
 });
 
 /// Words that start a capitalised run without being part of the name.
@@ -248,15 +246,16 @@ fn speaker(line: &str, open: usize, close: usize) -> Option<(String, Span)> {
         true
     };
     if continues {
-        if let Some(c) = AFTER_VERB_NAME.captures(after) {
+        let ascii = after.is_ascii();
+        if let Some(c) = AFTER_VERB_NAME.with_ascii(ascii).captures(after) {
             return clean_name(c.name("who")?, close);
         }
-        if let Some(c) = AFTER_NAME_VERB.captures(after) {
+        if let Some(c) = AFTER_NAME_VERB.with_ascii(ascii).captures(after) {
             return clean_name(c.name("who")?, close);
         }
     }
     let before = super::tail(line, open, 400);
-    if let Some(c) = BEFORE.captures(before) {
+    if let Some(c) = BEFORE.on(before).captures(before) {
         return clean_name(c.name("who")?, open - before.len());
     }
     None
@@ -306,15 +305,15 @@ fn surname_of(name: &str) -> String {
 /// The speaker of the nearest `X said` before `open` in the same paragraph,
 /// and where the name is in `line`.
 fn nearest_named_speaker(line: &str, open: usize) -> Option<(String, Span)> {
-    static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
+    static NAMED: LazyLock<Twin> = LazyLock::new(|| {
+        Twin::new(&format!(
             r"(?P<who>{name})\s+(?:{SPEECH_VERBS})(?-u:\b)",
             name = name_pattern()
         ))
-        .expect("valid regex")
     });
     let before = super::tail(line, open, 400);
     NAMED
+        .on(before)
         .captures_iter(before)
         .filter_map(|c| clean_name(c.name("who")?, open - before.len()))
         .last()
