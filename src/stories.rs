@@ -92,6 +92,12 @@ pub struct People {
     entries: crate::spool::Spool,
     /// The first entry that could not be read back, for the report to fail on.
     failed: std::sync::OnceLock<String>,
+    /// The ids of the rules with `scope = "person"`.
+    person_rules: Vec<String>,
+    /// By person key, the stories (index) that disagree with themselves
+    /// about the person under a person rule (index in `person_rules`): kept
+    /// as the stories finish, since their findings are then written out.
+    disagreeing: BTreeMap<Box<str>, Vec<(u32, u16)>>,
 }
 
 impl People {
@@ -107,6 +113,10 @@ impl People {
         }
         People {
             compared,
+            person_rules: (rules.iter())
+                .filter(|r| r.scope == Scope::Person)
+                .map(|r| r.id.clone())
+                .collect(),
             ..Default::default()
         }
     }
@@ -249,6 +259,38 @@ impl People {
             self.entries
                 .push_with(|out| encode_entry(&person, &identity, out));
         }
+    }
+
+    /// Notes which people story `story` (its index in the run's stories)
+    /// disagrees with itself about, from its own findings `found`.
+    pub fn note(&mut self, story: usize, found: &[Finding]) {
+        let story = u32::try_from(story).unwrap_or(u32::MAX);
+        for finding in found {
+            let rule = self.person_rules.iter().position(|id| *id == finding.rule);
+            let Some(rule) = rule.and_then(|r| u16::try_from(r).ok()) else {
+                continue;
+            };
+            let stories = match self.disagreeing.get_mut(finding.entity_key.as_str()) {
+                Some(stories) => stories,
+                None => (self.disagreeing)
+                    .entry(finding.entity_key.as_str().into())
+                    .or_default(),
+            };
+            if !stories.contains(&(story, rule)) {
+                stories.push((story, rule));
+            }
+        }
+    }
+
+    /// Whether story `story` disagrees with itself about `person` under `rule`.
+    fn disagrees(&self, story: usize, person: &str, rule: &str) -> bool {
+        let Some(stories) = self.disagreeing.get(person) else {
+            return false;
+        };
+        let rule = self.person_rules.iter().position(|id| id == rule);
+        rule.and_then(|r| u16::try_from(r).ok())
+            .zip(u32::try_from(story).ok())
+            .is_some_and(|(rule, story)| stories.contains(&(story, rule)))
     }
 
     /// Why an entry could not be read back, if one could not.
@@ -520,17 +562,11 @@ pub struct Across {
 /// already disagrees with itself on the person is left to its own finding.
 /// Findings within stories are never changed: a finding across stories has a
 /// fingerprint of its own.
-pub fn link(rules: &[Rule], people: &People, stories: &[Story], within: &[Finding]) -> Vec<Across> {
+pub fn link(rules: &[Rule], people: &People, stories: &[Story]) -> Vec<Across> {
     let person_rules: Vec<&Rule> = rules.iter().filter(|r| r.scope == Scope::Person).collect();
     if stories.len() < 2 || person_rules.is_empty() {
         return Vec::new();
     }
-    // A story that already disagrees with itself about the person is not
-    // compared: its own finding says so, and its values cannot stand for it.
-    let disagrees: BTreeSet<(&str, &str, &str)> = within
-        .iter()
-        .map(|f| (f.story.as_str(), f.entity_key.as_str(), f.rule.as_str()))
-        .collect();
     // Each person's stories together, in story order.
     let mut found = Vec::new();
     people.for_each_shared(|person, entries| {
@@ -562,9 +598,10 @@ pub fn link(rules: &[Rule], people: &People, stories: &[Story], within: &[Findin
                     let in_play: Vec<(usize, &Identity)> = members
                         .iter()
                         .map(|&m| (*listed[m].0, listed[m].1))
-                        .filter(|(s, _)| {
-                            !disagrees.contains(&(stories[*s].name.as_str(), person, &rule.id))
-                        })
+                        // A story that already disagrees with itself about the
+                        // person is not compared: its own finding says so, and
+                        // its values cannot stand for it.
+                        .filter(|(s, _)| !people.disagrees(*s, person, &rule.id))
                         .filter(|(_, identity)| identity.facts.iter().any(|f| f.predicate == index))
                         .collect();
                     if in_play.len() < 2 {

@@ -14,11 +14,17 @@ fn cell(text: &str) -> String {
 
 pub fn render(analysis: &Analysis) -> String {
     let mut out = String::from("## crosscheck\n\n");
-    let count = |s: Severity| analysis.findings.iter().filter(|f| f.severity == s).count();
+    let count = |s: Severity| {
+        analysis
+            .findings
+            .briefs()
+            .filter(|f| f.severity == s)
+            .count()
+    };
     let status = |s: &str| {
         analysis
             .findings
-            .iter()
+            .briefs()
             .filter(|f| f.status.as_str() == s)
             .count()
     };
@@ -52,8 +58,7 @@ pub fn render(analysis: &Analysis) -> String {
                 story.by_severity.info
             );
         }
-        let across =
-            super::count_severities(analysis.findings.iter().filter(|f| !f.across.is_empty()));
+        let across = super::across_severities(analysis);
         let _ = writeln!(
             out,
             "| across stories | | {} | {} | {} |\n",
@@ -62,6 +67,7 @@ pub fn render(analysis: &Analysis) -> String {
     }
     let mut headings = super::StoryHeadings::new(analysis);
     for (shown, finding) in analysis.findings.iter().enumerate() {
+        let finding = &*finding;
         let mut block = String::new();
         if let Some(heading) = headings.before(finding) {
             let _ = writeln!(block, "## {}\n", cell(&heading));

@@ -59,7 +59,8 @@ pub fn write(
     };
     let mut headings = super::StoryHeadings::new(analysis);
     let compared = analysis.baseline.is_some();
-    for finding in &analysis.findings {
+    for finding in analysis.findings.iter() {
+        let finding = &*finding;
         if let Some(heading) = headings.before(finding) {
             writeln!(out, "{}\n", paint(BOLD, &format!("== {heading} ==")))?;
         }
@@ -88,17 +89,7 @@ pub fn write(
     if !analysis.fixed.is_empty() {
         out.write_all(b"\n")?;
     }
-    let errors = analysis
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = analysis
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Warning)
-        .count();
-    let infos = analysis.findings.len() - errors - warnings;
+    let by = super::count_severities(analysis.findings.briefs().map(|b| b.severity));
     if !analysis.skipped.is_empty() {
         let n = analysis.skipped.len();
         writeln!(
@@ -126,8 +117,7 @@ pub fn write(
                 )
             )?;
         }
-        let across =
-            super::count_severities(analysis.findings.iter().filter(|f| !f.across.is_empty()));
+        let across = super::across_severities(analysis);
         writeln!(
             out,
             "across stories: {} error{}, {} warning{}, {} info",
@@ -139,11 +129,6 @@ pub fn write(
         )?;
         write!(out, "{} stories, ", analysis.stories.len())?;
     }
-    let by = super::json::BySeverity {
-        error: errors,
-        warning: warnings,
-        info: infos,
-    };
     writeln!(
         out,
         "{}",
@@ -155,8 +140,13 @@ pub fn write(
         )
     )?;
     // Statuses matter once a baseline or configuration is in play.
-    let status =
-        |st: crate::findings::Status| analysis.findings.iter().filter(|f| f.status == st).count();
+    let status = |st: crate::findings::Status| {
+        analysis
+            .findings
+            .briefs()
+            .filter(|f| f.status == st)
+            .count()
+    };
     let (baselined, suppressed) = (
         status(crate::findings::Status::Baselined),
         status(crate::findings::Status::Suppressed),
