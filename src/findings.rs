@@ -245,6 +245,11 @@ impl Findings {
         &self.held
     }
 
+    /// The findings held in memory, to change.
+    pub fn held_mut(&mut self) -> &mut [Finding] {
+        &mut self.held
+    }
+
     /// Every finding as one list: the held ones, or all of them read back
     /// when some were written out (for callers that need them at once).
     pub fn all(&self) -> Cow<'_, [Finding]> {
@@ -473,5 +478,147 @@ mod tests {
             a,
             fingerprint("r", "person:y", "first_name", None, &["steven", "richard"])
         );
+    }
+
+    /// A finding of story `story`, varied by `i` in every field a report shows.
+    fn finding(story: usize, i: usize) -> Finding {
+        let severity = [Severity::Info, Severity::Warning, Severity::Error][i % 3];
+        Finding {
+            fingerprint: format!("{:016x}", i * 7919 % 1000),
+            rule: format!("rule-{}", i % 4),
+            severity,
+            status: [Status::New, Status::Baselined, Status::Suppressed][i % 3],
+            reason: (i % 5 == 0).then(|| format!("reason «{i}»")),
+            entity: format!("Zoë {}", i % 6),
+            entity_key: format!("person:{}", i % 6),
+            predicate: "first_name".into(),
+            period: (i % 2 == 0).then(|| "2026".into()),
+            message: "m".repeat(i % 300),
+            values: (0..i % 4)
+                .map(|v| ValueGroup {
+                    value: format!("v{v}"),
+                    key: format!("k{v}"),
+                    claims: (0..v * 3).map(|c| c * 1_000_003 + i).collect(),
+                    sources: v,
+                })
+                .collect(),
+            story: format!("story-{story:04}"),
+            across: Vec::new(),
+        }
+    }
+
+    /// Stories' findings written out (each story's in any order, stories in
+    /// name order) and findings across stories held come back as one sorted
+    /// list: the report's order, every field as it was.
+    #[test]
+    fn written_findings_come_back_in_report_order() {
+        let mut findings = Findings::default();
+        let mut expected = Vec::new();
+        let mut i = 0;
+        for story in 0..400 {
+            let found: Vec<Finding> = (0..story % 7)
+                .map(|_| {
+                    i += 1;
+                    finding(story, i)
+                })
+                .collect();
+            expected.extend(found.iter().cloned());
+            findings.write_story(story, found);
+        }
+        for k in 0..5 {
+            let mut across = finding(0, 10_000 - k);
+            across.story = String::new();
+            across.across = vec!["story-0001".into(), format!("story-{:04}", 9 - k)];
+            expected.push(across.clone());
+            findings.push(across);
+        }
+        findings.sort();
+        sort(&mut expected);
+        assert!(findings.written_out());
+        let spool = findings.spool.as_ref().unwrap();
+        assert!(spool.written() > 0, "some findings reached the file");
+        assert_eq!(findings.len(), expected.len());
+        let back: Vec<Finding> = findings.iter().map(Cow::into_owned).collect();
+        assert_eq!(back, expected);
+        assert_eq!(findings.all().as_ref(), &expected[..]);
+        let briefs: Vec<(Severity, Status)> =
+            findings.briefs().map(|b| (b.severity, b.status)).collect();
+        let statuses: Vec<(Severity, Status)> =
+            expected.iter().map(|f| (f.severity, f.status)).collect();
+        assert_eq!(briefs, statuses);
+        assert_eq!(findings.check(), Ok(()));
+    }
+
+    /// A status and reason given after a finding was written out are those
+    /// it is read back with, and those counted.
+    #[test]
+    fn restated_findings_read_back_restated() {
+        let mut findings = Findings::default();
+        for story in 0..50 {
+            findings.write_story(story, (0..4).map(|i| finding(story, i * 3)).collect());
+        }
+        findings.restate(|f| {
+            (f.story == "story-0007").then(|| (Status::Suppressed, Some("seen".to_string())))
+        });
+        findings.restate(|f| (f.entity == "Zoë 3").then_some((Status::Baselined, None)));
+        for f in findings.iter() {
+            if f.entity == "Zoë 3" {
+                assert_eq!(f.status, Status::Baselined);
+            } else if f.story == "story-0007" {
+                assert_eq!(f.status, Status::Suppressed);
+                assert_eq!(f.reason.as_deref(), Some("seen"));
+            } else {
+                assert_eq!(f.status, Status::New);
+            }
+        }
+        let suppressed = findings
+            .briefs()
+            .filter(|b| b.status == Status::Suppressed)
+            .count();
+        assert_eq!(
+            suppressed,
+            findings
+                .iter()
+                .filter(|f| f.status == Status::Suppressed)
+                .count()
+        );
+        assert!(suppressed > 0);
+    }
+
+    /// A finding the temporary file no longer holds is found before any
+    /// report begins (the command then exits 2 with nothing written).
+    #[test]
+    fn a_finding_that_cannot_be_read_back_fails_the_check() {
+        let mut findings = Findings::default();
+        for story in 0..3000 {
+            findings.write_story(story, vec![finding(story, story)]);
+        }
+        let spool = findings.spool.clone().unwrap();
+        assert!(spool.written() > 0);
+        spool.cut_file();
+        let failure = findings.check().unwrap_err();
+        assert!(failure.contains("could not be read back"), "{failure}");
+        assert_eq!(findings.failure(), Some(failure));
+        assert!(findings.iter().count() < findings.len());
+    }
+
+    #[test]
+    fn bytes_it_did_not_write_are_refused() {
+        let read = |bytes: &[u8]| Spool::read_bytes(bytes, decode);
+        let mut bytes = Vec::new();
+        encode(&finding(3, 10), &mut bytes);
+        assert_eq!(read(&bytes), Some(finding(3, 10)));
+        assert_eq!(read(&bytes[..bytes.len() - 1]), None);
+        bytes.push(0);
+        assert_eq!(read(&bytes), None);
+        assert_eq!(read(&[0xff; 40]), None);
+        // A count larger than the bytes left is refused, not allocated.
+        let mut huge = Vec::new();
+        for s in ["f", "r", "e", "k", "p", "m", "s"] {
+            put_str(&mut huge, s);
+        }
+        huge.extend([0, 0, 0, 0]);
+        crate::spool::put_number(&mut huge, u64::MAX >> 1);
+        assert_eq!(read(&huge), None);
     }
 }

@@ -131,6 +131,32 @@ impl Spool {
         self.lock().failed.clone()
     }
 
+    /// `read` of `bytes`, as an entry is read: every byte read, or `None`.
+    #[cfg(test)]
+    pub(crate) fn read_bytes<T>(
+        bytes: &[u8],
+        read: impl FnOnce(&mut Reader) -> Option<T>,
+    ) -> Option<T> {
+        let mut reader = Reader(bytes);
+        read(&mut reader).filter(|_| reader.0.is_empty())
+    }
+
+    /// Bytes in the file.
+    #[cfg(test)]
+    pub(crate) fn written(&self) -> u64 {
+        self.lock().written
+    }
+
+    /// Cuts the file to half its length, as a file that lost its end.
+    #[cfg(test)]
+    pub(crate) fn cut_file(&self) {
+        let inner = self.lock();
+        if let Some(file) = &inner.file {
+            file.set_len(inner.written / 2)
+                .expect("the file can be cut");
+        }
+    }
+
     /// Records a failure to read another spool of the run, so the report fails.
     pub fn fail(&self, failure: String) {
         self.lock().failed.get_or_insert(failure);

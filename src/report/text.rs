@@ -89,7 +89,7 @@ pub fn write(
     if !analysis.fixed.is_empty() {
         out.write_all(b"\n")?;
     }
-    let by = super::count_severities(analysis.findings.briefs().map(|b| b.severity));
+    let summary = super::json::summary(analysis);
     if !analysis.skipped.is_empty() {
         let n = analysis.skipped.len();
         writeln!(
@@ -133,30 +133,19 @@ pub fn write(
         out,
         "{}",
         counts_line(
-            analysis.sources.len(),
-            analysis.claim_count(),
-            analysis.entity_count,
-            &by
+            summary.sources,
+            summary.claims,
+            summary.entities,
+            &summary.by_severity
         )
     )?;
     // Statuses matter once a baseline or configuration is in play.
-    let status = |st: crate::findings::Status| {
-        analysis
-            .findings
-            .briefs()
-            .filter(|f| f.status == st)
-            .count()
-    };
-    let (baselined, suppressed) = (
-        status(crate::findings::Status::Baselined),
-        status(crate::findings::Status::Suppressed),
-    );
-    if baselined + suppressed + analysis.fixed.len() > 0 {
+    let (baselined, suppressed) = (summary.baselined, summary.suppressed);
+    if baselined + suppressed + summary.fixed > 0 {
         writeln!(
             out,
             "{} new, {baselined} baselined, {suppressed} suppressed, {} fixed",
-            status(crate::findings::Status::New),
-            analysis.fixed.len()
+            summary.new, summary.fixed
         )?;
     }
     Ok(())
@@ -548,7 +537,7 @@ mod tests {
     fn a_claim_takes_several_underlines_and_its_heading_stays_its_own() {
         let first = "The envoy spoke.\nEnvoy Steve Witkoff met them.\n";
         let mut analysis = analysis_of(first);
-        let finding = analysis.findings[0].clone();
+        let finding = analysis.findings.held()[0].clone();
         let claim = finding
             .values
             .iter()
