@@ -94,10 +94,12 @@ pub struct People {
     failed: std::sync::OnceLock<String>,
     /// The ids of the rules with `scope = "person"`.
     person_rules: Vec<String>,
-    /// By person key, the stories (index) that disagree with themselves
-    /// about the person under a person rule (index in `person_rules`): kept
-    /// as the stories finish, since their findings are then written out.
-    disagreeing: BTreeMap<Box<str>, Vec<(u32, u16)>>,
+    /// (person key's hash, story index, index in `person_rules`) of each
+    /// story that disagrees with itself about the person under the rule:
+    /// noted as the stories finish, since their findings are then written
+    /// out. 24 bytes each; the hash is 128 bits of BLAKE3, so two keys never
+    /// share one in practice.
+    disagreeing: foldhash::HashSet<(u64, u64, u32, u16)>,
 }
 
 impl People {
@@ -264,33 +266,35 @@ impl People {
     /// Notes which people story `story` (its index in the run's stories)
     /// disagrees with itself about, from its own findings `found`.
     pub fn note(&mut self, story: usize, found: &[Finding]) {
-        let story = u32::try_from(story).unwrap_or(u32::MAX);
         for finding in found {
-            let rule = self.person_rules.iter().position(|id| *id == finding.rule);
-            let Some(rule) = rule.and_then(|r| u16::try_from(r).ok()) else {
-                continue;
-            };
-            let stories = match self.disagreeing.get_mut(finding.entity_key.as_str()) {
-                Some(stories) => stories,
-                None => (self.disagreeing)
-                    .entry(finding.entity_key.as_str().into())
-                    .or_default(),
-            };
-            if !stories.contains(&(story, rule)) {
-                stories.push((story, rule));
+            if let Some(key) = self.disagreement(story, &finding.entity_key, &finding.rule) {
+                self.disagreeing.insert(key);
             }
         }
     }
 
     /// Whether story `story` disagrees with itself about `person` under `rule`.
     fn disagrees(&self, story: usize, person: &str, rule: &str) -> bool {
-        let Some(stories) = self.disagreeing.get(person) else {
-            return false;
+        self.disagreement(story, person, rule)
+            .is_some_and(|key| self.disagreeing.contains(&key))
+    }
+
+    /// How `disagreeing` holds story `story`'s disagreement about `person`
+    /// under `rule`; `None` for a rule that is not a person rule.
+    fn disagreement(&self, story: usize, person: &str, rule: &str) -> Option<(u64, u64, u32, u16)> {
+        let rule = self.person_rules.iter().position(|id| id == rule)?;
+        let hash = blake3::hash(person.as_bytes());
+        let half = |at: usize| {
+            let mut bytes = [0; 8];
+            bytes.copy_from_slice(&hash.as_bytes()[at..at + 8]);
+            u64::from_le_bytes(bytes)
         };
-        let rule = self.person_rules.iter().position(|id| id == rule);
-        rule.and_then(|r| u16::try_from(r).ok())
-            .zip(u32::try_from(story).ok())
-            .is_some_and(|(rule, story)| stories.contains(&(story, rule)))
+        Some((
+            half(0),
+            half(8),
+            u32::try_from(story).ok()?,
+            u16::try_from(rule).ok()?,
+        ))
     }
 
     /// Why an entry could not be read back, if one could not.
