@@ -2,7 +2,7 @@
 //! only on findings whose fingerprint the baseline does not hold.
 
 use crate::error::Error;
-use crate::findings::{Finding, Status};
+use crate::findings::{Finding, Findings, Status};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -53,8 +53,8 @@ pub struct Entry {
 }
 
 impl Baseline {
-    pub fn from_findings(findings: &[Finding]) -> Self {
-        let mut entries: Vec<Entry> = findings.iter().map(entry).collect();
+    pub fn from_findings(findings: &Findings) -> Self {
+        let mut entries: Vec<Entry> = findings.iter().map(|f| entry(&f)).collect();
         entries.sort();
         entries.dedup_by(|a, b| a.fingerprint == b.fingerprint);
         Baseline {
@@ -130,21 +130,22 @@ impl Baseline {
 
     /// Marks findings the baseline holds as baselined; returns the entries no longer
     /// found (fixed), in fingerprint order.
-    pub fn apply(&self, findings: &mut [Finding]) -> Vec<Entry> {
-        let accepted: BTreeSet<&str> = self
+    pub fn apply(&self, findings: &mut Findings) -> Vec<Entry> {
+        // Whether each accepted fingerprint was found: the run's findings are
+        // read once, one at a time, and only the baseline's own are kept.
+        let mut found: BTreeMap<&str, bool> = self
             .findings
             .iter()
-            .map(|e| e.fingerprint.as_str())
+            .map(|e| (e.fingerprint.as_str(), false))
             .collect();
-        for finding in findings.iter_mut() {
-            if finding.status == Status::New && accepted.contains(finding.fingerprint.as_str()) {
-                finding.status = Status::Baselined;
-            }
-        }
-        let present: BTreeSet<&str> = findings.iter().map(|f| f.fingerprint.as_str()).collect();
+        findings.restate(|finding| {
+            let seen = found.get_mut(finding.fingerprint.as_str())?;
+            *seen = true;
+            (finding.status == Status::New).then_some((Status::Baselined, None))
+        });
         self.findings
             .iter()
-            .filter(|e| !present.contains(e.fingerprint.as_str()))
+            .filter(|e| !found.get(e.fingerprint.as_str()).copied().unwrap_or(false))
             .cloned()
             .collect()
     }
@@ -200,19 +201,26 @@ mod tests {
 
     #[test]
     fn baselined_new_and_fixed() {
-        let baseline = Baseline::from_findings(&[finding("b"), finding("a")]);
+        let baseline = Baseline::from_findings(&Findings::from(vec![finding("b"), finding("a")]));
         assert_eq!(baseline.findings[0].fingerprint, "a", "sorted");
-        let mut now = vec![finding("a"), finding("c")];
-        let fixed = baseline.apply(&mut now);
-        assert_eq!(now[0].status, Status::Baselined);
-        assert_eq!(now[1].status, Status::New);
-        assert_eq!(
-            fixed
-                .iter()
-                .map(|e| e.fingerprint.as_str())
-                .collect::<Vec<_>>(),
-            vec!["b"]
-        );
-        assert_eq!(baseline.pruned(&fixed).findings.len(), 1);
+        // Held in memory, or written out as a story's findings and read back.
+        let mut held = Findings::from(vec![finding("a"), finding("c")]);
+        let mut written = Findings::default();
+        written.write_story(0, vec![finding("a"), finding("c")]);
+        for now in [&mut held, &mut written] {
+            let fixed = baseline.apply(now);
+            let statuses: Vec<Status> = now.iter().map(|f| f.status).collect();
+            assert_eq!(statuses, vec![Status::Baselined, Status::New]);
+            let briefs: Vec<Status> = now.briefs().map(|b| b.status).collect();
+            assert_eq!(briefs, statuses);
+            assert_eq!(
+                fixed
+                    .iter()
+                    .map(|e| e.fingerprint.as_str())
+                    .collect::<Vec<_>>(),
+                vec!["b"]
+            );
+            assert_eq!(baseline.pruned(&fixed).findings.len(), 1);
+        }
     }
 }

@@ -676,6 +676,12 @@ fn write_baseline(args: BaselineArgs) -> Result<i32, Error> {
         )));
     }
     let baseline = crate::baseline::Baseline::from_findings(&analysis.findings);
+    // Nor one missing a finding that could not be read back.
+    if let Some(failure) = analysis.findings.failure() {
+        return Err(Error::usage(format!(
+            "cannot write the baseline: {failure}"
+        )));
+    }
     emit(args.output.as_deref(), &baseline.to_json())?;
     if let Some(path) = &args.output {
         let n = baseline.findings.len();
@@ -776,7 +782,7 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     });
     let failing = analysis
         .findings
-        .iter()
+        .briefs()
         .filter(|f| f.severity >= min)
         .any(|f| match fail_on {
             FailOn::None => false,

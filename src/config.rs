@@ -2,7 +2,7 @@
 //! rules. Every error names the file, line and column.
 
 use crate::error::Error;
-use crate::findings::{Finding, Status};
+use crate::findings::{Findings, Status};
 use crate::knowledge::line_column;
 use crate::rules::{Rule, Severity};
 use serde::Deserialize;
@@ -178,9 +178,17 @@ impl Config {
 
     /// Acceptances that match no finding of the run (fixed, or a mistyped
     /// fingerprint), as `file:line:column: …` warnings.
-    pub fn stale(&self, findings: &[Finding]) -> Vec<String> {
-        let present: std::collections::BTreeSet<&str> =
-            findings.iter().map(|f| f.fingerprint.as_str()).collect();
+    pub fn stale(&self, findings: &Findings) -> Vec<String> {
+        if self.accepted.is_empty() {
+            return Vec::new();
+        }
+        // Only accepted fingerprints are kept: a run's findings are read back
+        // one at a time, not held.
+        let present: std::collections::BTreeSet<String> = findings
+            .iter()
+            .filter(|f| self.accepted.contains_key(&f.fingerprint))
+            .map(|f| f.fingerprint.clone())
+            .collect();
         self.accepted
             .keys()
             .filter(|fingerprint| !present.contains(fingerprint.as_str()))
@@ -194,13 +202,14 @@ impl Config {
     }
 
     /// Marks accepted findings as suppressed, with their reason.
-    pub fn suppress(&self, findings: &mut [Finding]) {
-        for finding in findings {
-            if let Some(reason) = self.accepted.get(&finding.fingerprint) {
-                finding.status = Status::Suppressed;
-                finding.reason = Some(reason.clone());
-            }
+    pub fn suppress(&self, findings: &mut Findings) {
+        if self.accepted.is_empty() {
+            return;
         }
+        findings.restate(|finding| {
+            let reason = self.accepted.get(&finding.fingerprint)?;
+            Some((Status::Suppressed, Some(reason.clone())))
+        });
     }
 }
 
@@ -361,14 +370,14 @@ mod tests {
         assert_eq!(text.matches("[[accept]]").count(), 1, "{text}");
         let config = Config::load(&path, &crate::rules::load::builtin()).unwrap();
         assert_eq!(config.accepted["0123456789abcdef"], "checked twice");
-        assert_eq!(config.stale(&[]).len(), 1);
+        assert_eq!(config.stale(&Findings::default()).len(), 1);
         assert!(
             config
-                .stale(&[])
+                .stale(&Findings::default())
                 .iter()
                 .all(|w| w.contains(":5:1: accepted finding 0123456789abcdef matches no finding")),
             "{:?}",
-            config.stale(&[])
+            config.stale(&Findings::default())
         );
     }
 

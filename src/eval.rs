@@ -222,8 +222,8 @@ pub fn score(
             .count()
             >= 2
     };
-    let scored: Vec<&Finding> = analysis
-        .findings
+    let all = analysis.findings.all();
+    let scored: Vec<&Finding> = all
         .iter()
         .filter(|f| f.severity >= Severity::Warning)
         .collect();

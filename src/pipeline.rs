@@ -3,7 +3,7 @@
 
 use crate::claim::Claim;
 use crate::extract;
-use crate::findings::{self, Finding};
+use crate::findings::{Finding, Findings};
 use crate::graph::ClaimGraph;
 use crate::ingest::Source;
 use crate::knowledge::Knowledge;
@@ -25,7 +25,9 @@ pub struct Analysis {
     pub entity_count: usize,
     /// The stories, in name order; each story's claims are one run of `claims`.
     pub stories: Vec<Story>,
-    pub findings: Vec<Finding>,
+    /// In report order; in a run that checks stories a group at a time,
+    /// written out as each story finishes (see [`Findings`]).
+    pub findings: Findings,
     /// The rules the run applied, so writers can name them and show their explanations.
     pub rules: Vec<Rule>,
     /// Baseline entries no longer found: contradictions fixed since they were accepted.
@@ -341,7 +343,7 @@ fn empty(sources: Vec<Source>, rules: &[Rule]) -> Analysis {
         sources,
         claims: Vec::new(),
         claims_per_source: Vec::new(),
-        findings: Vec::new(),
+        findings: Findings::default(),
         rules: rules.to_vec(),
         fixed: Vec::new(),
         baseline: None,
@@ -419,7 +421,8 @@ fn locate_findings(
     // those after them (across stories) are `claims`.
     let base = analysis.spool.as_ref().map_or(0, |s| s.len());
     let mut by_source: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for finding in &analysis.findings {
+    // Findings written out have only claims of the spool.
+    for finding in analysis.findings.held() {
         for value in &finding.values {
             for &claim in value.claims.iter().filter(|&&c| c >= base) {
                 by_source
@@ -541,6 +544,7 @@ fn check_stories(
         stories.iter_mut().zip(per_story).enumerate()
     {
         story.entities = entities;
+        people.note(s, &story_found);
         found.extend(story_found);
         people.insert(s, story_people);
     }
@@ -551,7 +555,7 @@ fn check_stories(
     analysis.claims = claims;
     analysis.claims_per_source = claims_per_source;
     analysis.stories = stories;
-    analysis.findings = found;
+    analysis.findings = Findings::from(found);
     (started, people)
 }
 
@@ -576,12 +580,7 @@ fn finish(
     analysis.entity_count = analysis.stories.iter().map(|s| s.entities).sum();
     // Claims past the spool's entries are those of `claims`.
     let base = analysis.spool.as_ref().map_or(0, |s| s.len());
-    let across = crate::stories::link(
-        &analysis.rules,
-        &people,
-        &analysis.stories,
-        &analysis.findings,
-    );
+    let across = crate::stories::link(&analysis.rules, &people, &analysis.stories);
     analysis.failure = people.failure();
     drop(people);
     for group in across {
@@ -618,7 +617,7 @@ fn finish(
             analysis.findings.push(finding);
         }
     }
-    findings::sort(&mut analysis.findings);
+    analysis.findings.sort();
     analysis.stats.rules = started.elapsed();
     progress.enter(Stage::Done);
     analysis
@@ -780,7 +779,7 @@ fn check_streamed(
     let across = stories.len() > 1;
     let spool = crate::spool::Spool::default();
     let mut claims_per_source = vec![0; sources.len()];
-    let mut found = Vec::new();
+    let mut found = Findings::default();
     let mut next = 0;
     while next < stories.len() {
         let mut end = next + 1;
@@ -884,10 +883,12 @@ fn check_streamed(
             let done = done?;
             table.insert(next + s, done.people);
             let start = spool.len();
-            for mut finding in done.found {
+            table.note(next + s, &done.found);
+            let mut story_found = done.found;
+            for finding in &mut story_found {
                 finding.renumber_claims(|claim| claim + start);
-                found.push(finding);
             }
+            found.write_story(next + s, story_found);
             for located in &done.located {
                 spool.push(located);
             }

@@ -95,28 +95,23 @@ impl Spool {
         read: impl FnOnce(&mut Reader) -> Option<T>,
     ) -> Option<T> {
         let mut inner = self.lock();
-        let start = *inner.starts.get(index)?;
-        let end = inner
-            .starts
-            .get(index + 1)
-            .copied()
-            .unwrap_or(inner.written + inner.pending.len() as u64);
+        let (start, end) = inner.range(index)?;
         let bytes = if start >= inner.written {
-            let at = (start - inner.written) as usize..(end - inner.written) as usize;
-            inner.pending.get(at).map(<[u8]>::to_vec)
+            inner.pending_bytes(start, end).map(<[u8]>::to_vec)
         } else {
             inner.read(start, end)
         };
-        let read = bytes.as_deref().and_then(|bytes| {
-            let mut reader = Reader(bytes);
-            read(&mut reader).filter(|_| reader.0.is_empty())
-        });
-        if read.is_none() && inner.failed.is_none() {
-            inner.failed = Some(format!(
-                "an entry could not be read back from the run's temporary file (entry {index})"
-            ));
+        inner.decode(index, bytes.as_deref(), read)
+    }
+
+    /// A reader of entries in ascending order that reads the file a large
+    /// piece at a time rather than once an entry.
+    pub fn window(&self) -> Window<'_> {
+        Window {
+            spool: self,
+            start: 0,
+            bytes: Vec::new(),
         }
-        read
     }
 
     /// Reads every entry back once, in order: `Err` with why when one cannot
@@ -136,13 +131,109 @@ impl Spool {
         self.lock().failed.clone()
     }
 
+    /// `read` of `bytes`, as an entry is read: every byte read, or `None`.
+    #[cfg(test)]
+    pub(crate) fn read_bytes<T>(
+        bytes: &[u8],
+        read: impl FnOnce(&mut Reader) -> Option<T>,
+    ) -> Option<T> {
+        let mut reader = Reader(bytes);
+        read(&mut reader).filter(|_| reader.0.is_empty())
+    }
+
+    /// Bytes in the file.
+    #[cfg(test)]
+    pub(crate) fn written(&self) -> u64 {
+        self.lock().written
+    }
+
+    /// Cuts the file to half its length, as a file that lost its end.
+    #[cfg(test)]
+    pub(crate) fn cut_file(&self) {
+        let inner = self.lock();
+        if let Some(file) = &inner.file {
+            file.set_len(inner.written / 2)
+                .expect("the file can be cut");
+        }
+    }
+
     /// Records a failure to read another spool of the run, so the report fails.
     pub fn fail(&self, failure: String) {
         self.lock().failed.get_or_insert(failure);
     }
 }
 
+/// See [`Spool::window`].
+pub struct Window<'a> {
+    spool: &'a Spool,
+    /// Where in the file `bytes` were read from.
+    start: u64,
+    bytes: Vec<u8>,
+}
+
+impl Window<'_> {
+    /// [`Spool::get_with`], from the piece of the file in hand when it holds
+    /// the entry, or from the next piece, read from where the entry starts.
+    pub fn get_with<T>(
+        &mut self,
+        index: usize,
+        read: impl FnOnce(&mut Reader) -> Option<T>,
+    ) -> Option<T> {
+        let mut inner = self.spool.lock();
+        let (start, end) = inner.range(index)?;
+        if start >= inner.written {
+            let bytes = inner.pending_bytes(start, end).map(<[u8]>::to_vec);
+            return inner.decode(index, bytes.as_deref(), read);
+        }
+        let held = self.start + self.bytes.len() as u64;
+        if start < self.start || end > held {
+            let until = end.max(start + FLUSH_AT as u64).min(inner.written);
+            self.bytes = inner.read(start, until).unwrap_or_default();
+            self.start = start;
+        }
+        let at = usize::try_from(start - self.start).ok();
+        let to = usize::try_from(end - self.start).ok();
+        let bytes = at.zip(to).and_then(|(at, to)| self.bytes.get(at..to));
+        inner.decode(index, bytes, read)
+    }
+}
+
 impl Inner {
+    /// Where entry `index` starts and ends, counting the file's bytes then `pending`'s.
+    fn range(&self, index: usize) -> Option<(u64, u64)> {
+        let start = *self.starts.get(index)?;
+        let end = (self.starts.get(index + 1).copied())
+            .unwrap_or(self.written + self.pending.len() as u64);
+        Some((start, end))
+    }
+
+    /// The bytes of `start..end`, not yet in the file.
+    fn pending_bytes(&self, start: u64, end: u64) -> Option<&[u8]> {
+        let at = usize::try_from(start - self.written).ok()?;
+        let to = usize::try_from(end - self.written).ok()?;
+        self.pending.get(at..to)
+    }
+
+    /// Entry `index` read from `bytes` (`None`: they could not be had);
+    /// the first entry that cannot be read is kept as the failure.
+    fn decode<T>(
+        &mut self,
+        index: usize,
+        bytes: Option<&[u8]>,
+        read: impl FnOnce(&mut Reader) -> Option<T>,
+    ) -> Option<T> {
+        let read = bytes.and_then(|bytes| {
+            let mut reader = Reader(bytes);
+            read(&mut reader).filter(|_| reader.0.is_empty())
+        });
+        if read.is_none() && self.failed.is_none() {
+            self.failed = Some(format!(
+                "an entry could not be read back from the run's temporary file (entry {index})"
+            ));
+        }
+        read
+    }
+
     /// Moves the pending bytes to the file, making it on first use; a file
     /// that cannot be made or written leaves them (and all later ones) in memory.
     fn flush(&mut self) {
@@ -279,6 +370,11 @@ impl Reader<'_> {
         let (s, rest) = self.0.split_at(len);
         self.0 = rest;
         String::from_utf8(s.to_vec()).ok()
+    }
+
+    /// Bytes not read yet.
+    pub fn left(&self) -> usize {
+        self.0.len()
     }
 
     pub fn flag(&mut self) -> Option<bool> {

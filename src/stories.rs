@@ -92,6 +92,14 @@ pub struct People {
     entries: crate::spool::Spool,
     /// The first entry that could not be read back, for the report to fail on.
     failed: std::sync::OnceLock<String>,
+    /// The ids of the rules with `scope = "person"`.
+    person_rules: Vec<String>,
+    /// (person key's hash, story index, index in `person_rules`) of each
+    /// story that disagrees with itself about the person under the rule:
+    /// noted as the stories finish, since their findings are then written
+    /// out. 24 bytes each; the hash is 128 bits of BLAKE3, so two keys never
+    /// share one in practice.
+    disagreeing: foldhash::HashSet<(u64, u64, u32, u16)>,
 }
 
 impl People {
@@ -107,6 +115,10 @@ impl People {
         }
         People {
             compared,
+            person_rules: (rules.iter())
+                .filter(|r| r.scope == Scope::Person)
+                .map(|r| r.id.clone())
+                .collect(),
             ..Default::default()
         }
     }
@@ -249,6 +261,40 @@ impl People {
             self.entries
                 .push_with(|out| encode_entry(&person, &identity, out));
         }
+    }
+
+    /// Notes which people story `story` (its index in the run's stories)
+    /// disagrees with itself about, from its own findings `found`.
+    pub fn note(&mut self, story: usize, found: &[Finding]) {
+        for finding in found {
+            if let Some(key) = self.disagreement(story, &finding.entity_key, &finding.rule) {
+                self.disagreeing.insert(key);
+            }
+        }
+    }
+
+    /// Whether story `story` disagrees with itself about `person` under `rule`.
+    fn disagrees(&self, story: usize, person: &str, rule: &str) -> bool {
+        self.disagreement(story, person, rule)
+            .is_some_and(|key| self.disagreeing.contains(&key))
+    }
+
+    /// How `disagreeing` holds story `story`'s disagreement about `person`
+    /// under `rule`; `None` for a rule that is not a person rule.
+    fn disagreement(&self, story: usize, person: &str, rule: &str) -> Option<(u64, u64, u32, u16)> {
+        let rule = self.person_rules.iter().position(|id| id == rule)?;
+        let hash = blake3::hash(person.as_bytes());
+        let half = |at: usize| {
+            let mut bytes = [0; 8];
+            bytes.copy_from_slice(&hash.as_bytes()[at..at + 8]);
+            u64::from_le_bytes(bytes)
+        };
+        Some((
+            half(0),
+            half(8),
+            u32::try_from(story).ok()?,
+            u16::try_from(rule).ok()?,
+        ))
     }
 
     /// Why an entry could not be read back, if one could not.
@@ -520,17 +566,11 @@ pub struct Across {
 /// already disagrees with itself on the person is left to its own finding.
 /// Findings within stories are never changed: a finding across stories has a
 /// fingerprint of its own.
-pub fn link(rules: &[Rule], people: &People, stories: &[Story], within: &[Finding]) -> Vec<Across> {
+pub fn link(rules: &[Rule], people: &People, stories: &[Story]) -> Vec<Across> {
     let person_rules: Vec<&Rule> = rules.iter().filter(|r| r.scope == Scope::Person).collect();
     if stories.len() < 2 || person_rules.is_empty() {
         return Vec::new();
     }
-    // A story that already disagrees with itself about the person is not
-    // compared: its own finding says so, and its values cannot stand for it.
-    let disagrees: BTreeSet<(&str, &str, &str)> = within
-        .iter()
-        .map(|f| (f.story.as_str(), f.entity_key.as_str(), f.rule.as_str()))
-        .collect();
     // Each person's stories together, in story order.
     let mut found = Vec::new();
     people.for_each_shared(|person, entries| {
@@ -562,9 +602,10 @@ pub fn link(rules: &[Rule], people: &People, stories: &[Story], within: &[Findin
                     let in_play: Vec<(usize, &Identity)> = members
                         .iter()
                         .map(|&m| (*listed[m].0, listed[m].1))
-                        .filter(|(s, _)| {
-                            !disagrees.contains(&(stories[*s].name.as_str(), person, &rule.id))
-                        })
+                        // A story that already disagrees with itself about the
+                        // person is not compared: its own finding says so, and
+                        // its values cannot stand for it.
+                        .filter(|(s, _)| !people.disagrees(*s, person, &rule.id))
                         .filter(|(_, identity)| identity.facts.iter().any(|f| f.predicate == index))
                         .collect();
                     if in_play.len() < 2 {

@@ -144,6 +144,7 @@ fn quantity_traps_raise_no_note_at_all() {
     assert!(quantities >= 10, "the figures are read: {quantities}");
     let notes: Vec<&str> = analysis
         .findings
+        .held()
         .iter()
         .map(|f| f.message.as_str())
         .collect();

@@ -148,7 +148,7 @@ fn structure_has_landmarks_sections_and_every_finding() {
     ] {
         assert!(report.contains(needle), "missing {needle}");
     }
-    for finding in &analysis.findings {
+    for finding in analysis.findings.held() {
         assert!(report.contains(&format!("\"id\":\"{}\"", finding.fingerprint)));
     }
     for source in &analysis.sources {
@@ -216,8 +216,12 @@ fn filters_list_only_what_occurs_with_honest_counts() {
     let report = html::render(&analysis, None);
     let rules = options(&report, "filter-rule");
     assert_eq!(rules[0], "All rules");
-    let used: std::collections::BTreeSet<&str> =
-        analysis.findings.iter().map(|f| f.rule.as_str()).collect();
+    let used: std::collections::BTreeSet<&str> = analysis
+        .findings
+        .held()
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect();
     assert_eq!(rules.len() - 1, used.len(), "{rules:?}");
     for rule in used {
         let n = analysis.findings.iter().filter(|f| f.rule == rule).count();
@@ -271,9 +275,10 @@ fn seeds_with_accepted(reason: &str) -> Analysis {
     use crosscheck::findings::Status;
     let mut analysis = analyze("seeds");
     assert!(analysis.findings.len() >= 2);
-    analysis.findings[0].status = Status::Suppressed;
-    analysis.findings[0].reason = Some(reason.into());
-    analysis.findings[1].status = Status::Baselined;
+    let held = analysis.findings.held_mut();
+    held[0].status = Status::Suppressed;
+    held[0].reason = Some(reason.into());
+    held[1].status = Status::Baselined;
     analysis
 }
 
@@ -298,12 +303,12 @@ fn fixed_and_accepted_findings_are_listed_with_fingerprints_and_reasons() {
             || review.contains("Sources disagree on Someone's age")
     );
     assert!(review.contains("Accepted (2)"));
-    for f in &analysis.findings[..2] {
+    for f in &analysis.findings.held()[..2] {
         assert!(review.contains(&format!("<code>{}</code>", f.fingerprint)));
     }
     assert!(review.contains("two different &quot;events&quot; &lt;really&gt;"));
     // The acceptance lines are TOML a reviewer can paste, escaped for the attribute.
-    let accept = html::acceptance(&analysis.findings[0]);
+    let accept = html::acceptance(&analysis.findings.held()[0]);
     assert!(
         accept.contains("reason = \"two different \\\"events\\\" <really>\""),
         "{accept}"
@@ -311,7 +316,7 @@ fn fixed_and_accepted_findings_are_listed_with_fingerprints_and_reasons() {
     let parsed: toml::Value = toml::from_str(&accept).expect("valid TOML");
     assert_eq!(
         parsed["accept"][0]["fingerprint"].as_str(),
-        Some(analysis.findings[0].fingerprint.as_str())
+        Some(analysis.findings.held()[0].fingerprint.as_str())
     );
     assert!(review.contains("Copy crosscheck.toml lines"));
 }

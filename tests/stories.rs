@@ -304,13 +304,27 @@ fn keeping_only_the_claims_findings_need_changes_no_report() {
     // written out, one entry each, across stories included.
     assert!(kept.claims.is_empty());
     let spool = kept.spool.as_ref().expect("located claims written out");
+    // So are the findings of each story, read back in the report's order.
+    assert!(kept.findings.written_out());
     let behind: BTreeSet<usize> = kept
         .findings
         .iter()
-        .flat_map(|f| f.values.iter().flat_map(|v| v.claims.iter().copied()))
+        .flat_map(|f| {
+            let claims = f.values.iter().flat_map(|v| v.claims.iter().copied());
+            claims.collect::<Vec<_>>()
+        })
         .collect();
     assert_eq!(behind, (0..spool.len()).collect::<BTreeSet<_>>());
     assert!(kept.findings.iter().any(|f| !f.across.is_empty()));
+    // Every story's findings come back in the order of a run that held them
+    // all (claim numbers aside: they count other lists).
+    let shown = |analysis: &crosscheck::pipeline::Analysis| -> Vec<(String, String, String)> {
+        (analysis.findings.iter())
+            .map(|f| (f.story_label(), f.fingerprint.clone(), f.message.clone()))
+            .collect()
+    };
+    assert_eq!(shown(&all), shown(&kept));
+    assert!(!all.findings.written_out());
     assert!(all.stories.len() >= 12, "{}", all.stories.len());
     for format in [Format::Json, Format::Text, Format::Sarif, Format::Markdown] {
         assert_eq!(render(&all, format, false), render(&kept, format, false));

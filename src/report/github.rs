@@ -21,6 +21,7 @@ fn escape_property(text: &str) -> String {
 /// every line, so the output may be far larger than the analysis).
 pub fn write(analysis: &Analysis, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     for finding in analysis.findings.iter().filter(|f| f.status == Status::New) {
+        let finding = &*finding;
         let command = match finding.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

@@ -359,7 +359,7 @@ fn build_data<'a>(
         position[i] = pos;
     }
     let mut conflicting: BTreeMap<usize, usize> = BTreeMap::new();
-    for (i, f) in analysis.findings.iter().enumerate() {
+    for (i, f) in analysis.findings.held().iter().enumerate() {
         for v in &f.values {
             for &c in &v.claims {
                 conflicting.entry(c).or_insert(position[i]);
@@ -376,7 +376,7 @@ fn build_data<'a>(
     let findings = order
         .iter()
         .map(|&i| {
-            let f = &analysis.findings[i];
+            let f = &analysis.findings.held()[i];
             let mut id = f.fingerprint.clone();
             let mut n = 2;
             while !ids.insert(id.clone()) {
@@ -523,7 +523,7 @@ fn build_data<'a>(
             .iter()
             .map(|(_, members)| DataGroup {
                 entity: members.first().map_or(String::new(), |&i| {
-                    let f = &analysis.findings[i];
+                    let f = &analysis.findings.held()[i];
                     if super::by_story(analysis) {
                         format!("{} · {}", f.story_label(), f.entity)
                     } else {
@@ -542,7 +542,15 @@ fn build_data<'a>(
 /// Renders the report. `generated` is the time to print (from
 /// `SOURCE_DATE_EPOCH`); without it the newest source date stands in.
 pub fn render(analysis: &Analysis, generated: Option<&str>) -> String {
-    let groups = entity_groups(&analysis.findings);
+    // The page is made from every finding at once. A run that writes it
+    // keeps its findings in memory (and every claim: the page shows them
+    // all); one that wrote them out has them read back here.
+    if analysis.findings.written_out() {
+        let mut whole = analysis.clone();
+        whole.findings = crate::findings::Findings::from(analysis.findings.all().into_owned());
+        return render(&whole, generated);
+    }
+    let groups = entity_groups(analysis.findings.held());
     let order: Vec<usize> = groups.iter().flat_map(|(_, m)| m.iter().copied()).collect();
     let built = build_data(analysis, &order, &groups);
     let data = script_json(&built);

@@ -67,6 +67,16 @@ pub struct BySeverity {
     pub info: usize,
 }
 
+impl BySeverity {
+    pub fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.error += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct JsonFinding<'a> {
     pub fingerprint: &'a str,
@@ -144,39 +154,54 @@ pub struct Findings<'a>(&'a Analysis);
 impl Serialize for Findings<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let analysis = self.0;
-        serializer.collect_seq(analysis.findings.iter().map(|f| {
-            JsonFinding {
-                fingerprint: &f.fingerprint,
-                rule: &f.rule,
-                severity: f.severity.as_str(),
-                status: f.status.as_str(),
-                entity: &f.entity,
-                predicate: &f.predicate,
-                message: &f.message,
-                period: f.period.as_deref(),
-                reason: f.reason.as_deref(),
-                story: &f.story,
-                across_stories: &f.across,
-                values: f
-                    .values
-                    .iter()
-                    .map(|v| JsonValue {
-                        value: &v.value,
-                        claims: Locations {
-                            claims: &v.claims,
-                            analysis,
-                        },
-                    })
-                    .collect(),
-            }
-        }))
+        serializer.collect_seq(analysis.findings.iter().map(|f| OneFinding(f, analysis)))
+    }
+}
+
+/// A finding, as read back, made into its JSON.
+struct OneFinding<'a>(std::borrow::Cow<'a, crate::findings::Finding>, &'a Analysis);
+
+impl Serialize for OneFinding<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (f, analysis) = (&*self.0, self.1);
+        JsonFinding {
+            fingerprint: &f.fingerprint,
+            rule: &f.rule,
+            severity: f.severity.as_str(),
+            status: f.status.as_str(),
+            entity: &f.entity,
+            predicate: &f.predicate,
+            message: &f.message,
+            period: f.period.as_deref(),
+            reason: f.reason.as_deref(),
+            story: &f.story,
+            across_stories: &f.across,
+            values: f
+                .values
+                .iter()
+                .map(|v| JsonValue {
+                    value: &v.value,
+                    claims: Locations {
+                        claims: &v.claims,
+                        analysis,
+                    },
+                })
+                .collect(),
+        }
+        .serialize(serializer)
     }
 }
 
 pub fn summary(analysis: &Analysis) -> Summary {
     use crate::findings::Status;
-    let count_status = |s: Status| analysis.findings.iter().filter(|f| f.status == s).count();
-    let count_severity = |s: Severity| analysis.findings.iter().filter(|f| f.severity == s).count();
+    let count_status = |s: Status| analysis.findings.briefs().filter(|f| f.status == s).count();
+    let count_severity = |s: Severity| {
+        analysis
+            .findings
+            .briefs()
+            .filter(|f| f.severity == s)
+            .count()
+    };
     Summary {
         sources: analysis.sources.len(),
         claims: analysis.claim_count(),

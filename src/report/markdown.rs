@@ -2,7 +2,6 @@
 //! and where they are stated. Kept under GitHub's comment size limit.
 
 use crate::pipeline::Analysis;
-use crate::rules::Severity;
 use std::fmt::Write;
 
 /// GitHub rejects comments over 65,536 characters; leave room for the note.
@@ -14,14 +13,7 @@ fn cell(text: &str) -> String {
 
 pub fn render(analysis: &Analysis) -> String {
     let mut out = String::from("## crosscheck\n\n");
-    let count = |s: Severity| analysis.findings.iter().filter(|f| f.severity == s).count();
-    let status = |s: &str| {
-        analysis
-            .findings
-            .iter()
-            .filter(|f| f.status.as_str() == s)
-            .count()
-    };
+    let summary = super::json::summary(analysis);
     let _ = writeln!(
         out,
         "| | error | warning | info | new | baselined | suppressed | fixed |"
@@ -30,13 +22,13 @@ pub fn render(analysis: &Analysis) -> String {
     let _ = writeln!(
         out,
         "| findings | {} | {} | {} | {} | {} | {} | {} |\n",
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-        status("new"),
-        status("baselined"),
-        status("suppressed"),
-        analysis.fixed.len()
+        summary.by_severity.error,
+        summary.by_severity.warning,
+        summary.by_severity.info,
+        summary.new,
+        summary.baselined,
+        summary.suppressed,
+        summary.fixed
     );
     if super::by_story(analysis) {
         let _ = writeln!(out, "| story | sources | error | warning | info |");
@@ -52,8 +44,7 @@ pub fn render(analysis: &Analysis) -> String {
                 story.by_severity.info
             );
         }
-        let across =
-            super::count_severities(analysis.findings.iter().filter(|f| !f.across.is_empty()));
+        let across = super::across_severities(analysis);
         let _ = writeln!(
             out,
             "| across stories | | {} | {} | {} |\n",
@@ -62,6 +53,7 @@ pub fn render(analysis: &Analysis) -> String {
     }
     let mut headings = super::StoryHeadings::new(analysis);
     for (shown, finding) in analysis.findings.iter().enumerate() {
+        let finding = &*finding;
         let mut block = String::new();
         if let Some(heading) = headings.before(finding) {
             let _ = writeln!(block, "## {}\n", cell(&heading));

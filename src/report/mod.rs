@@ -9,8 +9,10 @@ pub mod sarif;
 pub mod text;
 
 use crate::claim::Claim;
+use crate::findings::Owner;
 use crate::ingest::Source;
 use crate::pipeline::Analysis;
+use crate::rules::Severity;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -80,47 +82,57 @@ impl StoryHeadings {
 }
 
 /// Counts by severity of some findings.
-pub fn count_severities<'a>(
-    findings: impl IntoIterator<Item = &'a crate::findings::Finding>,
-) -> json::BySeverity {
-    use crate::rules::Severity;
+pub fn count_severities(severities: impl IntoIterator<Item = Severity>) -> json::BySeverity {
     let mut counts = json::BySeverity {
         error: 0,
         warning: 0,
         info: 0,
     };
-    for finding in findings {
-        match finding.severity {
-            Severity::Error => counts.error += 1,
-            Severity::Warning => counts.warning += 1,
-            Severity::Info => counts.info += 1,
-        }
+    for severity in severities {
+        counts.add(severity);
     }
     counts
 }
 
+/// Counts by severity of the findings across stories.
+pub fn across_severities(analysis: &Analysis) -> json::BySeverity {
+    count_severities(
+        (analysis.findings.briefs())
+            .filter(|b| b.owner == Owner::Across)
+            .map(|b| b.severity),
+    )
+}
+
 /// Each story's counts, in story order.
 pub fn story_summaries(analysis: &Analysis) -> Vec<StorySummary<'_>> {
-    // Findings grouped by story in one pass: scanning every finding for each
-    // story took time in stories × findings (13 % of a 6,600-story run).
-    let mut own: foldhash::HashMap<&str, Vec<&crate::findings::Finding>> =
-        foldhash::HashMap::default();
-    for finding in analysis.findings.iter().filter(|f| f.across.is_empty()) {
-        own.entry(finding.story.as_str()).or_default().push(finding);
+    // Findings counted by story in one pass over what memory keeps of them:
+    // scanning every finding for each story took time in stories × findings
+    // (13 % of a 6,600-story run), and reading them back would decode each.
+    let mut own = vec![count_severities([]); analysis.stories.len()];
+    for brief in analysis.findings.briefs() {
+        let story = match brief.owner {
+            Owner::Story(story) => Some(story),
+            // Stories are in name order, each name once.
+            Owner::Named(name) => (analysis.stories)
+                .binary_search_by(|s| s.name.as_str().cmp(name))
+                .ok(),
+            Owner::Across => None,
+        };
+        if let Some(own) = story.and_then(|s| own.get_mut(s)) {
+            own.add(brief.severity);
+        }
     }
     analysis
         .stories
         .iter()
-        .map(|story| {
-            let own = own.get(story.name.as_str()).map_or(&[][..], Vec::as_slice);
-            StorySummary {
-                name: &story.name,
-                sources: story.sources.len(),
-                claims: story.claim_count,
-                entities: story.entities,
-                findings: own.len(),
-                by_severity: count_severities(own.iter().copied()),
-            }
+        .zip(own)
+        .map(|(story, own)| StorySummary {
+            name: &story.name,
+            sources: story.sources.len(),
+            claims: story.claim_count,
+            entities: story.entities,
+            findings: own.error + own.warning + own.info,
+            by_severity: own,
         })
         .collect()
 }
@@ -143,7 +155,9 @@ pub fn write(
     }?;
     // A claim that could not be read back was shown empty: the report fails
     // (an `--output` file is then not written) rather than pass for whole.
-    let failure = (analysis.failure.clone()).or_else(|| analysis.spool.as_ref()?.failure());
+    let failure = (analysis.failure.clone())
+        .or_else(|| analysis.findings.failure())
+        .or_else(|| analysis.spool.as_ref()?.failure());
     match failure {
         Some(failure) => Err(std::io::Error::other(failure)),
         None => Ok(()),
@@ -158,6 +172,7 @@ pub fn readable(analysis: &Analysis) -> Result<(), String> {
     if let Some(failure) = &analysis.failure {
         return Err(failure.clone());
     }
+    analysis.findings.check()?;
     match &analysis.spool {
         Some(spool) => spool.check(),
         None => Ok(()),

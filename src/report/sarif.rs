@@ -298,7 +298,7 @@ impl Serialize for Results<'_> {
             analysis
                 .findings
                 .iter()
-                .map(|f| result(analysis, f))
+                .map(|f| result(analysis, &f))
                 .chain(analysis.fixed.iter().map(|e| absent(analysis, e))),
         )
     }

@@ -59,7 +59,8 @@ pub fn write(
     };
     let mut headings = super::StoryHeadings::new(analysis);
     let compared = analysis.baseline.is_some();
-    for finding in &analysis.findings {
+    for finding in analysis.findings.iter() {
+        let finding = &*finding;
         if let Some(heading) = headings.before(finding) {
             writeln!(out, "{}\n", paint(BOLD, &format!("== {heading} ==")))?;
         }
@@ -88,17 +89,7 @@ pub fn write(
     if !analysis.fixed.is_empty() {
         out.write_all(b"\n")?;
     }
-    let errors = analysis
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = analysis
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Warning)
-        .count();
-    let infos = analysis.findings.len() - errors - warnings;
+    let summary = super::json::summary(analysis);
     if !analysis.skipped.is_empty() {
         let n = analysis.skipped.len();
         writeln!(
@@ -126,8 +117,7 @@ pub fn write(
                 )
             )?;
         }
-        let across =
-            super::count_severities(analysis.findings.iter().filter(|f| !f.across.is_empty()));
+        let across = super::across_severities(analysis);
         writeln!(
             out,
             "across stories: {} error{}, {} warning{}, {} info",
@@ -139,34 +129,23 @@ pub fn write(
         )?;
         write!(out, "{} stories, ", analysis.stories.len())?;
     }
-    let by = super::json::BySeverity {
-        error: errors,
-        warning: warnings,
-        info: infos,
-    };
     writeln!(
         out,
         "{}",
         counts_line(
-            analysis.sources.len(),
-            analysis.claim_count(),
-            analysis.entity_count,
-            &by
+            summary.sources,
+            summary.claims,
+            summary.entities,
+            &summary.by_severity
         )
     )?;
     // Statuses matter once a baseline or configuration is in play.
-    let status =
-        |st: crate::findings::Status| analysis.findings.iter().filter(|f| f.status == st).count();
-    let (baselined, suppressed) = (
-        status(crate::findings::Status::Baselined),
-        status(crate::findings::Status::Suppressed),
-    );
-    if baselined + suppressed + analysis.fixed.len() > 0 {
+    let (baselined, suppressed) = (summary.baselined, summary.suppressed);
+    if baselined + suppressed + summary.fixed > 0 {
         writeln!(
             out,
             "{} new, {baselined} baselined, {suppressed} suppressed, {} fixed",
-            status(crate::findings::Status::New),
-            analysis.fixed.len()
+            summary.new, summary.fixed
         )?;
     }
     Ok(())
@@ -558,7 +537,7 @@ mod tests {
     fn a_claim_takes_several_underlines_and_its_heading_stays_its_own() {
         let first = "The envoy spoke.\nEnvoy Steve Witkoff met them.\n";
         let mut analysis = analysis_of(first);
-        let finding = analysis.findings[0].clone();
+        let finding = analysis.findings.held()[0].clone();
         let claim = finding
             .values
             .iter()

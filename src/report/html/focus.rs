@@ -180,10 +180,10 @@ pub fn entity(analysis: &Analysis, members: &[usize]) -> Option<Graph> {
     if members.len() < 2 {
         return None;
     }
-    let first = analysis.findings.get(*members.first()?)?;
+    let first = analysis.findings.held().get(*members.first()?)?;
     let mut values: Vec<Value> = Vec::new();
     for &m in members {
-        for value in values_of(analysis, &analysis.findings[m], true) {
+        for value in values_of(analysis, &analysis.findings.held()[m], true) {
             match values.iter_mut().find(|v| v.label == value.label) {
                 Some(same) => {
                     for (source, lines) in value.sources {

@@ -62,6 +62,7 @@ fn severity_badge(severity: Severity, text: &str) -> Markup {
 fn severity_count(analysis: &Analysis, severity: Severity) -> usize {
     analysis
         .findings
+        .held()
         .iter()
         .filter(|f| f.severity == severity)
         .count()
@@ -70,6 +71,7 @@ fn severity_count(analysis: &Analysis, severity: Severity) -> usize {
 fn status_count(analysis: &Analysis, status: &str) -> usize {
     analysis
         .findings
+        .held()
         .iter()
         .filter(|f| f.status.as_str() == status)
         .count()
@@ -79,7 +81,7 @@ fn status_count(analysis: &Analysis, status: &str) -> usize {
 /// a status added to the model later is still counted and filterable.
 fn statuses(analysis: &Analysis) -> Vec<&'static str> {
     let mut all: Vec<&'static str> = STATUSES.to_vec();
-    for f in &analysis.findings {
+    for f in analysis.findings.held() {
         if !all.contains(&f.status.as_str()) {
             all.push(f.status.as_str());
         }
@@ -90,6 +92,7 @@ fn statuses(analysis: &Analysis) -> Vec<&'static str> {
 fn accepted(analysis: &Analysis) -> Vec<&Finding> {
     analysis
         .findings
+        .held()
         .iter()
         .filter(|f| f.status.as_str() != "new")
         .collect()
@@ -187,7 +190,7 @@ fn header(analysis: &Analysis, generated: Option<&str>) -> Markup {
 /// Search and count first, the finer filters folded: the first finding must
 /// be on screen when the page opens, on a phone too.
 fn findings_section(analysis: &Analysis) -> Markup {
-    let findings = &analysis.findings;
+    let findings = analysis.findings.held();
     let mut rules: BTreeMap<&str, usize> = BTreeMap::new();
     let mut sources: BTreeMap<usize, usize> = BTreeMap::new();
     let mut stories: BTreeMap<String, usize> = BTreeMap::new();
@@ -341,6 +344,7 @@ fn stories_section(analysis: &Analysis) -> Markup {
     let summaries = super::super::story_summaries(analysis);
     let across: Vec<&Finding> = analysis
         .findings
+        .held()
         .iter()
         .filter(|f| !f.across.is_empty())
         .collect();
@@ -365,7 +369,7 @@ fn stories_section(analysis: &Analysis) -> Markup {
                             }
                         }
                         @if !across.is_empty() {
-                            @let counts = super::super::count_severities(across.iter().copied());
+                            @let counts = super::super::count_severities(across.iter().map(|f| f.severity));
                             tr {
                                 th scope="row" { "Across stories" } td.num {}
                                 td.num { (counts.error) } td.num { (counts.warning) } td.num { (counts.info) }
@@ -388,7 +392,7 @@ fn stories_section(analysis: &Analysis) -> Markup {
 /// Every rule applied, explained once; findings link here.
 fn rules_section(analysis: &Analysis) -> Markup {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in &analysis.findings {
+    for f in analysis.findings.held() {
         *counts.entry(f.rule.as_str()).or_default() += 1;
     }
     let with = analysis
