@@ -7,6 +7,7 @@
 use super::qualifiers::{hedged_interval, period_near, Bound};
 use super::SentenceContext;
 use crate::claim::{Claim, Qualifiers, Subject, Value};
+use compact_str::format_compact;
 
 /// The period a sentence's opening time phrase sets for the clause after it ("In
 /// August 2025, a derailment … killed two people"), for a claim after its comma.
@@ -82,6 +83,19 @@ impl Draft {
                 ));
             }
         }
+        // A total over several places ("52 people in France and Belgium") is
+        // another figure than one place's: the story's thing it counts is
+        // named with them.
+        let mut subject = self.subject;
+        if self.rounded && subject.kind == crate::claim::SubjectKind::Event {
+            // A subject that already names them ("the children listed in $where") keeps its name.
+            if let Some(places) = super::qualifiers::places_together(&ctx.text[self.end..])
+                .filter(|places| !subject.key.contains(places.as_str()))
+            {
+                subject.key = format_compact!("{} in {places}", subject.key);
+                subject.label = format_compact!("{} in {places}", subject.label);
+            }
+        }
         let qualifiers = Qualifiers {
             hedge: self.hedge.map(|(words, _)| words),
             time: match self.period {
@@ -98,7 +112,7 @@ impl Draft {
         };
         Claim {
             source: ctx.source,
-            subject: self.subject,
+            subject,
             predicate: self.predicate,
             value,
             span: ctx.span(self.start, self.end),

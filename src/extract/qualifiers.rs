@@ -541,3 +541,56 @@ mod tests {
         );
     }
 }
+
+/// "in France and Belgium", "across Kent, Essex and Sussex": several places
+/// named together right after a figure, before its clause ends.
+static PLACES_TOGETHER: LazyLock<Regex> = LazyLock::new(|| {
+    let place = r"\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}";
+    Regex::new(&format!(
+        r"^[^,;:.!?()]{{0,40}}?(?-u:\b)(?:in|across)\s+(?P<places>{place}(?:,\s+{place})*,?\s+and\s+{place})"
+    ))
+    .expect("valid regex")
+});
+
+/// The places a figure is a total over, when the words after it name several
+/// together ("52 people in France and Belgium" → "france and belgium"): a
+/// total over several places is not the figure of one of them ("40 people in
+/// France"), so the two are never compared. Days and months are no places.
+pub fn places_together(after: &str) -> Option<String> {
+    if !after.contains(" and ") {
+        return None;
+    }
+    let places = PLACES_TOGETHER.captures(after)?.name("places")?.as_str();
+    let words: Vec<&str> = places
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.iter().any(|w| super::is_calendar_word(w)) {
+        return None;
+    }
+    Some(crate::knowledge::fold(&words.join(" ")))
+}
+
+#[cfg(test)]
+mod places_together_tests {
+    use super::places_together;
+
+    #[test]
+    fn several_places_after_a_figure_are_its_scope() {
+        assert_eq!(
+            places_together(" people in France and Belgium, officials said."),
+            Some("france and belgium".into())
+        );
+        assert_eq!(
+            places_together(" homes across Kent, Essex and Sussex."),
+            Some("kent essex and sussex".into())
+        );
+        // One place, a clause that ends first, months: no scope.
+        assert_eq!(
+            places_together(" people in France; Belgium and Spain said"),
+            None
+        );
+        assert_eq!(places_together(" people in France."), None);
+        assert_eq!(places_together(" cases in March and April."), None);
+    }
+}
