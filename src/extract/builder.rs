@@ -83,7 +83,7 @@ impl Draft {
                 ));
             }
         }
-        // A total over several places ("52 people in France and Belgium") is
+        // A total over several places ("52 people in Kent and Sussex") is
         // another figure than one place's: the story's thing it counts is
         // named with them.
         let mut subject = self.subject;

@@ -542,7 +542,7 @@ mod tests {
     }
 }
 
-/// "in France and Belgium", "across Kent, Essex and Sussex": several places
+/// "in Kent and Sussex", "across Kent, Essex and Sussex": several places
 /// named together right after a figure, before its clause ends.
 static PLACES_TOGETHER: LazyLock<Regex> = LazyLock::new(|| {
     let place = r"\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}";
@@ -553,9 +553,9 @@ static PLACES_TOGETHER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The places a figure is a total over, when the words after it name several
-/// together ("52 people in France and Belgium" → "france and belgium"): a
+/// together ("52 people in Kent and Sussex" → "kent and sussex"): a
 /// total over several places is not the figure of one of them ("40 people in
-/// France"), so the two are never compared. Days and months are no places.
+/// Kent"), so the two are never compared. Days and months are no places.
 pub fn places_together(after: &str) -> Option<String> {
     if !after.contains(" and ") {
         return None;
@@ -578,8 +578,8 @@ mod places_together_tests {
     #[test]
     fn several_places_after_a_figure_are_its_scope() {
         assert_eq!(
-            places_together(" people in France and Belgium, officials said."),
-            Some("france and belgium".into())
+            places_together(" people in Kent and Sussex, officials said."),
+            Some("kent and sussex".into())
         );
         assert_eq!(
             places_together(" homes across Kent, Essex and Sussex."),
@@ -587,10 +587,10 @@ mod places_together_tests {
         );
         // One place, a clause that ends first, months: no scope.
         assert_eq!(
-            places_together(" people in France; Belgium and Spain said"),
+            places_together(" people in Kent; Sussex and Essex said"),
             None
         );
-        assert_eq!(places_together(" people in France."), None);
+        assert_eq!(places_together(" people in Kent."), None);
         assert_eq!(places_together(" cases in March and April."), None);
     }
 }

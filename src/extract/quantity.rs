@@ -259,7 +259,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             Some(o) => format!("{measure} {o}"),
             None => measure,
         };
-        // "52 people in France and Belgium": a total over several places, not
+        // "52 people in Kent and Sussex": a total over several places, not
         // the figure of one of them.
         let measure = match super::qualifiers::places_together(after) {
             Some(places) => format!("{measure} in {places}"),
