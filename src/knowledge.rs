@@ -104,6 +104,13 @@ pub fn is_practitioner(word: &str) -> bool {
     }
 }
 
+/// Whether `text` is `phrase` or ends in it as whole words ("interior
+/// secretary" ends in "secretary", "undersecretary" does not).
+fn ends_in_words(text: &str, phrase: &str) -> bool {
+    text.strip_suffix(phrase)
+        .is_some_and(|before| before.is_empty() || before.ends_with(' '))
+}
+
 /// Words that make a title another, lower office ("deputy minister").
 pub const RANK_WORDS: &[&str] = &[
     "deputy",
@@ -510,11 +517,10 @@ impl Knowledge {
     /// What a title is compared with: the exclusive group it belongs to, or else its
     /// last word ("interior secretary" → "secretary").
     pub fn office_kind(&self, normalised: &str) -> String {
-        let ends_in = |o: &String| normalised == o || normalised.ends_with(&format!(" {o}"));
         match self
             .exclusive_offices
             .iter()
-            .position(|group| group.iter().any(ends_in))
+            .position(|group| group.iter().any(|o| ends_in_words(normalised, o)))
         {
             Some(i) => format!("group:{i}"),
             None => normalised
@@ -531,7 +537,6 @@ impl Knowledge {
     /// office of the union). None when the title names no body: "president"
     /// and "general secretary" of two bodies may be one person's two offices.
     pub fn office_body_kind(&self, normalised: &str) -> Option<String> {
-        let ends_in = |o: &String| normalised == o || normalised.ends_with(&format!(" {o}"));
         let (len, group) = self
             .exclusive_within_a_body
             .iter()
@@ -539,7 +544,7 @@ impl Knowledge {
             .flat_map(|(i, group)| {
                 group
                     .iter()
-                    .filter(|o| ends_in(o))
+                    .filter(|o| ends_in_words(normalised, o))
                     .map(move |o| (o.len(), i))
             })
             .max()?;
@@ -555,17 +560,12 @@ impl Knowledge {
     /// phrase the title ends in, so "non executive director" is not read as
     /// "executive director".
     pub fn seat_side(&self, normalised: &str) -> Option<&str> {
-        let ends_in = |phrase: &str| {
-            normalised
-                .strip_suffix(phrase)
-                .is_some_and(|before| before.is_empty() || before.ends_with(' '))
-        };
         self.seats
             .iter()
             .flat_map(|(side, phrases)| {
                 phrases
                     .iter()
-                    .filter(|p| ends_in(p))
+                    .filter(|p| ends_in_words(normalised, p))
                     .map(move |p| (p.len(), side.as_str()))
             })
             .max_by_key(|(len, _)| *len)
@@ -575,11 +575,7 @@ impl Knowledge {
     /// Whether a title ends in an office only one person holds.
     pub fn is_unique_office(&self, title: &str) -> bool {
         let lower = fold(title);
-        self.offices.iter().any(|o| {
-            lower
-                .strip_suffix(o.as_str())
-                .is_some_and(|before| before.is_empty() || before.ends_with(' '))
-        })
+        self.offices.iter().any(|o| ends_in_words(&lower, o))
     }
 
     /// Whether `word`, as written, is a title that may stand before a name.

@@ -370,10 +370,7 @@ fn first_name_run(text: &str) -> Option<&str> {
             .trim_start_matches(['"', '“', '(', '‘'])
             .trim_end_matches([',', '.', ';', ':', '!', '?', ')', '"', '”', '’']);
         let capitalised = bare.starts_with(char::is_uppercase);
-        let particle = matches!(
-            bare,
-            "de" | "da" | "del" | "la" | "van" | "von" | "bin" | "al"
-        );
+        let particle = super::person::PARTICLES.contains(&bare);
         match run {
             None if capitalised
                 && !super::slots::is_function_word(&bare.to_lowercase())

@@ -263,10 +263,10 @@ fn event_triggers(text: &str, knowledge: &Knowledge) -> Vec<(usize, usize)> {
             triggers
                 .find_iter(text)
                 .filter(|m| {
-                    knowledge.event_non_triggers.is_empty()
-                        || !knowledge
-                            .event_non_triggers
-                            .contains(&m.as_str().to_lowercase())
+                    !knowledge
+                        .event_non_triggers
+                        .iter()
+                        .any(|phrase| phrase.eq_ignore_ascii_case(m.as_str()))
                 })
                 .filter(|m| !modifies_a_noun(text, m.end(), knowledge))
                 .map(|m| (m.start(), m.end()))
