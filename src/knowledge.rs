@@ -105,8 +105,15 @@ pub fn is_practitioner(word: &str) -> bool {
 }
 
 /// Whether `text` is `phrase` or ends in it as whole words ("interior
-/// secretary" ends in "secretary", "undersecretary" does not).
+/// secretary" ends in "secretary", "undersecretary" does not). A phrase
+/// ending in " *" stands for its words and any one word after them: "chief *"
+/// is ended in by "chief engineer" and "the utility's chief economist".
 fn ends_in_words(text: &str, phrase: &str) -> bool {
+    if let Some(leading) = phrase.strip_suffix(" *") {
+        return text
+            .rsplit_once(' ')
+            .is_some_and(|(rest, last)| !last.is_empty() && ends_in_words(rest, leading));
+    }
     text.strip_suffix(phrase)
         .is_some_and(|before| before.is_empty() || before.ends_with(' '))
 }

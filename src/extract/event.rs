@@ -107,15 +107,33 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The clause of `text` that ends at `at`: back to the last comma, semicolon,
-/// dash or opening quotation mark.
+/// dash, opening quotation mark or conjunction opening a subordinate clause.
 pub(super) fn clause_before(text: &str, at: usize) -> &str {
     let start = text[..at]
         .char_indices()
         .rev()
         .find(|(_, c)| matches!(c, ';' | '—' | ',' | '“' | '"'))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    &text[start..at]
+    let clause = &text[start..at];
+    // A subordinate clause starts at its conjunction: in "they will appeal
+    // after the board voted on Friday" the vote is no plan.
+    let mut from = 0;
+    let mut offset = 0;
+    for word in clause.split(' ') {
+        offset += word.len() + 1;
+        if SUBORDINATORS.contains(&word.to_ascii_lowercase().as_str()) {
+            from = offset.min(clause.len());
+        }
+    }
+    &clause[from..]
 }
+
+/// Words that open a subordinate clause of time or reason: the main
+/// clause's "will" or "could" is not the subordinate clause's.
+const SUBORDINATORS: &[&str] = &[
+    "after", "before", "when", "since", "because", "once", "until", "while", "although", "though",
+    "whereas",
+];
 
 /// Whether the clause before an event's trigger makes it a plan or a
 /// possibility ("will", "was due to", "may eventually", "could"): not an event

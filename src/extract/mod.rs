@@ -32,7 +32,7 @@ use cues::Cue;
 
 pub use age::AGE;
 pub use event::EVENT_WEEKDAY;
-pub use office::PARTY;
+pub use office::{OFFICE, PARTY};
 pub use person::{PersonMention, FIRST_NAME, NAME_SPELLING};
 pub use quote::words as quotation_words;
 

@@ -92,8 +92,10 @@ fn title_before(knowledge: &Knowledge, text: &str, start: usize) -> Option<Strin
     let before = text[..start].trim_end();
     let words: Vec<&str> = before.split_whitespace().rev().take(8).collect();
     let nearest = *words.first()?;
-    // A lower-case occupation is a title too ("engineer Xxx Yyy").
-    let role = nearest.starts_with(char::is_lowercase) && knowledge.is_role(nearest);
+    // A lower-case occupation is a title too ("engineer Xxx Yyy"), and so is a
+    // capitalised one after a title word ("Chief Geologist Xxx Yyy").
+    let role = knowledge.is_role(nearest)
+        && (nearest.starts_with(char::is_lowercase) || role_continues_a_title(knowledge, &words));
     let (mut title, extended_from) = if knowledge.is_title(nearest) || role {
         (vec![nearest], 1)
     } else if let Some(of) = office_domain_end(knowledge, &words) {
@@ -151,6 +153,19 @@ fn title_before(knowledge: &Knowledge, text: &str, start: usize) -> Option<Strin
     }
     title.reverse();
     Some(title.join(" "))
+}
+
+/// Whether `words` (nearest first) start with a capitalised occupation right
+/// after a capitalised title word: "Chief Geologist", "Senior Pharmacist".
+/// The occupation belongs to the title, never to the name after it.
+fn role_continues_a_title(knowledge: &Knowledge, words: &[&str]) -> bool {
+    let [role, before, ..] = words else {
+        return false;
+    };
+    role.starts_with(char::is_uppercase)
+        && knowledge.is_role(role)
+        && before.starts_with(char::is_uppercase)
+        && (knowledge.is_title(before) || knowledge.is_title_modifier(before))
 }
 
 /// Where "of" stands in `words` (the words before a name, nearest first) when
@@ -535,6 +550,7 @@ pub fn mentions_and_candidates(ctx: &SentenceContext) -> (Vec<PersonMention>, Ve
             // "Minister Xxx Yyy": a title is never a given name; the name after it
             // is tried next.
             || knowledge.is_title(first)
+            || (!knowledge.is_given_name(first) && starts_inside_a_title(knowledge, text, i, first))
         {
             continue;
         }
@@ -576,7 +592,14 @@ pub fn mentions_and_candidates(ctx: &SentenceContext) -> (Vec<PersonMention>, Ve
             // A given name in no list: a person only when the text says so, and
             // never a pair that starts or ends like a place or organisation or
             // runs on into a longer capitalised name.
-            match evidence(ctx, i, name_end, surname) {
+            // Written family name first ("Xxx Yyy-zzz", then "Xxx said"): the
+            // family name is the part used alone.
+            let called_by = if written_family_first(ctx, first, surname) {
+                first
+            } else {
+                surname
+            };
+            match evidence(ctx, i, name_end, called_by) {
                 (score, _) if score >= 2 => score,
                 // One piece: a candidate only when it is a person's kind of piece.
                 (score, true) => score,
@@ -610,6 +633,13 @@ pub fn mentions_and_candidates(ctx: &SentenceContext) -> (Vec<PersonMention>, Ve
                 }
             }
         }
+        if end == name_end
+            && mention.nickname.is_none()
+            && written_family_first(ctx, &mention.first, &mention.surname)
+        {
+            std::mem::swap(&mut mention.first, &mut mention.surname);
+            mention.family_first = true;
+        }
         if evidence >= 2 {
             out.push(mention);
         } else {
@@ -618,6 +648,40 @@ pub fn mentions_and_candidates(ctx: &SentenceContext) -> (Vec<PersonMention>, Ve
         search_from = end;
     }
     (out, candidates)
+}
+
+/// Whether a two-part name ("Xxx Yyy") is written family name first, read
+/// from its shape and from how the source uses its parts, never from a list
+/// of family names:
+/// - the second part is a given name of two syllables joined by a hyphen with
+///   the second in lower case ("Yyy-zzz"), as Korean and Taiwanese given
+///   names are romanised, and the first is a single word; or
+/// - the source calls the person by the first part alone and never by the
+///   second, and the first is no known given name.
+fn written_family_first(ctx: &SentenceContext, first: &str, second: &str) -> bool {
+    if first.contains(['-', ' ']) || second.contains(' ') || ctx.knowledge.is_given_name(first) {
+        return false;
+    }
+    let syllables = second.split_once('-').is_some_and(|(head, tail)| {
+        head.chars().count() >= 2
+            && head.chars().skip(1).all(char::is_lowercase)
+            && tail.chars().count() >= 2
+            && tail.chars().all(char::is_lowercase)
+    });
+    syllables
+        || ctx
+            .names
+            .is_some_and(|names| names.times_alone(first) > 0 && names.times_alone(second) == 0)
+}
+
+/// Whether the capitalised `first` at `at` is an occupation continuing the
+/// title before it ("Chief Geologist Xxx Yyy"): the pair starts inside the
+/// title, and the name is tried from the next word.
+fn starts_inside_a_title(knowledge: &Knowledge, text: &str, at: usize, first: &str) -> bool {
+    let Some(before) = text[..at].split_whitespace().next_back() else {
+        return false;
+    };
+    text[..at].ends_with(' ') && role_continues_a_title(knowledge, &[first, before])
 }
 
 /// The third word of a three-part name ("Xxx Yyy Zzz"), if `rest` (the text
@@ -1270,6 +1334,31 @@ mod tests {
         let (names, candidates) = mentions_and_candidates(&ctx);
         assert!(names.iter().any(|m| m.first == "Njoroge"), "{names:?}");
         assert!(candidates.is_empty(), "{candidates:?}");
+    }
+
+    #[test]
+    fn two_part_names_written_family_name_first() {
+        let knowledge = Knowledge::builtin();
+        let read = |text: &str| {
+            let ctx = SentenceContext::standalone(text, &knowledge);
+            mentions(&ctx)
+                .into_iter()
+                .map(|m| (m.first, m.surname, m.family_first))
+                .collect::<Vec<_>>()
+        };
+        // A given name romanised as two syllables: the family name comes first.
+        assert_eq!(
+            read("Yoon Da-hye, the ferry operator's safety manager, said so."),
+            [("Da-hye".to_string(), "Yoon".to_string(), true)]
+        );
+        // Capitalised syllables after the hyphen are a Western double name.
+        assert_eq!(
+            read("Marie-Claire Dubois, the ferry operator's safety manager, said so."),
+            [("Marie-Claire".to_string(), "Dubois".to_string(), false)]
+        );
+        // An occupation after a title word is the title's, not a given name.
+        let got = read("Senior Pharmacist Yoon Da-hye checked the batch.");
+        assert_eq!(got, [("Da-hye".to_string(), "Yoon".to_string(), true)]);
     }
 
     #[test]

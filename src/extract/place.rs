@@ -68,7 +68,7 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
         };
         let ordinal = frame.ordinal;
         let day = frame.when();
-        let window_end = super::char_floor(ctx.text, (trigger_end + WINDOW).min(ctx.text.len()));
+        let window_end = window_end(ctx.text, trigger_end);
         // A trigger that ends in its place's preposition ("met in") leaves
         // the preposition to the place.
         let window_start = trigger
@@ -77,6 +77,11 @@ pub fn extract(ctx: &SentenceContext, claims: &mut Vec<Claim>) {
             .map_or(trigger_end, |(verb, _)| trigger_start + verb.len());
         let window = &ctx.text[window_start..window_end];
         let window = window.split([';', '—', '(']).next().unwrap_or(window);
+        let window = if event.several || event.place_by_day {
+            within_the_clause(window)
+        } else {
+            window
+        };
         let Some(place) = place_in(ctx, window, event.place_from) else {
             continue;
         };
@@ -217,6 +222,39 @@ pub(super) fn event_key(
     Some(key_and_label(&event.class, frame.ordinal, when.as_deref()))
 }
 
+/// The words after a trigger of a kind a story holds several of, up to the
+/// comma where another clause starts: the place of such an event is written
+/// in its own clause or in a phrase set off by commas that starts with a
+/// preposition or a participle ("the final meeting, held in Xxx on Monday,";
+/// "the vote on Friday, carried 7-2,"). "…, commits the town to a depot at
+/// Xxx" is another clause, and the depot's place is not the vote's.
+fn within_the_clause(window: &str) -> &str {
+    let mut end = window.find(',').unwrap_or(window.len());
+    while end < window.len() {
+        let rest = &window[end + 1..];
+        let first = rest.split_whitespace().next().unwrap_or("");
+        let qualifies = matches!(
+            first,
+            "in" | "at" | "near" | "outside" | "off" | "on" | "held"
+        ) || (first.len() > 4 && first.ends_with("ed"));
+        if !qualifies {
+            break;
+        }
+        end = rest.find(',').map_or(window.len(), |n| end + 1 + n);
+    }
+    &window[..end]
+}
+
+/// Where the words after a trigger that may hold its place end: [`WINDOW`]
+/// bytes on, moved to the end of the word there, so a place is never cut
+/// inside a word.
+fn window_end(text: &str, trigger_end: usize) -> usize {
+    let at = super::char_floor(text, (trigger_end + WINDOW).min(text.len()));
+    text[at..]
+        .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .map_or(text.len(), |n| at + n)
+}
+
 /// The first place `window` (the words after an event's trigger) puts the
 /// event in: "at an airport in Istanbul", "in the Tawa sector".
 fn place_in<'t>(ctx: &SentenceContext, window: &'t str, from: bool) -> Option<regex::Match<'t>> {
@@ -244,7 +282,7 @@ pub(super) fn place_key_after(
     trigger_end: usize,
     from: bool,
 ) -> Option<String> {
-    let window_end = super::char_floor(ctx.text, (trigger_end + WINDOW).min(ctx.text.len()));
+    let window_end = window_end(ctx.text, trigger_end);
     let window = &ctx.text[trigger_end..window_end];
     let window = window.split([';', '—', '(', ',']).next().unwrap_or(window);
     place_in(ctx, window, from).map(|place| trim_place(place.as_str()).to_string())

@@ -72,10 +72,17 @@ pub fn hedged_interval(lo: f64, hi: f64, hedge: Option<Bound>) -> crate::claim::
             hi: hi * 1.15,
         },
         None => {
-            let round = lo == hi && lo >= 1000.0 && lo % 1000.0 == 0.0;
-            // A count written to the unit past a thousand ("26,912") is exact:
-            // 1 % of it would span a hundred or more and reach a neighbour a
-            // source wrote as "more than 27,000". It keeps half its last
+            // A multiple of a thousand of one or two significant digits
+            // ("27,000", "1.5 million") may be rounded; one of three or more
+            // ("412 million", "1.25 million") is written to its last digit.
+            let round = lo == hi
+                && lo >= 1000.0
+                && lo % 1000.0 == 0.0
+                && lo / last_significant_unit(lo) < 100.0;
+            // A count written to its last digit past a thousand ("26,912",
+            // "412 million") is exact: 1 % of it would span a hundred or more
+            // and reach a neighbour a source wrote as "more than 27,000"
+            // (or a figure with two digits swapped). It keeps half its last
             // significant digit, and a thousandth for a converted unit.
             let exact = lo == hi && lo >= 1000.0 && !round && lo.fract() == 0.0;
             if exact {
@@ -403,6 +410,13 @@ mod tests {
         // A round figure keeps the tolerance of its rounding.
         let round = hedged_interval(27_000.0, 27_000.0, None);
         assert!(round.lo <= 26_000.0 && round.hi >= 28_000.0, "{round:?}");
+        // Three significant digits of a large figure are its own digits.
+        let millions = hedged_interval(412e6, 412e6, None);
+        assert_eq!((millions.lo, millions.hi), (411.5e6, 412.5e6));
+        let swapped = hedged_interval(421e6, 421e6, None);
+        assert!(swapped.lo > millions.hi, "{swapped:?}");
+        let rounded = hedged_interval(1.5e6, 1.5e6, None);
+        assert!(rounded.lo <= 1.43e6 && rounded.hi >= 1.57e6, "{rounded:?}");
         let tens = hedged_interval(2_350.0, 2_350.0, None);
         assert_eq!((tens.lo, tens.hi), (2_345.0, 2_355.0));
         // Below a thousand, 1 % for conversions' rounding, as before.

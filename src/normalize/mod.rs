@@ -467,6 +467,10 @@ struct Told<'a> {
     /// Home states or constituencies, as the party tag writes them ("ore",
     /// "ohio"; lower case, no dots).
     homes: BTreeSet<String>,
+    /// The kinds of the offices held (`Knowledge::office_kind`, and a body's
+    /// officers' kind): two titles of one kind may be one office told two
+    /// ways, titles of no common kind are two jobs.
+    offices: BTreeSet<&'a str>,
 }
 
 /// Whether two ways of writing a home state may be one state: one is the
@@ -485,9 +489,12 @@ fn may_be_one_home(a: &str, b: &str) -> bool {
 /// that they are two people, each told in a source naming only that first
 /// name: ages a generation apart ("Xxx Yyy, 67" in one source, "Zzz Yyy, 38"
 /// in another), different parties ("Rep. Xxx Yyy (R-…)" and "Democratic Rep.
-/// Zzz Yyy"), or home states that cannot be one. Two people, so their first
-/// names, ages and parties are never compared as one person's. One person
-/// misnamed, with the same age, party and home (or none stated), stays one.
+/// Zzz Yyy"), home states that cannot be one, or offices of no common kind
+/// ("Xxx Yyy, the province's governor" and "Zzz Yyy, the clinic's
+/// director"). Two people, so their first names, ages and parties are never
+/// compared as one person's. One person misnamed, with the same age, party,
+/// home and kind of office (or none stated), stays one: a source that gets
+/// both the first name and the office wrong is read as naming someone else.
 fn two_people_apart(
     claims: &[Claim],
     people: &[usize],
@@ -501,7 +508,8 @@ fn two_people_apart(
         let claim = &claims[i];
         let is_age = claim.predicate == crate::extract::AGE;
         let is_party = claim.predicate == crate::extract::PARTY;
-        if !is_age && !is_party {
+        let is_office = claim.predicate == crate::extract::OFFICE;
+        if !is_age && !is_party && !is_office {
             continue;
         }
         let surname = person_surname[position];
@@ -509,7 +517,11 @@ fn two_people_apart(
             continue;
         };
         let entry = told.entry((surname, first)).or_default();
-        if is_party {
+        if is_office {
+            entry
+                .offices
+                .extend(claim.value.aliases.iter().map(Text::as_str));
+        } else if is_party {
             entry.parties.insert(claim.value.key.as_str());
             entry.homes.extend(
                 claim
@@ -536,7 +548,9 @@ fn two_people_apart(
             && a.homes
                 .iter()
                 .all(|h| b.homes.iter().all(|o| !may_be_one_home(h, o)));
-        generation || parties || homes
+        let offices =
+            !a.offices.is_empty() && !b.offices.is_empty() && a.offices.is_disjoint(&b.offices);
+        generation || parties || homes || offices
     };
     let mut apart = Vec::new();
     let entries: Vec<(&(usize, usize), &Told)> = told.iter().collect();
