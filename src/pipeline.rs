@@ -9,7 +9,7 @@ use crate::ingest::Source;
 use crate::knowledge::Knowledge;
 use crate::location::Located;
 use crate::normalize;
-use crate::rules::{check, Rule};
+use crate::rules::{check, Rule, Severity};
 use crate::segment;
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
@@ -526,7 +526,7 @@ fn check_stories(
         .par_iter()
         .map(|story| {
             let story_claims = &claims[story.claims.clone()];
-            let (entities, mut found) = check_story(story_claims, &rules_of, progress);
+            let (entities, mut found) = check_story(story_claims, &rules_of, sources, progress);
             for finding in &mut found {
                 finding.story.clone_from(&story.name);
                 finding.renumber_claims(|claim| claim + story.claims.start);
@@ -624,10 +624,12 @@ fn finish(
 }
 
 /// The findings of one story's claims (indices into `claims`, the story's own)
-/// and the number of its entities.
+/// and the number of its entities. `sources` are the run's (claims name them
+/// by index): their dates tell an updated tally from a contradiction.
 fn check_story(
     claims: &[Claim],
     rules_of: &foldhash::HashMap<&str, Vec<&Rule>>,
+    sources: &[Source],
     progress: &Progress,
 ) -> (usize, Vec<Finding>) {
     use rayon::prelude::*;
@@ -647,7 +649,14 @@ fn check_story(
                 .get(group.predicate)
                 .into_iter()
                 .flatten()
-                .flat_map(|rule| check::apply(rule, group, claims))
+                .flat_map(|rule| {
+                    check::apply(rule, group, claims)
+                        .into_iter()
+                        .map(move |finding| match rule.updates {
+                            true => updated_between_days(finding, claims, sources),
+                            false => finding,
+                        })
+                })
                 .collect::<Vec<Finding>>()
         })
         .inspect(|found| {
@@ -656,6 +665,58 @@ fn check_story(
         .collect();
     let found: Vec<Finding> = per_group.into_iter().flatten().collect();
     (entity_count, drop_repeated_evidence(found, claims))
+}
+
+/// A tally's finding whose figures change in step with their sources'
+/// dates — every source of a value is dated, no day gives two values, and
+/// the values rise (or fall) as the days go on — is the figure updated as
+/// the story developed ("12 dead" on Monday, "15 dead" on Tuesday): a note
+/// saying so, not a contradiction. Two sources of one day that disagree, or
+/// a figure that goes back against the days, stay a contradiction.
+fn updated_between_days(mut finding: Finding, claims: &[Claim], sources: &[Source]) -> Finding {
+    // Per value: its lowest figure and the first and last day it is told.
+    let mut told: Vec<(f64, i64, i64, &str, &str)> = Vec::with_capacity(finding.values.len());
+    for value in &finding.values {
+        let mut told_here: Option<(f64, i64, i64, &str, &str)> = None;
+        for &c in &value.claims {
+            let claim = &claims[c];
+            let date = sources.get(claim.source).and_then(|s| s.date.as_deref());
+            let (Some(date), Some(interval)) = (date, claim.value.interval.as_ref()) else {
+                return finding;
+            };
+            let Some(day) = crate::calendar::day_of(date) else {
+                return finding;
+            };
+            told_here = Some(match told_here {
+                None => (interval.lo, day, day, date, date),
+                Some((lo, first, last, first_date, last_date)) => (
+                    lo.min(interval.lo),
+                    first.min(day),
+                    last.max(day),
+                    if day < first { date } else { first_date },
+                    if day > last { date } else { last_date },
+                ),
+            });
+        }
+        match told_here {
+            Some(t) => told.push(t),
+            None => return finding,
+        }
+    }
+    told.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let rising = told.windows(2).all(|w| w[0].2 < w[1].1);
+    let falling = told.windows(2).all(|w| w[0].1 > w[1].2);
+    if told.len() < 2 || !(rising || falling) {
+        return finding;
+    }
+    let first = told.iter().map(|t| (t.1, t.3)).min().map_or("", |t| t.1);
+    let last = told.iter().map(|t| (t.2, t.4)).max().map_or("", |t| t.1);
+    finding.severity = Severity::Info;
+    finding.message = format!(
+        "{} (updated: the figure changes with the sources' dates, {first} to {last})",
+        finding.message
+    );
+    finding
 }
 
 /// One contradiction, one finding: a finding whose every claim (source and
@@ -839,7 +900,8 @@ fn check_streamed(
                     }
                 }
                 normalize::normalize(&mut story_claims, knowledge);
-                let (entities, mut story_found) = check_story(&story_claims, &rules_of, progress);
+                let (entities, mut story_found) =
+                    check_story(&story_claims, &rules_of, sources, progress);
                 let claim_count = story_claims.len();
                 // The person table keeps its few facts of the story; of the
                 // claims, only those behind a finding are kept.

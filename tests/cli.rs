@@ -368,3 +368,50 @@ fn built_in_rules_match_the_rule_files() {
         "add new rule files to BUILTIN_RULES in src/rules/load.rs"
     );
 }
+
+#[test]
+fn a_toll_that_changes_with_its_sources_dates_is_a_note_of_an_update() {
+    // Eleven injured in Monday's report, seventeen in Tuesday's: updated.
+    let out = crosscheck(
+        &[
+            "check",
+            "--format",
+            "json",
+            "tests/fixtures/toll-updated-note",
+        ],
+        &root(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let tolls: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "people-count")
+        .collect();
+    assert_eq!(tolls.len(), 1, "{report}");
+    assert_eq!(tolls[0]["severity"], "info");
+    let message = tolls[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("updated") && message.contains("2028-08-21 to 2028-08-22"),
+        "{message}"
+    );
+    // Two reports of one day that disagree stay a contradiction.
+    let out = crosscheck(
+        &[
+            "check",
+            "--format",
+            "json",
+            "tests/fixtures/toll-updated-between-days",
+        ],
+        &root(),
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let toll = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "people-count")
+        .expect("a people-count finding");
+    assert_eq!(toll["severity"], "warning", "{toll}");
+}

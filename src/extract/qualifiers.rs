@@ -141,7 +141,11 @@ static YEAR: LazyLock<Regex> =
 /// The period a sentence's claims are about, normalised: "this-year", or an
 /// explicit year ("2023"). With a source date, "this year" becomes that year.
 pub fn period(text: &str, source_date: Option<&str>) -> Option<String> {
-    if let Some(m) = THIS_PERIOD.find(text) {
+    // "have died since the outbreak began last month", "the most since
+    // 2019": a period after "since" is where a running count starts, not
+    // the time the count is of.
+    let since = since_at(text);
+    if let Some(m) = THIS_PERIOD.find(text).filter(|m| m.start() < since) {
         let lower = m.as_str().to_lowercase();
         let unit = if lower.contains("month") {
             "month"
@@ -174,7 +178,23 @@ pub fn period(text: &str, source_date: Option<&str>) -> Option<String> {
         }
         return Some(format!("{relation}-{unit}"));
     }
-    YEAR.find(text).map(|m| m.as_str().to_string())
+    YEAR.find(text)
+        .filter(|m| m.start() < since)
+        .map(|m| m.as_str().to_string())
+}
+
+/// Where the word "since" is in `text` (any case), or the text's length.
+fn since_at(text: &str) -> usize {
+    text.match_indices("since")
+        .chain(text.match_indices("Since"))
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + 5..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+        .min()
+        .unwrap_or(text.len())
 }
 
 /// The period stated in the clause around `[start, end)` (between commas, semicolons,

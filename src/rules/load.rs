@@ -73,6 +73,10 @@ pub const BUILTIN_RULES: &[(&str, &str)] = &[
         include_str!("../../rules/organisation-head.toml"),
     ),
     (
+        "output-rate.toml",
+        include_str!("../../rules/output-rate.toml"),
+    ),
+    (
         "people-count.toml",
         include_str!("../../rules/people-count.toml"),
     ),
@@ -170,6 +174,8 @@ struct RuleFile {
     one_value_per_source: bool,
     #[serde(default)]
     transposed_only: bool,
+    #[serde(default)]
+    updates: bool,
     #[serde(default)]
     within_source: bool,
     #[serde(default)]
@@ -521,6 +527,7 @@ fn structural_errors(text: &str) -> Vec<(usize, String)> {
         "by_attribution",
         "one_value_per_source",
         "transposed_only",
+        "updates",
         "within_source",
         "scope",
         "extract",
@@ -539,6 +546,7 @@ fn structural_errors(text: &str) -> Vec<(usize, String)> {
             | "by_attribution"
             | "one_value_per_source"
             | "transposed_only"
+            | "updates"
             | "within_source" => check::<bool>(value, &mut found),
             "sets" => check::<BTreeMap<String, Vec<String>>>(value, &mut found),
             "extract" | "examples" => {}
@@ -841,6 +849,7 @@ pub fn parse_files(files: &[(String, String)]) -> Result<Vec<Rule>, Error> {
             by_attribution: file.by_attribution,
             one_value_per_source: file.one_value_per_source,
             transposed_only: file.transposed_only,
+            updates: file.updates,
             within_source: file.within_source,
             scope: file.scope,
             origin: path.clone(),

@@ -102,6 +102,10 @@ pub struct Rule {
     /// Report only values that are one another with characters swapped ("127"
     /// and "172"): for identifiers, where unrelated values are other things.
     pub transposed_only: bool,
+    /// A tally a developing story updates (a death toll, arrests): figures
+    /// that change in step with their sources' dates are reported as a note
+    /// that the figure was updated, not as a contradiction.
+    pub updates: bool,
     /// Compare claims of one source too: for claims that state a text against
     /// the calendar (a weekday beside its date), where one source can
     /// contradict itself.
