@@ -199,9 +199,8 @@ impl Ids {
     }
 }
 
-/// What reading an archive gave.
+/// What reading an archive gave, but its sources.
 pub struct Read {
-    pub sources: Vec<Source>,
     pub skipped: Vec<Skipped>,
     /// Where each source's line is (byte offset, length), to read it again.
     pub lines: Vec<(u64, usize)>,
@@ -210,11 +209,18 @@ pub struct Read {
     pub file: Option<std::fs::File>,
 }
 
-/// Every record of the archive at `path` (`-`: standard input) as sources,
-/// in file order; records over `max_bytes` are skipped with the reason.
-/// Without `keep_text` the sources have no text, only where their line is,
-/// and standard input is spooled to a temporary file to be read again.
-pub fn read(path: &Path, fields: &Fields, max_bytes: u64, keep_text: bool) -> Result<Read, Error> {
+/// Every record of the archive at `path` (`-`: standard input) as sources
+/// added to `sources`, in file order; records over `max_bytes` are skipped
+/// with the reason. Without `keep_text` the sources have no text, only where
+/// their line is, and standard input is spooled to a temporary file to be
+/// read again.
+pub fn read(
+    path: &Path,
+    fields: &Fields,
+    max_bytes: u64,
+    keep_text: bool,
+    sources: &mut crate::sources::Sources,
+) -> Result<Read, Error> {
     let name = archive_name(path);
     let io = |e: std::io::Error| {
         Error::input(
@@ -260,7 +266,6 @@ pub fn read(path: &Path, fields: &Fields, max_bytes: u64, keep_text: bool) -> Re
             again,
         )
     };
-    let mut sources = Vec::new();
     let mut skipped = Vec::new();
     let mut lines = Vec::new();
     let mut ids = Ids::default();
@@ -303,31 +308,32 @@ pub fn read(path: &Path, fields: &Fields, max_bytes: u64, keep_text: bool) -> Re
     if let Some(spool) = spool {
         spool.into_inner().map_err(|e| io(e.into_error()))?;
     }
-    if sources.is_empty() && skipped.is_empty() {
+    if lines.is_empty() && skipped.is_empty() {
         return Err(Error::usage(format!("{name}: no records")));
     }
     Ok(Read {
-        sources,
         skipped,
         lines,
         file,
     })
 }
 
-/// Where a source's text is read again from.
-enum Origin {
-    File,
-    /// Archive (index into `Again::archives`), offset and length of the line.
-    Record(usize, u64, usize),
-}
-
 /// Sources' texts read again, story by story: files by their path, records
 /// by seeking to their line (the index the first pass made), so the records
-/// of a story may lie anywhere in the archive.
+/// of a story may lie anywhere in the archive. Files come first and cost
+/// nothing here; a record costs where its line is.
 pub struct Again {
     fields: Fields,
-    archives: Vec<std::sync::Mutex<std::fs::File>>,
-    origins: Vec<Origin>,
+    archives: Vec<Archive>,
+}
+
+/// An archive to read records again from.
+struct Archive {
+    file: std::sync::Mutex<std::fs::File>,
+    /// The index of its first record among the run's sources.
+    first: usize,
+    /// Where each record's line is (byte offset, length), in source order.
+    lines: Vec<(u64, usize)>,
 }
 
 impl Again {
@@ -335,40 +341,41 @@ impl Again {
         Again {
             fields: fields.clone(),
             archives: Vec::new(),
-            origins: Vec::new(),
         }
     }
 
-    /// The next `count` sources are files.
-    pub fn files(&mut self, count: usize) {
-        self.origins.extend((0..count).map(|_| Origin::File));
-    }
-
-    /// The next sources are the records of this archive.
-    pub fn archive(&mut self, read: &mut Read) {
+    /// The sources from `first` on are the records of this archive.
+    pub fn archive(&mut self, read: &mut Read, first: usize) {
         let Some(file) = read.file.take() else {
             return;
         };
-        let archive = self.archives.len();
-        self.archives.push(std::sync::Mutex::new(file));
-        self.origins.extend(
-            read.lines
-                .iter()
-                .map(|&(offset, len)| Origin::Record(archive, offset, len)),
-        );
+        self.archives.push(Archive {
+            file: std::sync::Mutex::new(file),
+            first,
+            lines: std::mem::take(&mut read.lines),
+        });
+    }
+
+    /// The archive source `index` is a record of, and where its line is.
+    fn line(&self, index: usize) -> Option<(&Archive, u64, usize)> {
+        // Archives are added in source order.
+        let at = self.archives.partition_point(|a| a.first <= index);
+        let archive = self.archives.get(at.checked_sub(1)?)?;
+        let &(offset, len) = archive.lines.get(index - archive.first)?;
+        Some((archive, offset, len))
     }
 }
 
 impl crate::ingest::Texts for Again {
     fn text(&self, index: usize, source: &Source) -> Result<String, Error> {
-        let (archive, offset, len) = match self.origins.get(index) {
-            Some(&Origin::Record(archive, offset, len)) => (archive, offset, len),
-            _ => return crate::ingest::Files::read(source),
+        let Some((archive, offset, len)) = self.line(index) else {
+            return crate::ingest::Files::read(source);
         };
         use std::io::{Read as _, Seek as _};
         let mut line = vec![0; len];
         {
-            let mut file = self.archives[archive]
+            let mut file = archive
+                .file
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             file.seek(std::io::SeekFrom::Start(offset))

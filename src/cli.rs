@@ -628,12 +628,21 @@ fn read_sources(
         }
     };
     let mut again = crate::archive::Again::new(fields);
-    again.files(ingested.sources.len());
+    if ingested.sources.is_empty() && !keep_text {
+        // Only archives: their records are written out as they are read.
+        ingested.sources = crate::sources::Sources::written_out();
+    }
     // Archives after files, each in the order given, records in file order.
     for archive in &archives {
-        let mut read = crate::archive::read(archive, fields, limits.max_file_size, keep_text)?;
-        again.archive(&mut read);
-        ingested.sources.append(&mut read.sources);
+        let first = ingested.sources.len();
+        let mut read = crate::archive::read(
+            archive,
+            fields,
+            limits.max_file_size,
+            keep_text,
+            &mut ingested.sources,
+        )?;
+        again.archive(&mut read, first);
         ingested.skipped.append(&mut read.skipped);
     }
     for skipped in &ingested.skipped {
@@ -642,15 +651,8 @@ fn read_sources(
     for note in &ingested.notes {
         eprintln!("warning: {}: {}", note.path, note.reason);
     }
-    for source in &ingested.sources {
-        for warning in &source.date_warnings {
-            eprintln!(
-                "warning: {}:{}: {}",
-                source.shown(),
-                warning.line,
-                warning.message
-            );
-        }
+    for (shown, warning) in ingested.sources.date_warnings() {
+        eprintln!("warning: {shown}:{}: {}", warning.line, warning.message);
     }
     if ingested.sources.is_empty() {
         return Err(Error::usage(match ingested.skipped.len() {
@@ -749,7 +751,7 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     }
     if args.stats {
         let s = &analysis.stats;
-        let bytes: usize = analysis.sources.iter().map(|s| s.bytes()).sum();
+        let bytes = analysis.sources.bytes();
         eprintln!(
             "stats: {} sources, {bytes} bytes, {} claims, {} entities, {} findings; read {:.3}s, segment+extract {:.3}s, normalize {:.3}s, graph+rules {:.3}s, report {:.3}s",
             analysis.sources.len(),
@@ -968,7 +970,8 @@ fn claims(args: ClaimsArgs) -> Result<i32, Error> {
         None,
     )?
     .0
-    .sources;
+    .sources
+    .into_held();
     let claims = pipeline::claims(&sources, &rules, &knowledge);
     let out = match args.format {
         ClaimsFormat::Jsonl => crate::report::claims::jsonl(&claims, &sources),
@@ -990,9 +993,11 @@ fn write_shard(args: ClaimsArgs) -> Result<i32, Error> {
         &config.fields,
         None,
     )?;
-    let claims = pipeline::claims(&ingested.sources, &rules, &knowledge);
+    // Read without a limit, the sources keep their texts: they are held.
+    let sources = ingested.sources.held();
+    let claims = pipeline::claims(sources, &rules, &knowledge);
     emit_with(args.output.as_deref(), |out| {
-        crate::shard::write(out, &ingested.sources, &claims, &ingested.skipped)
+        crate::shard::write(out, sources, &claims, &ingested.skipped)
     })?;
     Ok(0)
 }

@@ -136,6 +136,7 @@ fn resolve(
     let wanted = format!("{}/{}", corpus_root.trim_end_matches('/'), cite.source);
     let source = analysis
         .sources
+        .held()
         .iter()
         .position(|s| {
             s.path == wanted
@@ -148,7 +149,7 @@ fn resolve(
                 cite.source
             ))
         })?;
-    let text = &analysis.sources[source].text;
+    let text = &analysis.sources.held()[source].text;
     let occurrence = cite.occurrence.unwrap_or(1).max(1);
     let start = text
         .match_indices(&cite.quote)
@@ -260,7 +261,7 @@ pub fn score(
             .flat_map(|v| {
                 v.claims.iter().map(move |&i| {
                     let claim = &analysis.claims[i];
-                    let source = &analysis.sources[claim.source];
+                    let source = &analysis.sources.held()[claim.source];
                     let (line, _) = source.line_column(claim.span.start());
                     format!("{} = {}:{}", v.value, source.path, line)
                 })

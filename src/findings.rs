@@ -1,7 +1,7 @@
 //! Findings: sets of incompatible value groups, each with every claim behind it.
 
 use crate::rules::Severity;
-use crate::spool::{put_str, put_usize, Reader, Spool};
+use crate::spool::{put_option, put_str, put_usize, Reader, Spool};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -354,16 +354,6 @@ impl Findings {
     }
 }
 
-fn put_option(out: &mut Vec<u8>, s: Option<&str>) {
-    match s {
-        Some(s) => {
-            out.push(1);
-            put_str(out, s);
-        }
-        None => out.push(0),
-    }
-}
-
 fn encode(f: &Finding, out: &mut Vec<u8>) {
     for s in [
         &f.fingerprint,
@@ -396,10 +386,6 @@ fn encode(f: &Finding, out: &mut Vec<u8>) {
     }
 }
 
-fn read_option(r: &mut Reader) -> Option<Option<String>> {
-    Some(if r.flag()? { Some(r.string()?) } else { None })
-}
-
 /// A count read back, refused when it could not fit in what is left (so
 /// bytes it did not write never make a huge allocation).
 fn read_count(r: &mut Reader) -> Option<usize> {
@@ -424,8 +410,8 @@ fn decode(r: &mut Reader) -> Option<Finding> {
         2 => Status::Suppressed,
         _ => return None,
     };
-    let reason = read_option(r)?;
-    let period = read_option(r)?;
+    let reason = r.option()?;
+    let period = r.option()?;
     let n = read_count(r)?;
     let mut values = Vec::with_capacity(n);
     for _ in 0..n {

@@ -140,10 +140,76 @@ impl Source {
     pub fn bytes(&self) -> usize {
         self.size
     }
+
+    /// What a run that reads texts again keeps of the source (not its text,
+    /// line index, story or date warnings), as bytes for
+    /// [`crate::sources::Sources`]: the SHA-256 as its 32 bytes, not in hex.
+    pub(crate) fn encode_record(&self, out: &mut Vec<u8>) {
+        use crate::spool::{put_option, put_str, put_usize};
+        put_str(out, &self.path);
+        put_option(out, self.record.as_deref());
+        put_option(out, self.outlet.as_deref());
+        put_option(out, self.date.as_deref());
+        match unhex(&self.sha256) {
+            Some(digest) => {
+                out.push(0);
+                out.extend_from_slice(&digest);
+            }
+            // A claim shard's hash is whatever the shard says.
+            None => {
+                out.push(1);
+                put_str(out, &self.sha256);
+            }
+        }
+        put_usize(out, self.size);
+    }
+
+    /// A source as [`Source::encode_record`] wrote it, of story `story`.
+    pub(crate) fn decode_record(r: &mut crate::spool::Reader, story: &str) -> Option<Source> {
+        let path = r.string()?;
+        let record = r.option()?;
+        let outlet = r.option()?;
+        let date = r.option()?;
+        let sha256 = match r.byte()? {
+            0 => hex(&r.array::<32>()?),
+            1 => r.string()?,
+            _ => return None,
+        };
+        Some(Source {
+            path,
+            text: String::new(),
+            sha256,
+            line_index: LineIndex::default(),
+            date,
+            date_warnings: Vec::new(),
+            story: story.to_string(),
+            record,
+            outlet,
+            size: r.number()?,
+        })
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The 32 bytes a SHA-256 in lower-case hex (as [`hex`] writes it) stands for.
+fn unhex(hex: &str) -> Option<[u8; 32]> {
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    };
+    let hex = hex.as_bytes();
+    if hex.len() != 64 {
+        return None;
+    }
+    let mut bytes = [0; 32];
+    for (byte, pair) in bytes.iter_mut().zip(hex.chunks_exact(2)) {
+        *byte = digit(pair[0])? << 4 | digit(pair[1])?;
+    }
+    Some(bytes)
 }
 
 /// The value of `key` (e.g. `date:`) on one of the first five lines (a
@@ -238,7 +304,9 @@ impl Skipped {
 /// The sources read and the files skipped, both in a stable order.
 #[derive(Debug, Clone, Default)]
 pub struct Ingested {
-    pub sources: Vec<Source>,
+    /// Held, with their texts, unless [`read_files`] let the texts go: then
+    /// written out as they are read.
+    pub sources: crate::sources::Sources,
     pub skipped: Vec<Skipped>,
     /// Files read with something to tell (a legacy encoding), in path order;
     /// `reason` is the note.
@@ -568,7 +636,7 @@ pub fn display_path(path: &Path) -> String {
 /// Every source under `paths` with default options; files that cannot be sources
 /// are left out (use [`read_all_with`] to learn which).
 pub fn read_all(paths: &[PathBuf]) -> Result<Vec<Source>, Error> {
-    read_all_with(paths, &Options::default()).map(|ingested| ingested.sources)
+    read_all_with(paths, &Options::default()).map(|ingested| ingested.sources.into_held())
 }
 
 /// Reads every source under `paths`. Binary, oversized and unreadable files,
@@ -603,35 +671,43 @@ pub fn read_files(
             named.join(", ")
         )));
     }
-    // Read in parallel (rayon, current pool); results stay in path order.
-    use rayon::prelude::*;
-    let read: Vec<Result<Read, Error>> = files
-        .par_iter()
-        .map(|p| {
-            let read = read_one(p, options)?;
-            Ok(match read {
-                Read::Source(source, note) if !keep_text => {
-                    Read::Source(Box::new(source.without_text()), note)
-                }
-                read => read,
-            })
-        })
-        .collect();
-    let mut sources = Vec::with_capacity(files.len());
+    // Without their texts the sources are written out as they are read, a
+    // batch at a time, so what is known of them never is all in memory.
+    let mut sources = if keep_text {
+        crate::sources::Sources::default()
+    } else {
+        crate::sources::Sources::written_out()
+    };
     let mut notes = Vec::new();
-    for (path, read) in files.iter().zip(read) {
-        match read? {
-            Read::Source(mut source, note) => {
-                if let Some(note) = note {
-                    notes.push(Skipped::new(path, note));
+    for batch in files.chunks(READ_BATCH) {
+        // Read in parallel (rayon, current pool); results stay in path order.
+        use rayon::prelude::*;
+        let read: Vec<Result<Read, Error>> = batch
+            .par_iter()
+            .map(|p| {
+                let read = read_one(p, options)?;
+                Ok(match read {
+                    Read::Source(source, note) if !keep_text => {
+                        Read::Source(Box::new(source.without_text()), note)
+                    }
+                    read => read,
+                })
+            })
+            .collect();
+        for (path, read) in batch.iter().zip(read) {
+            match read? {
+                Read::Source(mut source, note) => {
+                    if let Some(note) = note {
+                        notes.push(Skipped::new(path, note));
+                    }
+                    // A `story:` in the source's front matter overrides its folder.
+                    if source.story.is_empty() {
+                        source.story = story_of(path, paths, options.story_depth);
+                    }
+                    sources.push(*source);
                 }
-                // A `story:` in the source's front matter overrides its folder.
-                if source.story.is_empty() {
-                    source.story = story_of(path, paths, options.story_depth);
-                }
-                sources.push(*source);
+                Read::Skip(reason) => skipped.push(Skipped::new(path, reason)),
             }
-            Read::Skip(reason) => skipped.push(Skipped::new(path, reason)),
         }
     }
     skipped.sort();
@@ -644,6 +720,10 @@ pub fn read_files(
         keep_text,
     ))
 }
+
+/// Files read in parallel before their sources join the run's: enough to
+/// keep every core busy, few enough that their records take little memory.
+const READ_BATCH: usize = 1024;
 
 /// Reads sources' texts again, for a run that reads them story by story.
 pub trait Texts: Sync {

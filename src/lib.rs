@@ -26,6 +26,7 @@ pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod shard;
+pub mod sources;
 pub mod span;
 pub mod spool;
 pub mod stories;

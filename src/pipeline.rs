@@ -11,12 +11,14 @@ use crate::location::Located;
 use crate::normalize;
 use crate::rules::{check, Rule, Severity};
 use crate::segment;
+use crate::sources::StoryIndex;
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 /// Everything one run learned about its sources.
 #[derive(Debug, Clone)]
 pub struct Analysis {
-    pub sources: Vec<Source>,
+    /// Held, or written out in a run that reads texts again story by story.
+    pub sources: crate::sources::Sources,
     /// The claims a report may show: every claim; none with [`Keep::Findings`]
     /// over several stories, whose claims behind findings are in `spool`.
     pub claims: Vec<Claim>,
@@ -64,7 +66,11 @@ impl Analysis {
             Some(located) => std::borrow::Cow::Borrowed(located),
             None => {
                 let claim = &self.claims[claim];
-                std::borrow::Cow::Owned(Located::of(claim, &self.sources[claim.source]))
+                // Without a spool the run kept its texts: its sources are held.
+                std::borrow::Cow::Owned(match self.sources.held().get(claim.source) {
+                    Some(source) => Located::of(claim, source),
+                    None => Located::empty(),
+                })
             }
         }
     }
@@ -91,11 +97,11 @@ pub struct Story {
     pub entities: usize,
 }
 
-/// The stories of `sources`, in name order, with no claims yet.
-fn stories_of(sources: &[Source]) -> Vec<Story> {
+/// The stories of the sources `index` knows, in name order, with no claims yet.
+fn stories_of(index: &StoryIndex) -> Vec<Story> {
     let mut by_name: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
-    for (i, source) in sources.iter().enumerate() {
-        by_name.entry(source.story.as_str()).or_default().push(i);
+    for (i, story) in index.stories().enumerate() {
+        by_name.entry(story).or_default().push(i);
     }
     by_name
         .into_iter()
@@ -112,9 +118,9 @@ fn stories_of(sources: &[Source]) -> Vec<Story> {
 /// Puts each story's claims together (stories in order, claims of a story in
 /// source order, as a run of that story alone would have them) and records
 /// each story's range.
-fn group_by_story(claims: &mut [Claim], sources: &[Source], stories: &mut [Story]) {
+fn group_by_story(claims: &mut [Claim], source_count: usize, stories: &mut [Story]) {
     if stories.len() > 1 {
-        let mut story_of_source = vec![0; sources.len()];
+        let mut story_of_source = vec![0; source_count];
         for (s, story) in stories.iter().enumerate() {
             for &source in &story.sources {
                 story_of_source[source] = s;
@@ -212,28 +218,6 @@ pub fn claims(sources: &[Source], rules: &[Rule], knowledge: &Knowledge) -> Vec<
     .0
 }
 
-/// For each source without a date of its own, its story's date: the earliest
-/// date of the story's sources (None when none is dated, and for dated
-/// sources). Extraction reads it only to give a year to a month and day.
-fn story_dates(sources: &[Source]) -> Vec<Option<&str>> {
-    let mut earliest: foldhash::HashMap<&str, &str> = foldhash::HashMap::default();
-    for source in sources {
-        if let Some(date) = source.date.as_deref() {
-            earliest
-                .entry(source.story.as_str())
-                .and_modify(|e| *e = (*e).min(date))
-                .or_insert(date);
-        }
-    }
-    sources
-        .iter()
-        .map(|s| match s.date {
-            Some(_) => None,
-            None => earliest.get(s.story.as_str()).copied(),
-        })
-        .collect()
-}
-
 /// One source's claims, counted in the progress report.
 fn extract_source(
     index: usize,
@@ -261,7 +245,7 @@ fn claims_timed(
     use rayon::prelude::*;
     let started = std::time::Instant::now();
     let patterns = extract::declared::Patterns::new(rules, knowledge);
-    let dates = story_dates(sources);
+    let index = StoryIndex::of(sources);
     // Sources are extracted in batches, each batch's claims appended before the
     // next starts: the claims are held once (plus one batch), not twice as a
     // vector per source and their concatenation.
@@ -271,8 +255,9 @@ fn claims_timed(
             .par_iter()
             .enumerate()
             .map(|(offset, source)| {
-                let index = batch * EXTRACT_BATCH + offset;
-                extract_source(index, source, dates[index], knowledge, &patterns, progress)
+                let at = batch * EXTRACT_BATCH + offset;
+                let date = index.story_date(at, source.date.as_deref());
+                extract_source(at, source, date, knowledge, &patterns, progress)
             })
             .collect();
         claims.reserve(per_source.iter().map(Vec::len).sum());
@@ -285,8 +270,8 @@ fn claims_timed(
     stats.extract = started.elapsed();
     progress.enter(Stage::Normalizing);
     let started = std::time::Instant::now();
-    let mut stories = stories_of(sources);
-    group_by_story(&mut claims, sources, &mut stories);
+    let mut stories = stories_of(&index);
+    group_by_story(&mut claims, sources.len(), &mut stories);
     story_slices(&mut claims, &stories)
         .into_par_iter()
         .for_each(|story_claims| normalize::normalize(story_claims, knowledge));
@@ -317,7 +302,7 @@ pub fn analyze_watched(
     knowledge: &Knowledge,
     progress: &Progress,
 ) -> Analysis {
-    analyze_kept(sources, rules, knowledge, progress, Keep::All)
+    analyze_kept(sources.into(), rules, knowledge, progress, Keep::All)
 }
 
 /// The rules of each predicate, in rule order, so a group meets only its own.
@@ -336,7 +321,7 @@ fn rules_by_predicate(rules: &[Rule]) -> foldhash::HashMap<&str, Vec<&Rule>> {
 }
 
 /// An analysis of `sources` with nothing found yet.
-fn empty(sources: Vec<Source>, rules: &[Rule]) -> Analysis {
+fn empty(sources: crate::sources::Sources, rules: &[Rule]) -> Analysis {
     Analysis {
         entity_count: 0,
         stories: Vec::new(),
@@ -357,7 +342,7 @@ fn empty(sources: Vec<Source>, rules: &[Rule]) -> Analysis {
 
 /// [`analyze_watched`], keeping the claims `keep` says.
 pub fn analyze_kept(
-    sources: Vec<Source>,
+    sources: crate::sources::Sources,
     rules: &[Rule],
     knowledge: &Knowledge,
     progress: &Progress,
@@ -366,11 +351,7 @@ pub fn analyze_kept(
     let mut analysis = empty(sources, rules);
     // One story is checked whole either way: keeping its claims costs nothing
     // more than reading them, and letting go of most would need a copy.
-    let one_story = {
-        let mut names = analysis.sources.iter().map(|s| &s.story);
-        let first = names.next();
-        names.all(|name| Some(name) == first)
-    };
+    let one_story = analysis.sources.stories().len() <= 1;
     let (checked, kept) = if keep == Keep::All || one_story {
         let checked = check_all(&mut analysis, rules, knowledge, progress);
         (checked, Kept::Whole)
@@ -395,7 +376,7 @@ pub fn analyze_kept(
 /// texts. Reports are those of [`analyze_kept`] with the texts in hand; an
 /// error when a source cannot be read again or changed meanwhile.
 pub fn analyze_streamed(
-    sources: Vec<Source>,
+    sources: crate::sources::Sources,
     rules: &[Rule],
     knowledge: &Knowledge,
     progress: &Progress,
@@ -437,11 +418,11 @@ fn locate_findings(
         let found: Vec<Result<Vec<(usize, Located)>, crate::error::Error>> = batch
             .par_iter()
             .map(|(index, claims)| {
-                let known = &analysis.sources[*index];
+                let known = analysis.sources.fetch(*index)?;
                 let source = if known.text.len() == known.bytes() {
-                    std::borrow::Cow::Borrowed(known)
+                    known
                 } else if let Some(texts) = texts {
-                    std::borrow::Cow::Owned(known.with_text(texts.text(*index, known)?)?)
+                    std::borrow::Cow::Owned(known.with_text(texts.text(*index, &known)?)?)
                 } else {
                     return Ok(Vec::new());
                 };
@@ -477,7 +458,7 @@ fn check_all(
     progress: &Progress,
 ) -> (std::time::Instant, crate::stories::People) {
     let (claims, stories) = claims_timed(
-        &analysis.sources,
+        analysis.sources.held(),
         rules,
         knowledge,
         &mut analysis.stats,
@@ -496,9 +477,9 @@ pub fn analyze_normalized(
     rules: &[Rule],
     progress: &Progress,
 ) -> Analysis {
-    let mut analysis = empty(sources, rules);
-    let mut stories = stories_of(&analysis.sources);
-    group_by_story(&mut claims, &analysis.sources, &mut stories);
+    let mut analysis = empty(sources.into(), rules);
+    let mut stories = stories_of(analysis.sources.stories());
+    group_by_story(&mut claims, analysis.sources.len(), &mut stories);
     let checked = check_stories(&mut analysis, claims, stories, rules, progress);
     finish(analysis, checked, Kept::Whole, progress)
 }
@@ -514,7 +495,7 @@ fn check_stories(
     progress: &Progress,
 ) -> (std::time::Instant, crate::stories::People) {
     use rayon::prelude::*;
-    let sources = &analysis.sources;
+    let sources = analysis.sources.len();
     progress.enter(Stage::CheckingRules);
     let started = std::time::Instant::now();
     let rules_of = rules_by_predicate(rules);
@@ -548,7 +529,7 @@ fn check_stories(
         found.extend(story_found);
         people.insert(s, story_people);
     }
-    let mut claims_per_source = vec![0; sources.len()];
+    let mut claims_per_source = vec![0; sources];
     for claim in &claims {
         claims_per_source[claim.source] += 1;
     }
@@ -833,10 +814,10 @@ fn check_streamed(
     let sources = &analysis.sources;
     let started = std::time::Instant::now();
     let patterns = extract::declared::Patterns::new(rules, knowledge);
-    let dates = story_dates(sources);
+    let index = sources.stories();
     let rules_of = rules_by_predicate(rules);
     let mut table = crate::stories::People::new(rules);
-    let mut stories = stories_of(sources);
+    let mut stories = stories_of(index);
     let across = stories.len() > 1;
     let spool = crate::spool::Spool::default();
     let mut claims_per_source = vec![0; sources.len()];
@@ -863,29 +844,20 @@ fn check_streamed(
                 for batch in story.sources.chunks(EXTRACT_BATCH) {
                     let per_source: Vec<(Vec<Claim>, Option<Source>)> = batch
                         .par_iter()
-                        .map(|&index| {
-                            let known = &sources[index];
+                        .map(|&at| {
+                            let known = sources.fetch(at)?;
+                            let date = index.story_date(at, known.date.as_deref());
                             Ok(match texts {
                                 Some(texts) => {
-                                    let source = known.with_text(texts.text(index, known)?)?;
+                                    let source = known.with_text(texts.text(at, &known)?)?;
                                     let found = extract_source(
-                                        index,
-                                        &source,
-                                        dates[index],
-                                        knowledge,
-                                        &patterns,
-                                        progress,
+                                        at, &source, date, knowledge, &patterns, progress,
                                     );
                                     (found, Some(source))
                                 }
                                 None => (
                                     extract_source(
-                                        index,
-                                        known,
-                                        dates[index],
-                                        knowledge,
-                                        &patterns,
-                                        progress,
+                                        at, &known, date, knowledge, &patterns, progress,
                                     ),
                                     None,
                                 ),
@@ -930,7 +902,7 @@ fn check_streamed(
                     finding.story.clone_from(&story.name);
                     finding.renumber_claims(|claim| kept_at[claim]);
                 }
-                let located = locate_kept(&kept, story, sources, &in_hand);
+                let located = locate_kept(&kept, story, sources.held(), &in_hand);
                 Ok(StoryDone {
                     entities,
                     claim_count,
@@ -971,24 +943,4 @@ fn check_streamed(
     analysis.stories = stories;
     analysis.findings = found;
     Ok((std::time::Instant::now(), table))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_undated_source_takes_the_earliest_date_of_its_story_only() {
-        let source = |path: &str, text: &str| Source::from_text(path, text.to_string());
-        let sources = vec![
-            source("a", "story: fair\ndate: 2027-03-16\n\nText."),
-            source("b", "story: fair\n\nText."),
-            source("c", "story: fair\ndate: 2027-03-15\n\nText."),
-            source("d", "story: other\n\nText."),
-        ];
-        assert_eq!(
-            story_dates(&sources),
-            vec![None, Some("2027-03-15"), None, None]
-        );
-    }
 }

@@ -298,16 +298,20 @@ pub fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
-fn encode(located: &Located, out: &mut Vec<u8>) {
-    let l = &located.location;
-    put_str(out, &l.source);
-    match &l.record {
-        Some(record) => {
+pub fn put_option(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => {
             out.push(1);
-            put_str(out, record);
+            put_str(out, s);
         }
         None => out.push(0),
     }
+}
+
+fn encode(located: &Located, out: &mut Vec<u8>) {
+    let l = &located.location;
+    put_str(out, &l.source);
+    put_option(out, l.record.as_deref());
     for n in [l.start, l.end, l.line, l.column] {
         put_usize(out, n);
     }
@@ -377,6 +381,22 @@ impl Reader<'_> {
         self.0.len()
     }
 
+    /// What [`put_option`] wrote.
+    pub fn option(&mut self) -> Option<Option<String>> {
+        Some(if self.flag()? {
+            Some(self.string()?)
+        } else {
+            None
+        })
+    }
+
+    /// `N` bytes as they were written.
+    pub fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let (bytes, rest) = self.0.split_first_chunk::<N>()?;
+        self.0 = rest;
+        Some(*bytes)
+    }
+
     pub fn flag(&mut self) -> Option<bool> {
         match self.byte()? {
             0 => Some(false),
@@ -395,7 +415,7 @@ fn decode(bytes: &[u8]) -> Option<Located> {
 
 fn read_located(r: &mut Reader) -> Option<Located> {
     let source = r.string()?;
-    let record = if r.flag()? { Some(r.string()?) } else { None };
+    let record = r.option()?;
     let (start, end, line, column) = (r.number()?, r.number()?, r.number()?, r.number()?);
     let text = r.string()?;
     let sentence = r.string()?;

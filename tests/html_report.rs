@@ -151,7 +151,7 @@ fn structure_has_landmarks_sections_and_every_finding() {
     for finding in analysis.findings.held() {
         assert!(report.contains(&format!("\"id\":\"{}\"", finding.fingerprint)));
     }
-    for source in &analysis.sources {
+    for source in analysis.sources.held() {
         assert!(report.contains(&source.sha256[..12]));
         assert!(report.contains(&format!(">{}</td>", source.bytes())));
     }

@@ -150,7 +150,7 @@ proptest! {
     fn spans_are_char_boundaries_and_json_text_is_the_slice(files in sources()) {
         let analysis = analyze(&files);
         for claim in &analysis.claims {
-            let text = &analysis.sources[claim.source].text;
+            let text = &analysis.sources.held()[claim.source].text;
             for span in [claim.span, claim.sentence] {
                 prop_assert!(span.start() <= span.end() && span.end() <= text.len(), "{span:?}");
                 prop_assert!(text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()));

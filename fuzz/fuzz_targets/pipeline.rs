@@ -22,13 +22,13 @@ fuzz_target!(|text: &str| {
         .collect();
     let analysis = crosscheck::pipeline::analyze(sources, rules, knowledge);
     for claim in &analysis.claims {
-        let text = &analysis.sources[claim.source].text;
+        let text = &analysis.sources.held()[claim.source].text;
         assert!(text.get(claim.span.range()).is_some());
         assert!(text.get(claim.sentence.range()).is_some());
     }
     for format in [Format::Text, Format::Json, Format::Html] {
         let _ = report::render(&analysis, format, false);
     }
-    let _ = report::claims::jsonl(&analysis.claims, &analysis.sources);
-    let _ = report::claims::text(&analysis.claims, &analysis.sources);
+    let _ = report::claims::jsonl(&analysis.claims, analysis.sources.held());
+    let _ = report::claims::text(&analysis.claims, analysis.sources.held());
 });

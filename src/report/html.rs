@@ -350,6 +350,7 @@ fn build_data<'a>(
     let by_story = super::by_story(analysis);
     let indexes: Vec<Utf16Index> = analysis
         .sources
+        .held()
         .iter()
         .map(|s| Utf16Index::new(&s.text))
         .collect();
@@ -420,7 +421,7 @@ fn build_data<'a>(
                             .iter()
                             .filter_map(|&c| {
                                 let claim = analysis.claims.get(c)?;
-                                let source = analysis.sources.get(claim.source)?;
+                                let source = analysis.sources.held().get(claim.source)?;
                                 let (line, column) = source.line_column(claim.span.start());
                                 let (before, text, after) = quote(source, claim);
                                 Some(DataClaim {
@@ -468,6 +469,7 @@ fn build_data<'a>(
         // The speaker's name is marked too, linked to the same finding.
         if let Some(span) = analysis
             .sources
+            .held()
             .get(claim.source)
             .and_then(|source| speaker_span(source, claim))
         {
@@ -482,6 +484,7 @@ fn build_data<'a>(
     let mut budget = TEXT_BUDGET;
     let texts = analysis
         .sources
+        .held()
         .iter()
         .zip(marks)
         .map(|(source, mut marks)| {
@@ -512,6 +515,7 @@ fn build_data<'a>(
     Data {
         sources: analysis
             .sources
+            .held()
             .iter()
             .map(|s| DataSource {
                 path: s.shown(),

@@ -1,5 +1,6 @@
 //! The JSON report, exactly as `shared/spec/report-format.md` describes (schema v1).
 
+use crate::ingest::Source;
 use crate::pipeline::Analysis;
 use crate::rules::Severity;
 use serde::Serialize;
@@ -130,21 +131,30 @@ impl Serialize for Sources<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let analysis = self.0;
         serializer.collect_seq(
-            analysis
-                .sources
-                .iter()
+            (analysis.sources.iter())
                 .zip(analysis.claims_per_source.iter().copied())
-                .map(|(s, claims)| JsonSource {
-                    path: &s.path,
-                    record: s.record.as_deref(),
-                    sha256: &s.sha256,
-                    bytes: s.bytes(),
-                    claims,
-                    date: s.date.as_deref(),
-                    story: &s.story,
-                    outlet: s.outlet.as_deref(),
-                }),
+                .map(|(s, claims)| OneSource(s, claims)),
         )
+    }
+}
+
+/// A source read back (or held) and its claims, made into JSON.
+struct OneSource<'a>(std::borrow::Cow<'a, Source>, usize);
+
+impl Serialize for OneSource<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let s = &self.0;
+        JsonSource {
+            path: &s.path,
+            record: s.record.as_deref(),
+            sha256: &s.sha256,
+            bytes: s.bytes(),
+            claims: self.1,
+            date: s.date.as_deref(),
+            story: &s.story,
+            outlet: s.outlet.as_deref(),
+        }
+        .serialize(serializer)
     }
 }
 

@@ -156,6 +156,7 @@ pub fn write(
     // A claim that could not be read back was shown empty: the report fails
     // (an `--output` file is then not written) rather than pass for whole.
     let failure = (analysis.failure.clone())
+        .or_else(|| analysis.sources.failure())
         .or_else(|| analysis.findings.failure())
         .or_else(|| analysis.spool.as_ref()?.failure());
     match failure {
@@ -172,6 +173,7 @@ pub fn readable(analysis: &Analysis) -> Result<(), String> {
     if let Some(failure) = &analysis.failure {
         return Err(failure.clone());
     }
+    analysis.sources.check()?;
     analysis.findings.check()?;
     match &analysis.spool {
         Some(spool) => spool.check(),

@@ -542,13 +542,13 @@ mod tests {
             .values
             .iter()
             .flat_map(|v| v.claims.iter().copied())
-            .find(|&c| analysis.sources[analysis.claims[c].source].path == "a.txt")
+            .find(|&c| analysis.sources.held()[analysis.claims[c].source].path == "a.txt")
             .expect("a claim of a.txt");
         let located = analysis.located(claim).into_owned();
         assert_eq!(located.location.source, "a.txt");
         // Context on the line before the claim's (where a quote's speaker may be).
         let context = 4..9;
-        let source = &analysis.sources[analysis.claims[claim].source];
+        let source = &analysis.sources.held()[analysis.claims[claim].source];
         let excerpt = crate::location::Excerpt::around(
             source,
             &[

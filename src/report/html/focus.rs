@@ -59,7 +59,7 @@ fn values_of(analysis: &Analysis, finding: &Finding, prefix: bool) -> Vec<Value>
         .map(|v| {
             let mut sources: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
             for claim in v.claims.iter().filter_map(|&c| analysis.claims.get(c)) {
-                if let Some(source) = analysis.sources.get(claim.source) {
+                if let Some(source) = analysis.sources.held().get(claim.source) {
                     let (line, _) = source.line_column(claim.span.start());
                     sources.entry(claim.source).or_default().push(line);
                 }
@@ -96,7 +96,11 @@ fn draw(analysis: &Analysis, entity: String, values: Vec<Value>) -> Graph {
         edges.push((0, 0, v));
         for (&source, lines) in value.sources.iter().take(SOURCES_PER_VALUE) {
             let id = *source_ids.entry(source).or_insert_with(|| {
-                let path = analysis.sources.get(source).map_or("", |s| s.path.as_str());
+                let path = analysis
+                    .sources
+                    .held()
+                    .get(source)
+                    .map_or("", |s| s.path.as_str());
                 source_layer.push((short_path(path), path.to_string()));
                 source_layer.len() - 1
             });

@@ -142,6 +142,7 @@ fn header(analysis: &Analysis, generated: Option<&str>) -> Markup {
     let accepted = accepted(analysis).len();
     let newest = analysis
         .sources
+        .held()
         .iter()
         .filter_map(|s| s.date.as_deref())
         .max();
@@ -260,7 +261,7 @@ fn findings_section(analysis: &Analysis) -> Markup {
                                 select #filter-source {
                                     option value="" { "All sources" }
                                     @for (s, n) in &sources {
-                                        @if let Some(source) = analysis.sources.get(*s) {
+                                        @if let Some(source) = analysis.sources.held().get(*s) {
                                             option value=(s) { (source.path) " (" (n) ")" }
                                         }
                                     }
@@ -382,7 +383,7 @@ fn stories_section(analysis: &Analysis) -> Markup {
             @for story in &analysis.stories {
                 details.story-sources {
                     summary { (story.name) ": " (plural(story.sources.len(), "source")) }
-                    ul { @for &i in &story.sources { @if let Some(s) = analysis.sources.get(i) { li.path { (s.path) } } } }
+                    ul { @for &i in &story.sources { @if let Some(s) = analysis.sources.held().get(i) { li.path { (s.path) } } } }
                 }
             }
         }
@@ -435,7 +436,7 @@ fn sources_section(analysis: &Analysis) -> Markup {
                             th scope="col" { "SHA-256" } th.num scope="col" { "Claims" }
                         } }
                         tbody {
-                            @for (source, claims) in analysis.sources.iter().zip(&analysis.claims_per_source) {
+                            @for (source, claims) in analysis.sources.held().iter().zip(&analysis.claims_per_source) {
                                 tr {
                                     td.path { (source.path) }
                                     td { (source.date.as_deref().unwrap_or("\u{2014}")) }
@@ -455,7 +456,7 @@ fn sources_section(analysis: &Analysis) -> Markup {
             label {
                 "Source "
                 select #source-pick {
-                    @for (i, source) in analysis.sources.iter().enumerate() {
+                    @for (i, source) in analysis.sources.held().iter().enumerate() {
                         option value=(i) title=(source.path) { (short_path(&source.path)) }
                     }
                 }
