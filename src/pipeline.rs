@@ -507,7 +507,8 @@ fn check_stories(
         .par_iter()
         .map(|story| {
             let story_claims = &claims[story.claims.clone()];
-            let (entities, mut found) = check_story(story_claims, &rules_of, sources, progress);
+            let (entities, mut found) =
+                check_story(story_claims, &rules_of, &analysis.sources, progress);
             for finding in &mut found {
                 finding.story.clone_from(&story.name);
                 finding.renumber_claims(|claim| claim + story.claims.start);
@@ -610,7 +611,7 @@ fn finish(
 fn check_story(
     claims: &[Claim],
     rules_of: &foldhash::HashMap<&str, Vec<&Rule>>,
-    sources: &[Source],
+    sources: &crate::sources::Sources,
     progress: &Progress,
 ) -> (usize, Vec<Finding>) {
     use rayon::prelude::*;
@@ -654,27 +655,36 @@ fn check_story(
 /// the story developed ("12 dead" on Monday, "15 dead" on Tuesday): a note
 /// saying so, not a contradiction. Two sources of one day that disagree, or
 /// a figure that goes back against the days, stay a contradiction.
-fn updated_between_days(mut finding: Finding, claims: &[Claim], sources: &[Source]) -> Finding {
+fn updated_between_days(
+    mut finding: Finding,
+    claims: &[Claim],
+    sources: &crate::sources::Sources,
+) -> Finding {
     // Per value: its lowest figure and the first and last day it is told.
-    let mut told: Vec<(f64, i64, i64, &str, &str)> = Vec::with_capacity(finding.values.len());
+    // Records are read back only here, for the few findings of such rules.
+    let mut told: Vec<(f64, i64, i64, String, String)> = Vec::with_capacity(finding.values.len());
     for value in &finding.values {
-        let mut told_here: Option<(f64, i64, i64, &str, &str)> = None;
+        let mut told_here: Option<(f64, i64, i64, String, String)> = None;
         for &c in &value.claims {
             let claim = &claims[c];
-            let date = sources.get(claim.source).and_then(|s| s.date.as_deref());
+            let date = sources.get(claim.source).and_then(|s| s.date.clone());
             let (Some(date), Some(interval)) = (date, claim.value.interval.as_ref()) else {
                 return finding;
             };
-            let Some(day) = crate::calendar::day_of(date) else {
+            let Some(day) = crate::calendar::day_of(&date) else {
                 return finding;
             };
             told_here = Some(match told_here {
-                None => (interval.lo, day, day, date, date),
+                None => (interval.lo, day, day, date.clone(), date),
                 Some((lo, first, last, first_date, last_date)) => (
                     lo.min(interval.lo),
                     first.min(day),
                     last.max(day),
-                    if day < first { date } else { first_date },
+                    if day < first {
+                        date.clone()
+                    } else {
+                        first_date
+                    },
                     if day > last { date } else { last_date },
                 ),
             });
@@ -690,8 +700,16 @@ fn updated_between_days(mut finding: Finding, claims: &[Claim], sources: &[Sourc
     if told.len() < 2 || !(rising || falling) {
         return finding;
     }
-    let first = told.iter().map(|t| (t.1, t.3)).min().map_or("", |t| t.1);
-    let last = told.iter().map(|t| (t.2, t.4)).max().map_or("", |t| t.1);
+    let first = told
+        .iter()
+        .map(|t| (t.1, t.3.as_str()))
+        .min()
+        .map_or("", |t| t.1);
+    let last = told
+        .iter()
+        .map(|t| (t.2, t.4.as_str()))
+        .max()
+        .map_or("", |t| t.1);
     finding.severity = Severity::Info;
     finding.message = format!(
         "{} (updated: the figure changes with the sources' dates, {first} to {last})",
